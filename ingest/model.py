@@ -1,0 +1,110 @@
+"""The records that flow through ingest: Article -> ArticleExtraction -> Extraction.
+
+These are the only shapes that cross module boundaries: readers produce `Article`s,
+the spaCy pipeline turns one article into an `ArticleExtraction`, cross-article
+resolution folds many into an `Extraction`, and the loader and `extract --format json`
+consume that. Plain dataclasses so that they pickle across worker processes.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+
+ENTITY_TYPES = ("Person", "Group", "Event")
+
+
+@dataclass
+class Article:
+    """One news article as read from a source, before any NLP."""
+
+    id: str
+    title: str
+    text: str
+    url: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime
+    source: str | None = None  # site or file the article came from
+    author: str | None = None
+
+    @property
+    def hash(self) -> str:
+        """Content hash: what makes a rerun skip an article already stored."""
+        h = hashlib.sha256()
+        for part in (self.title, self.text, self.url or "", self.published or ""):
+            h.update(part.encode("utf-8"))
+            h.update(b"\0")
+        return h.hexdigest()[:32]
+
+    def meta(self) -> dict:
+        """The article's fields without its text, as stored and printed."""
+        d = asdict(self)
+        del d["text"]
+        d["hash"] = self.hash
+        return d
+
+
+@dataclass
+class Entity:
+    """A resolved actor: one node in the graph."""
+
+    name: str
+    type: str  # one of ENTITY_TYPES
+    aliases: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = entity_id(self.type, self.name)
+
+
+@dataclass
+class Relation:
+    """A typed, sourced claim between two entities, stated in one article."""
+
+    subject: str  # entity id
+    type: str  # a claim relation type of the schema
+    object: str  # entity id
+    article: str  # article id
+    evidence: str  # the sentence that states it
+    confidence: float
+    former: bool = False
+    start: int | None = None  # character offsets of the evidence in the article text
+    end: int | None = None
+    date: str | None = None  # the article's publication date
+
+
+@dataclass
+class ArticleExtraction:
+    """What one article yields: its entities (ids local to this article) and relations."""
+
+    article: Article
+    entities: list[Entity]
+    relations: list[Relation]
+
+
+def slug(text: str) -> str:
+    """A lowercase ASCII slug; names that have no ASCII letters fall back to a short hash."""
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    return s or hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def entity_id(type_: str, name: str) -> str:
+    """Stable id from type and canonical name, e.g. ``person:jon-lansman``."""
+    return f"{type_.lower()}:{slug(name)}"
+
+
+def name_key(name: str) -> str:
+    """The lookup form of a name: lower case, no honorific, article or possessive.
+
+    The same normalisation is used for entity lookup in the store and for merging
+    mentions, so that "Mr Lansman's" and "lansman" find the same key.
+    """
+    s = unicodedata.normalize("NFKC", name).strip().lower().replace("\u2019", "'")
+    s = re.sub(r"^the\s+", "", s)
+    s = re.sub(r"^((mr|mrs|ms|miss|dr|sir|lord|lady|baroness|dame|rev|prof)\.?\s+)+", "", s)
+    s = re.sub(r"'s?$", "", s)
+    s = re.sub(r"\s+", " ", s)
+    return s.strip(" .,;:\"'")

