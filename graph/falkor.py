@@ -1,0 +1,98 @@
+"""FalkorDB through the official `falkordb` client: embedded (unix socket) or over TCP."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import redis.exceptions
+from falkordb import Edge, FalkorDB, Node, Path as FalkorPath
+
+from polgraph.config import GRAPH_NAME
+from polgraph.errors import PolGraphError, one_line
+from polgraph.graph import schema as schema_mod
+from polgraph.graph.store import Store, node_value, redact, relationship_value
+
+
+class FalkorStore(Store):
+    """One named graph in a FalkorDB server."""
+
+    def __init__(self, db: FalkorDB, display_uri: str, graph: str = GRAPH_NAME) -> None:
+        self.db = db
+        self.display_uri = display_uri
+        self.graph = db.select_graph(graph)
+
+    @classmethod
+    def on_socket(cls, socket: Path, display_uri: str) -> "FalkorStore":
+        return cls._connect(display_uri, unix_socket_path=str(socket))
+
+    @classmethod
+    def on_tcp(cls, uri: str) -> "FalkorStore":
+        parts = urlsplit(uri)
+        graph = parts.path.strip("/") or GRAPH_NAME
+        db_args = dict(host=parts.hostname or "localhost", port=parts.port or 6379,
+                       username=parts.username, password=parts.password)
+        store = cls._connect(redact(uri), **db_args)
+        store.graph = store.db.select_graph(graph)
+        return store
+
+    @classmethod
+    def _connect(cls, display_uri: str, **kwargs: Any) -> "FalkorStore":
+        try:
+            db = FalkorDB(**kwargs)
+        except redis.exceptions.RedisError as exc:
+            raise PolGraphError(f"cannot reach FalkorDB at {display_uri}: {exc}") from None
+        return cls(db, display_uri)
+
+    def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
+        call = self.graph.query if write else self.graph.ro_query
+        try:
+            result = call(cypher, params or {})
+        except redis.exceptions.ConnectionError as exc:
+            raise PolGraphError(f"lost the connection to FalkorDB at {self.display_uri}: {exc}") from None
+        except redis.exceptions.ResponseError as exc:
+            raise PolGraphError(f"FalkorDB refused the query: {one_line(exc)}") from None
+        if not result.header:
+            return []
+        names = [h[1] for h in result.header]
+        return [{n: _plain(v) for n, v in zip(names, row)} for row in result.result_set]
+
+    def ensure_schema(self) -> None:
+        """Exact-match indexes for every key and indexed property, unique constraints on keys.
+
+        FalkorDB needs the index before the constraint; both calls fail harmlessly when the
+        index or constraint already exists, which is what makes this idempotent.
+        """
+        sch = schema_mod.load()
+        for label, prop, unique in sch.indexes():
+            self._quiet(lambda: self.graph.query(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})"))
+            if unique:
+                self._quiet(lambda: self.db.connection.execute_command(
+                    "GRAPH.CONSTRAINT", "CREATE", self.graph.name, "UNIQUE", "NODE", label,
+                    "PROPERTIES", "1", prop))
+
+    @staticmethod
+    def _quiet(call) -> None:
+        try:
+            call()
+        except redis.exceptions.ResponseError as exc:
+            if "already" not in str(exc).lower():
+                raise PolGraphError(f"FalkorDB could not create the schema: {one_line(exc)}") from None
+
+    def close(self) -> None:
+        self.db.connection.close()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Node):
+        return node_value(list(value.labels or []), dict(value.properties))
+    if isinstance(value, Edge):
+        return relationship_value(value.relation, dict(value.properties))
+    if isinstance(value, FalkorPath):
+        return {"nodes": [_plain(n) for n in value.nodes()], "relationships": [_plain(e) for e in value.edges()]}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+

@@ -1,0 +1,124 @@
+"""Batched, idempotent loading: parameterised `UNWIND ... MERGE`, the same Cypher on every store.
+
+Entities are merged on their stable id, claims on (subject, type, object, article), so
+loading the same extraction twice leaves the graph as it was. An article's `hash` is
+written last, after its entities, claims and mentions: an article only counts as stored
+once everything it yielded is in, which is what makes an interrupted ingest resumable.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Sequence
+
+from polgraph.graph import schema as schema_mod
+from polgraph.graph.store import Store
+from polgraph.ingest.model import Article, Entity, Relation, name_key
+
+
+@dataclass
+class LoadStats:
+    articles: int = 0
+    entities: int = 0
+    relations: int = 0
+
+
+def chunks(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def entity_statement(label: str) -> str:
+    sch = schema_mod.load()
+    sch.node(label)  # only schema labels ever reach the Cypher text
+    return (
+        f"UNWIND $rows AS row MERGE (n:{sch.entity_label}:{label} {{id: row.id}}) "
+        "SET n.name = row.name, n.type = row.type, "
+        "n.aliases = [x IN coalesce(n.aliases, []) WHERE NOT x IN row.aliases] + row.aliases"
+    )
+
+
+ALIAS_STATEMENT = (
+    "UNWIND $rows AS row MATCH (e:Entity {id: row.id}) "
+    "UNWIND row.keys AS key MERGE (a:Alias {key: key}) MERGE (a)-[:ALIAS_OF]->(e)"
+)
+
+
+def claim_statement(rel_type: str) -> str:
+    sch = schema_mod.load()
+    if rel_type not in sch.claim_types:
+        raise ValueError(f"{rel_type!r} is not a claim type of the schema")
+    props = ", ".join(f"r.{p} = row.{p}" for p in sch.claim_properties if p != "article")
+    return (
+        f"UNWIND $rows AS row MATCH (s:{sch.entity_label} {{id: row.subject}}) "
+        f"MATCH (o:{sch.entity_label} {{id: row.object}}) "
+        f"MERGE (s)-[r:{rel_type} {{article: row.article}}]->(o) SET {props}"
+    )
+
+
+ARTICLE_STATEMENT = (
+    "UNWIND $rows AS row MERGE (a:Article {id: row.id}) "
+    "SET a.title = row.title, a.url = row.url, a.published = row.published, "
+    "a.source = row.source, a.author = row.author "
+    "WITH a, row UNWIND row.mentions AS eid MATCH (e:Entity {id: eid}) MERGE (a)-[:MENTIONS]->(e)"
+)
+
+# Written last: the mark that everything the article yielded is stored.
+ARTICLE_DONE_STATEMENT = "UNWIND $rows AS row MATCH (a:Article {id: row.id}) SET a.hash = row.hash"
+
+STORED_STATEMENT = (
+    "UNWIND $ids AS id MATCH (a:Article {id: id}) WHERE a.hash IS NOT NULL RETURN a.id AS id, a.hash AS hash"
+)
+
+
+class Loader:
+    """Writes extractions into a store in batches of at most `batch_size` rows."""
+
+    def __init__(self, store: Store, batch_size: int) -> None:
+        self.store = store
+        self.batch_size = batch_size
+
+    def stored(self, articles: Iterable[Article]) -> set[str]:
+        """Ids of the given articles already stored with the same content hash."""
+        wanted = {a.id: a.hash for a in articles}
+        found: set[str] = set()
+        for ids in chunks(list(wanted), self.batch_size):
+            for row in self.store.run(STORED_STATEMENT, {"ids": list(ids)}):
+                if wanted.get(row["id"]) == row["hash"]:
+                    found.add(row["id"])
+        return found
+
+    def load(self, articles: Sequence[Article], entities: Sequence[Entity], relations: Sequence[Relation]) -> LoadStats:
+        by_type: dict[str, list[dict]] = defaultdict(list)
+        for e in entities:
+            by_type[e.type].append({"id": e.id, "name": e.name, "type": e.type, "aliases": sorted(set(e.aliases))})
+        for label, rows in by_type.items():
+            self._write(entity_statement(label), rows)
+        self._write(ALIAS_STATEMENT, [{"id": e.id, "keys": alias_keys(e)} for e in entities])
+
+        claims: dict[str, list[dict]] = defaultdict(list)
+        props = schema_mod.load().claim_properties
+        for r in relations:
+            row = {p: getattr(r, p) for p in props}
+            row.update(subject=r.subject, object=r.object)
+            claims[r.type].append(row)
+        for rel_type, rows in claims.items():
+            self._write(claim_statement(rel_type), rows)
+
+        mentions: dict[str, list[str]] = defaultdict(list)
+        for e in entities:
+            for article_id in e.articles:
+                mentions[article_id].append(e.id)
+        article_rows = [{**a.meta(), "mentions": sorted(set(mentions[a.id]))} for a in articles]
+        self._write(ARTICLE_STATEMENT, article_rows)
+        self._write(ARTICLE_DONE_STATEMENT, [{"id": a.id, "hash": a.hash} for a in articles])
+        return LoadStats(len(articles), len(entities), len(relations))
+
+    def _write(self, statement: str, rows: Sequence[dict]) -> None:
+        for chunk in chunks(rows, self.batch_size):
+            self.store.run(statement, {"rows": list(chunk)}, write=True)
+
+
+def alias_keys(entity: Entity) -> list[str]:
+    """Every lookup key of an entity: its name and aliases, normalised; empty keys dropped."""
+    return sorted({k for k in (name_key(n) for n in [entity.name, *entity.aliases]) if k})

