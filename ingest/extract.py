@@ -6,7 +6,7 @@ This is the one place that drives the pipeline; `polgraph extract` prints its re
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from functools import cached_property
+from functools import cache
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -48,11 +48,9 @@ class Extractor:
         self.min_confidence = min_confidence
         self.aliases_file = aliases_file
 
-    @cached_property
+    @property
     def nlp(self):
-        from polgraph.ingest.pipeline import load_pipeline
-
-        return load_pipeline(self.model, self.gazetteers)
+        return _pipeline(self.model, self.gazetteers)
 
     def parse(self, articles: Iterable[Article]) -> Iterator[ArticleExtraction]:
         """One extraction per article, streamed through `nlp.pipe`."""
@@ -70,3 +68,11 @@ class Extractor:
         entities, relations = resolve(parsed, aliases_file=self.aliases_file)
         kept = [r for r in relations if r.confidence >= self.min_confidence]
         return Extraction([p.article for p in parsed], entities, kept)
+
+
+@cache
+def _pipeline(model: str, gazetteers: tuple[Path, ...]):
+    """One loaded spaCy pipeline per (model, gazetteers) in a process: loading takes seconds."""
+    from polgraph.ingest.pipeline import load_pipeline
+
+    return load_pipeline(model, gazetteers)

