@@ -1,0 +1,149 @@
+"""Gazetteer of political bodies and the `polgraph_gazetteer` spaCy component.
+
+The gazetteer is a list of YAML entries (``name``, ``type`` = Group by default,
+``kind``, ``aliases``, optional ``weak`` aliases that are also ordinary words). The
+packaged files in ``ingest/data/*.yaml`` hold general political bodies (parties,
+parliaments, ministries, committees, unions, campaign groups); users add their own
+files, whose entries extend or override packaged ones by canonical name.
+
+The component matches aliases case-sensitively on token text, then merges the matches
+into ``doc.ents``: a gazetteer match wins over an overlapping NER span (so "Momentum"
+as PRODUCT or "Labour" as GPE/NORP becomes ORG), except where NER found a longer
+organisation name containing the alias ("Welsh Labour Grassroots"). Matched spans get
+label ``ORG`` (``EVENT`` for Event entries) and ``kb_id_`` = the canonical name.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from polgraph.errors import PolGraphError
+
+DATA_DIR = Path(__file__).parent / "data"
+LABEL_FOR_TYPE = {"Group": "ORG", "Event": "EVENT", "Person": "PERSON"}
+
+
+@dataclass
+class GazetteerEntry:
+    name: str
+    type: str = "Group"
+    kind: str = ""
+    aliases: list[str] = field(default_factory=list)
+    weak: list[str] = field(default_factory=list)
+
+
+def default_files() -> list[Path]:
+    return sorted(DATA_DIR.glob("*.yaml"))
+
+
+def load_entries(paths: Iterable[Path | str] = ()) -> list[GazetteerEntry]:
+    """Entries of the packaged files followed by the user's files (later wins by name)."""
+    by_name: dict[str, GazetteerEntry] = {}
+    for path in [*default_files(), *(Path(p) for p in paths)]:
+        try:
+            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+        except FileNotFoundError:
+            raise PolGraphError(f"gazetteer file not found: {path}") from None
+        except yaml.YAMLError as exc:
+            msg = str(exc).replace("\n", " ")
+            raise PolGraphError(f"gazetteer file {path} is not valid YAML: {msg}") from None
+        if isinstance(raw, dict):
+            raw = raw.get("entries", [])
+        if not isinstance(raw, list):
+            raise PolGraphError(f"gazetteer file {path} must hold a list of entries")
+        for item in raw:
+            if not isinstance(item, dict) or not item.get("name"):
+                raise PolGraphError(f"gazetteer file {path}: every entry needs a name: {item!r}")
+            etype = item.get("type", "Group")
+            if etype not in LABEL_FOR_TYPE:
+                raise PolGraphError(f"gazetteer file {path}: unknown type {etype!r} for {item['name']!r}")
+            name = str(item["name"])
+            aliases = [str(a) for a in item.get("aliases") or []]
+            if name not in aliases:
+                aliases.insert(0, name)
+            by_name[name] = GazetteerEntry(name, etype, str(item.get("kind", "")), aliases,
+                                           [str(a) for a in item.get("weak") or []])
+    return list(by_name.values())
+
+
+@Language.factory(
+    "polgraph_gazetteer",
+    default_config={"paths": []},
+)
+def make_gazetteer(nlp: Language, name: str, paths: list[str]) -> "GazetteerComponent":
+    return GazetteerComponent(nlp, load_entries(paths))
+
+
+class GazetteerComponent:
+    """Match gazetteer aliases and fold them into ``doc.ents``."""
+
+    def __init__(self, nlp: Language, entries: Sequence[GazetteerEntry]):
+        self.entries = list(entries)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.kind: dict[str, str] = {}
+        self.weak: set[tuple[str, str]] = set()
+        for i, e in enumerate(self.entries):
+            key = f"G{i}"
+            self.matcher.add(key, [nlp.make_doc(a) for a in e.aliases])
+            self.kind[e.name] = e.kind
+            for w in e.weak:
+                self.weak.add((e.name, w))
+        self._key2entry = {nlp.vocab.strings[f"G{i}"]: e for i, e in enumerate(self.entries)}
+
+    def matches(self, doc: Doc) -> list[Span]:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            e = self._key2entry[match_id]
+            span = Span(doc, start, end, label=LABEL_FOR_TYPE[e.type], kb_id=e.name)
+            if (e.name, span.text) in self.weak:
+                tok = doc[start]
+                if tok.is_sent_start or tok.pos_ != "PROPN" or (start > 0 and doc[start - 1].text in {"“", '"', "‘"}):
+                    continue
+            spans.append(span)
+        return filter_spans(spans)
+
+    def __call__(self, doc: Doc) -> Doc:
+        gaz = self.matches(doc)
+        if not gaz:
+            return doc
+        covered: dict[int, Span] = {}
+        for s in gaz:
+            for i in range(s.start, s.end):
+                covered[i] = s
+        keep_gaz = {(s.start, s.end): s for s in gaz}
+        out: list[Span] = []
+        for ent in doc.ents:
+            hits = {(covered[i].start, covered[i].end) for i in range(ent.start, ent.end) if i in covered}
+            if not hits:
+                out.append(ent)
+                continue
+            inner = [keep_gaz[h] for h in hits if h in keep_gaz]
+            if ent.label_ == "ORG" and len(inner) == 1 and _longer_name(ent, inner[0]):
+                # NER found a longer organisation containing the alias: keep NER's.
+                del keep_gaz[(inner[0].start, inner[0].end)]
+                out.append(ent)
+                continue
+            if ent.label_ == "PERSON":
+                # "Labour's Yvette Cooper" / "Tory Michael Howard": keep the name part.
+                last = max(h[1] for h in hits)
+                start = last
+                while start < ent.end and doc[start].tag_ == "POS":
+                    start += 1
+                if start < ent.end and all(i not in covered for i in range(start, ent.end)):
+                    out.append(Span(doc, start, ent.end, label="PERSON"))
+        out.extend(keep_gaz.values())
+        doc.ents = filter_spans(out)
+        return doc
+
+
+def _longer_name(ent: Span, gaz: Span) -> bool:
+    """NER's span adds capitalised words (not just "the", "'s", "party") to the alias."""
+    extra = [t for t in ent if t.i < gaz.start or t.i >= gaz.end]
+    return any(t.is_title and t.lower_ not in {"the", "party"} and t.tag_ != "POS" for t in extra)

@@ -1,0 +1,131 @@
+"""Word lists shared by the extraction components (lemmas, lower case).
+
+General English/political vocabulary only: nothing here names an actor.
+"""
+from __future__ import annotations
+
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "baroness", "baron", "dame",
+    "rev", "reverend", "prof", "professor", "mr.", "mrs.", "ms.", "dr.", "prof.", "cllr",
+}
+MALE_HONORIFICS = {"mr", "mr.", "sir", "lord", "baron"}
+FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "lady", "baroness", "dame"}
+
+# Role nouns. LEADER roles make the group right before them (or after "of") LEADS.
+LEADER_ROLES = {
+    "leader", "chairman", "chairwoman", "chair", "chairperson", "co-chairman", "co-chair",
+    "cochairman", "co-chairwoman", "head", "chief", "director", "boss", "president",
+    "founder", "co-founder", "convener", "convenor", "secretary-general", "director-general",
+    "ceo", "chief-executive", "leadership",
+}
+MEMBER_ROLES = {
+    "member", "mp", "mep", "msp", "td", "senator", "congressman", "congresswoman",
+    "representative", "candidate", "councillor", "councilor", "official", "minister",
+    "secretary", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson",
+    "affiliate", "activist", "peer", "treasurer", "whip", "aide", "staffer", "strategist",
+    "campaigner", "economist", "organiser", "organizer", "officer", "trustee", "delegate",
+    "backbencher", "frontbencher", "journalist", "reporter", "correspondent", "editor",
+    "presenter", "employee", "commissioner", "vice-chair", "vice-chairman", "vice-president",
+    "figure", "grandee", "veteran", "politician", "rebel", "loyalist", "mayor", "deputy",
+    "negotiator", "envoy", "ambassador", "lawmaker", "legislator", "deputy-leader",
+    "chancellor",
+}
+# Words that make a following leader role a deputy one ("vice chair", "deputy leader").
+DEPUTY_WORDS = {"vice", "deputy", "assistant", "acting", "co-deputy", "shadow"}
+SUPPORT_ROLES = {"supporter", "ally", "backer", "champion", "defender", "admirer", "loyalist", "fan"}
+CRITIC_ROLES = {"critic", "opponent", "rival", "foe", "detractor", "enemy", "adversary"}
+ALL_ROLES = LEADER_ROLES | MEMBER_ROLES | SUPPORT_ROLES | CRITIC_ROLES
+# "director general", "chief executive", "general secretary": second word completes a role.
+ROLE_SECOND_WORDS = {"general", "executive", "secretary", "officer"}
+
+FORMER_WORDS = {"former", "ex", "ex-", "erstwhile", "one-time", "onetime", "then", "past"}
+
+CRITICISE_VERBS = {
+    "attack", "criticise", "criticize", "condemn", "accuse", "dismiss", "slam", "blast",
+    "denounce", "rebuke", "lambast", "lambaste", "castigate", "berate", "chide", "censure",
+    "deride", "mock", "ridicule", "savage", "scold", "assail", "pillory", "excoriate",
+    "vilify", "blame", "warn", "decry", "reprimand", "admonish", "disparage", "belittle",
+    "insult", "smear", "denigrate", "oppose", "snub", "undermine", "sue", "round", "hit",
+    "lash", "turn", "challenge", "reject",
+}
+# Verbs that need a particle or preposition: lemma -> required particle/preposition.
+PARTICLE_VERBS = {"round": {"on"}, "hit": {"out"}, "lash": {"out"}, "turn": {"on"}}
+# Weaker criticism verbs: lower confidence.
+WEAK_CRITICISE = {"warn", "oppose", "challenge", "reject", "blame", "snub", "undermine", "sue"}
+SUPPORT_VERBS = {
+    "support", "back", "endorse", "praise", "defend", "champion", "applaud", "hail",
+    "commend", "laud", "welcome", "congratulate", "vote", "campaign", "nominate", "side",
+    "rally", "stand", "thank",
+}
+SUPPORT_PREPS = {"vote": {"for"}, "campaign": {"for"}, "side": {"with"}, "rally": {"behind", "round", "around"},
+                 "stand": {"by", "behind"}}
+CRITICISE_PREPS = {"campaign": {"against"}, "vote": {"against"}, "speak": {"against", "out"},
+                   "rail": {"against"}, "protest": {"against"}}
+WEAK_SUPPORT = {"welcome", "thank", "nominate", "congratulate", "vote", "campaign"}
+
+RESIGN_VERBS = {"resign", "quit", "leave", "step", "stand", "defect", "walk", "oust", "force", "sack", "fire", "depose"}
+RESIGN_PARTICLES = {"step": {"down", "aside"}, "stand": {"down", "aside"}, "walk": {"out"}}
+SUSPEND_VERBS = {"suspend", "expel", "bar", "ban", "exclude", "deselect", "kick", "throw", "eject"}
+
+SPEECH_VERBS = {
+    "say", "tell", "claim", "insist", "argue", "add", "believe", "suggest", "think",
+    "warn", "allege", "complain", "maintain", "declare", "state", "write", "charge",
+    "contend", "admit", "acknowledge", "reckon", "feel", "conclude", "describe",
+}
+# Predicates of a reported clause that count as criticism of its subject.
+NEG_PREDICATES = {
+    "lie", "mislead", "betray", "fail", "blunder", "dither", "panic", "shirk", "deceive",
+    "cheat", "abandon", "wreck", "ruin", "botch", "bungle", "mismanage", "squander",
+    "waste", "neglect", "break", "u-turn", "flip-flop", "sell", "let",
+}
+NEG_EVAL = {
+    "wrong", "mistaken", "desperate", "incompetent", "dishonest", "hypocritical",
+    "irresponsible", "arrogant", "complacent", "misguided", "misdirected", "vacuous",
+    "cynical", "reckless", "shameful", "disgraceful", "liar", "disgrace", "shambles",
+    "failure", "mistake", "error", "blunder", "fiasco", "outrageous", "appalling",
+    "deceitful", "untrustworthy", "unfit", "chaotic", "out-of-touch", "sinister",
+    "underhand", "betrayal", "hypocrite", "nonsense", "scandalous", "pathetic",
+    "absurd", "ridiculous", "unacceptable", "contemptible", "spineless", "weak",
+}
+POS_EVAL = {
+    "right", "correct", "talented", "prudent", "excellent", "brilliant", "honest",
+    "principled", "decent", "courageous", "brave", "outstanding", "superb", "admirable",
+    "wise", "competent", "trustworthy", "visionary",
+}
+# Heads under which a stance verb is not asserted ("refused to criticise", "did not back").
+HEDGE_HEADS = {
+    "refuse", "decline", "fail", "deny", "avoid", "stop", "hesitate", "reluctant",
+    "unwilling", "cease", "resist", "forbid", "want", "wish", "hope", "consider", "threaten",
+    "try", "plan", "intend", "ask", "urge", "invite", "fear", "rule",
+}
+CONDITIONAL_MARKS = {"if", "whether", "unless", "lest"}
+
+# Body nouns: a lower-case noun phrase "disciplinary committee" names a Group.
+BODY_NOUNS = {"committee", "commission", "subcommittee", "sub-committee", "taskforce", "panel", "tribunal", "caucus"}
+GENERIC_MODIFIERS = {
+    "new", "same", "other", "own", "ruling", "powerful", "special", "joint", "cross-party",
+    "this", "that", "its", "their", "his", "her", "the", "a", "an", "independent", "senior",
+    "influential", "key", "relevant", "national", "local", "first", "second", "last", "next",
+    "main", "full", "whole", "current", "previous", "future", "former", "all-party",
+    "big", "major", "expected", "forthcoming", "upcoming", "coming", "recent", "latest", "possible",
+    "early", "snap", "crucial", "historic", "fresh", "likely", "bitter", "closely", "fought",
+}
+# Nouns that mark an Event when they head a named or modified noun phrase.
+EVENT_NOUNS = {
+    "election", "elections", "by-election", "referendum", "vote", "ballot", "inquiry",
+    "enquiry", "summit", "conference", "review", "budget", "petition", "primary", "primaries",
+    "hearing", "investigation", "contest", "poll", "caucuses", "convention", "debate", "strike",
+    "campaign", "rally", "march",
+}
+EVENT_NEEDS_NAME = {"vote", "ballot", "poll", "debate", "strike", "campaign", "rally", "march", "contest", "hearing", "review", "investigation", "conference", "summit", "petition"}
+
+# Context words that make a PRODUCT/GPE/NORP/FAC mention act as a Group ("Momentum members").
+GROUP_CONTEXT = {
+    "member", "members", "membership", "official", "officials", "leader", "leaders", "leadership",
+    "affiliate", "affiliates", "group", "groups", "branch", "branches", "activist", "activists",
+    "supporter", "supporters", "spokesman", "spokeswoman", "spokesperson", "chair", "chairman",
+    "chairwoman", "vice-chair", "founder", "campaign", "organisation", "organization", "party",
+    "candidate", "candidates", "executive", "committee", "chief", "director", "staff", "movement",
+    "faction", "councillor", "councillors", "mp", "mps", "delegate", "delegates",
+}
+PARTY_KINDS = {"party"}

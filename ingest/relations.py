@@ -1,0 +1,641 @@
+"""Relation extraction from the dependency parse: the `polgraph_relations` component.
+
+Needs ``doc._.pg_clusters`` / ``doc._.pg_mentions`` (the `polgraph_mentions`
+component) and writes ``doc._.pg_relations``: a list of
+``[subject_cluster, type, object_cluster, sent_start_char, sent_end_char, confidence, former]``.
+
+Patterns, each a walk over a few dependency arcs around one token (linear overall):
+
+* affiliation from the words before a name ("Labour MP X", "Tory leader X",
+  "former Momentum official X", "Lib Dem committee chairman X"), from appositions and
+  relative clauses ("X, director general of Y", "X, who is chairman of Y", "Y, a Z
+  affiliate led by X"), copulas ("X is a member of Y") and verbs (lead/head/chair/join);
+* stance verbs with their arguments read off the parse: active ("X attacked Y"),
+  passive ("Y was attacked by X"), control ("X is expected to attack Y"), criticism of
+  something owned by a named actor ("dismissed Y's plan"), accusations ("accused Y of");
+  negation and hedging ("did not back", "refused to criticise", "if") give no edge;
+* reported speech: "X said Y had been wrong / made a mistake / lied" => X CRITICISES Y,
+  "X said Y was a prudent chancellor" => X SUPPORTS Y;
+* resignation and suspension verbs with their body, directly or through a post
+  ("forced to resign as chair of Z", "stepped down from his Z post", "suspended from Z").
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .lexicon import (
+    ALL_ROLES, CONDITIONAL_MARKS, CRITIC_ROLES, CRITICISE_PREPS, CRITICISE_VERBS, DEPUTY_WORDS,
+    FORMER_WORDS, HEDGE_HEADS, HONORIFICS, LEADER_ROLES, MEMBER_ROLES, NEG_EVAL, NEG_PREDICATES,
+    PARTICLE_VERBS, POS_EVAL, RESIGN_PARTICLES, SPEECH_VERBS, SUPPORT_PREPS, SUPPORT_ROLES,
+    SUPPORT_VERBS, SUSPEND_VERBS, WEAK_CRITICISE, WEAK_SUPPORT,
+)
+from . import mentions as _mentions  # noqa: F401  (registers the Doc extensions)
+
+PEOPLE_NOUNS = {"member", "members", "supporter", "supporters", "voter", "voters", "activist", "activists",
+                "official", "officials", "mp", "mps", "minister", "ministers", "colleague", "colleagues",
+                "people", "staff", "candidate", "candidates", "councillor", "councillors", "leader", "leaders"}
+POST_NOUNS = {"post", "role", "job", "position", "seat", "office", "membership", "portfolio", "place", "brief"}
+LEAD_VERBS = {"lead", "head", "chair", "found", "run", "co-found", "cofound", "front"}
+JOIN_VERBS = {"join", "rejoin", "re-join"}
+APPOINT_VERBS = {"elect", "appoint", "name", "make", "choose", "select", "install", "confirm", "re-elect"}
+EVAL_VERBS = {"describe", "call", "brand", "label", "dub"}
+ROLE_JOINERS = {"co", "-", "general", "executive", "secretary"}
+
+
+@Language.factory("polgraph_relations", default_config={"use_pronouns": True})
+def make_relations(nlp: Language, name: str, use_pronouns: bool) -> "RelationsComponent":
+    return RelationsComponent(use_pronouns)
+
+
+class RelationsComponent:
+    def __init__(self, use_pronouns: bool = True):
+        self.use_pronouns = use_pronouns
+
+    def __call__(self, doc: Doc) -> Doc:
+        clusters = doc._.pg_clusters
+        mentions = doc._.pg_mentions
+        if clusters is None or mentions is None:
+            raise ValueError("polgraph_relations needs polgraph_mentions before it in the pipeline")
+        ex = _Extractor(doc, clusters, mentions, self.use_pronouns)
+        doc._.pg_relations = ex.run()
+        return doc
+
+
+class _Extractor:
+    def __init__(self, doc: Doc, clusters: list[dict], mentions: list[list], use_pronouns: bool):
+        self.doc = doc
+        self.clusters = clusters
+        self.tok2cl: dict[int, int] = {}
+        self.how: dict[int, str] = {}
+        self.mstart: dict[int, int] = {}
+        self.mention_roots: list[tuple[int, int, int]] = []
+        for s, e, cl, how in mentions:
+            if how == "pronoun" and not use_pronouns:
+                continue
+            for i in range(s, e):
+                self.tok2cl[i] = cl
+                self.how[i] = how
+                self.mstart[i] = s
+            self.mention_roots.append((doc[s:e].root.i, cl, s))
+        self.rels: dict[tuple[int, str, int], list] = {}
+
+    # ----------------------------------------------------------------- helpers
+    def typ(self, cl: int) -> str:
+        return self.clusters[cl]["type"]
+
+    def add(self, s: int | None, rtype: str, o: int | None, tok: Token, conf: float, former: bool = False,
+            via: list[Token] = ()) -> None:
+        if s is None or o is None or s == o:
+            return
+        st, ot = self.typ(s), self.typ(o)
+        if st == "Event" or ot == "Event":
+            return
+        if rtype in ("MEMBER_OF", "LEADS", "RESIGNED_FROM", "SUSPENDED_FROM") and ot != "Group":
+            return
+        if rtype in ("RESIGNED_FROM", "SUSPENDED_FROM") and st != "Person":
+            return
+        for t in via:
+            if t is not None and self.how.get(t.i) == "pronoun":
+                conf *= 0.85
+        sent = tok.sent
+        key = (s, rtype, o)
+        old = self.rels.get(key)
+        if old is None or conf > old[5]:
+            self.rels[key] = [s, rtype, o, sent.start_char, sent.end_char, round(conf, 3), bool(former)]
+
+    def ent(self, tok: Token | None) -> int | None:
+        """The actor a token stands for: its own mention, or a named apposition of a role noun."""
+        if tok is None:
+            return None
+        cl = self.tok2cl.get(tok.i)
+        if cl is not None:
+            return cl
+        if tok.lower_ in ALL_ROLES or tok.lower_ in {"secretary", "general", "executive"}:
+            for c in tok.children:
+                if c.dep_ == "appos" and c.i in self.tok2cl:
+                    return self.tok2cl[c.i]
+        return None
+
+    def ents(self, tok: Token | None) -> list[tuple[int, Token]]:
+        if tok is None:
+            return []
+        out = []
+        for t in (tok, *tok.conjuncts):
+            cl = self.ent(t)
+            if cl is not None and all(cl != o for o, _ in out):
+                out.append((cl, t))
+        return out
+
+    def owners(self, tok: Token) -> list[tuple[int, Token]]:
+        """Actors owning a thing: "Labour's plan", "the Labour plan"."""
+        if tok.i in self.tok2cl or tok.lower_ in PEOPLE_NOUNS:
+            return []
+        out = []
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound") and c.i in self.tok2cl:
+                out.append((self.tok2cl[c.i], c))
+        return out
+
+    def negated(self, v: Token) -> bool:
+        t = v
+        for _ in range(4):
+            for c in t.children:
+                if c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"}:
+                    return True
+                if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+                    return True
+            if t is not v and t.lemma_.lower() in HEDGE_HEADS:
+                return True
+            if t.dep_ in ("xcomp", "acomp") or (t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX")):
+                t = t.head
+                continue
+            if t.dep_ == "advcl":
+                for c in t.children:
+                    if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+                        return True
+            break
+        return False
+
+    def passive(self, v: Token) -> bool:
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+
+    def subjects(self, v: Token, depth: int = 0) -> list[tuple[int, Token]]:
+        """The doer of verb v: its subject, the agent of a passive, or inherited via xcomp/conj/advcl."""
+        out = []
+        for c in v.children:
+            if c.dep_ == "nsubj":
+                out.extend(self.ents(c))
+            elif c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out.extend(self.ents(p))
+        if out or depth > 3:
+            return out
+        has_subj = any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in v.children)
+        if has_subj:
+            return out
+        h = v.head
+        if v.dep_ == "xcomp":
+            # control or raising: "X was forced to resign", "X is expected to attack Y"
+            for c in h.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    out.extend(self.ents(c))
+            if not out and h.dep_ in ("xcomp", "conj", "advcl", "ccomp"):
+                return self.subjects(h, depth + 1)
+            return out
+        if v.dep_ in ("conj", "advcl") and h.pos_ in ("VERB", "AUX"):
+            if self.passive(h) and v.dep_ == "conj":
+                return []
+            return self.subjects(h, depth + 1)
+        return out
+
+    def targets(self, tok: Token) -> list[tuple[int, Token, float]]:
+        """Actors named by an object token, directly (1.0) or as owners of it (0.8)."""
+        out = [(cl, t, 1.0) for cl, t in self.ents(tok)]
+        if not out:
+            for t in (tok, *tok.conjuncts):
+                out.extend((cl, o, 0.8) for cl, o in self.owners(t))
+        return out
+
+    # ----------------------------------------------------------------- main
+    def run(self) -> list[list]:
+        doc = self.doc
+        for root, cl, start in self.mention_roots:
+            if self.how.get(root) == "name":
+                self.affiliation_prefix(start, cl, doc[root])
+                self.affiliation_appos(doc[root], cl)
+        for tok in doc:
+            pos = tok.pos_
+            if pos in ("VERB", "AUX"):
+                lemma = tok.lemma_.lower()
+                if lemma in SPEECH_VERBS:
+                    self.reported_speech(tok)
+                if lemma in CRITICISE_VERBS or lemma in SUPPORT_VERBS or lemma in CRITICISE_PREPS:
+                    self.stance(tok, lemma)
+                if lemma in EVAL_VERBS:
+                    self.evaluation(tok)
+                self.resign_suspend(tok, lemma)
+                self.verb_affiliation(tok, lemma)
+            elif pos == "NOUN" and tok.lemma_.lower() in SUPPORT_ROLES | CRITIC_ROLES:
+                self.role_including(tok)
+        return list(self.rels.values())
+
+    # ----------------------------------------------------------------- affiliation
+    def prefix_items(self, end: int, subject: int) -> list[tuple[str, object, int]]:
+        """Words before position `end` in the same noun phrase, left to right."""
+        doc = self.doc
+        items = []
+        j = end - 1
+        sent_start = doc[end - 1].sent.start if end > 0 else 0
+        while j >= sent_start:
+            t = doc[j]
+            low = t.lower_
+            if j in self.tok2cl:
+                cl = self.tok2cl[j]
+                if cl == subject or self.how.get(j) == "pronoun":
+                    break
+                items.append(("E", cl, j))
+                j = self.mstart[j] - 1
+                continue
+            if low in FORMER_WORDS:
+                items.append(("F", low, j))
+            elif low in DEPUTY_WORDS:
+                items.append(("D", low, j))
+            elif low in ALL_ROLES or low in ("secretary", "general", "executive"):
+                items.append(("R", low, j))
+            elif t.tag_ == "POS" or low in ("-", "co"):
+                items.append(("P", low, j))
+            elif low.rstrip(".") in HONORIFICS:
+                pass
+            elif t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_punct and t.ent_type_ != "PERSON" and \
+                    low not in ("the", "a", "an") and not t.is_sent_start:
+                items.append(("M", low, j))
+            elif t.pos_ in ("NOUN", "ADJ", "PROPN") and t.is_sent_start and low not in ("the", "a", "an"):
+                items.append(("M", low, j))
+                break
+            else:
+                break
+            j -= 1
+        items.reverse()
+        return items
+
+    def apply_items(self, items: list, subject: int, tok: Token, head_role: str | None = None,
+                    post: list[tuple[int, Token]] = (), base: float = 0.85, adjacent_member: bool = True) -> None:
+        """Turn a left-to-right item list (and groups after the role, e.g. "of Y") into relations."""
+        n = len(items)
+        former_any = any(k == "F" for k, _, _ in items)
+        roles_seen = [i for i, it in enumerate(items) if it[0] == "R"]
+        for p, (kind, val, pos) in enumerate(items):
+            if kind != "E":
+                continue
+            g = val
+            q = next((i for i in roles_seen if i > p), None)
+            former = any(k == "F" for k, _, _ in items[:q if q is not None else p])
+            if q is None:
+                if head_role is None:
+                    # "Labour's Yvette Cooper", "Liberal Democrat Sarah Teather"
+                    if adjacent_member and all(items[i][0] == "P" for i in range(p + 1, n)) and \
+                            self.typ(subject) == "Person" and self.typ(g) == "Group":
+                        self.add(subject, "MEMBER_OF", g, tok, base - 0.15, former)
+                    continue
+                role, between_ok = head_role, all(items[i][0] in ("P",) for i in range(p + 1, n))
+                deputy = any(items[i][0] == "D" for i in range(p + 1, n))
+            else:
+                # extend the role over "director general", "chief executive", "co-chairman"
+                role = items[q][1]
+                r_end = q
+                while r_end + 1 < n and items[r_end + 1][0] in ("R", "P") and items[r_end + 1][1] in ROLE_JOINERS | ALL_ROLES:
+                    r_end += 1
+                    if items[r_end][0] == "R":
+                        role = _combine(role, items[r_end][1])
+                if r_end == n - 1 and head_role:
+                    role = _combine(role, head_role)
+                between_ok = all(items[i][0] == "P" for i in range(p + 1, q))
+                deputy = any(items[i][0] == "D" for i in range(p + 1, q + 1))
+            self._role_relation(subject, g, role, between_ok and not deputy, former, tok, base)
+        if head_role is not None:
+            for g, gt in post:
+                deputy = any(k == "D" for k, _, _ in items)
+                self._role_relation(subject, g, head_role, not deputy, former_any, tok, base)
+
+    def _role_relation(self, subject, g, role, adjacent, former, tok, base) -> None:
+        if role in SUPPORT_ROLES or role.rstrip("s") in SUPPORT_ROLES:
+            self.add(subject, "SUPPORTS", g, tok, base - 0.1, former)
+        elif role in CRITIC_ROLES or role.rstrip("s") in CRITIC_ROLES:
+            self.add(subject, "CRITICISES", g, tok, base - 0.1, former)
+        elif self.typ(g) == "Group":
+            if _is_leader(role) and adjacent:
+                self.add(subject, "LEADS", g, tok, base, former)
+            else:
+                self.add(subject, "MEMBER_OF", g, tok, base, former)
+
+    def affiliation_prefix(self, start: int, subject: int, root: Token) -> None:
+        items = self.prefix_items(start, subject)
+        if items:
+            self.apply_items(items, subject, root)
+
+    def role_np(self, head: Token, subject: int, tok: Token, base: float = 0.85) -> None:
+        """A role noun phrase describing `subject`: "CBI director general", "chairman of Y"."""
+        low = head.lower_
+        if low not in ALL_ROLES and low not in ("secretary", "general", "executive"):
+            return
+        items = self.prefix_items(head.i, subject)
+        post = []
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "to", "at", "for", "in", "on", "with"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        post.extend(self.targets_group(p))
+        # "a former Momentum Vice-Chair": the parser may split the role at the hyphen
+        self.apply_items(items, subject, tok, head_role=low, post=post, base=base)
+        # the role NP itself may be "led by X"
+        for c in head.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in LEAD_VERBS:
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        for p in a.children:
+                            for x, xt in self.ents(p):
+                                if self.typ(x) == "Person":
+                                    self.add(x, "LEADS", subject, tok, base)
+
+    def targets_group(self, p: Token) -> list[tuple[int, Token]]:
+        out = list(self.ents(p))
+        if not out and p.lower_ in POST_NOUNS | ALL_ROLES:
+            for c in p.children:
+                if c.dep_ in ("compound", "poss") and c.i in self.tok2cl:
+                    out.append((self.tok2cl[c.i], c))
+        return out
+
+    def affiliation_appos(self, root: Token, subject: int) -> None:
+        for c in root.children:
+            if c.dep_ == "appos" and c.i not in self.tok2cl:
+                for h in (c, *c.conjuncts):
+                    self.role_np(h, subject, root)
+            elif c.dep_ == "relcl":
+                if c.lemma_.lower() == "be":
+                    for a in c.children:
+                        if a.dep_ in ("attr", "acomp"):
+                            self.role_np(a, subject, root)
+            elif c.dep_ == "acl" and c.lemma_.lower() in LEAD_VERBS:
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        for p in a.children:
+                            for x, _ in self.ents(p):
+                                if self.typ(x) == "Person":
+                                    self.add(x, "LEADS", subject, root, 0.8)
+        # "Shadow Secretary of State, Theresa May" / "Ed Balls, Brown's closest ally"
+        if root.dep_ == "appos" and root.head.i not in self.tok2cl:
+            self.role_np(root.head, subject, root)
+
+    def verb_affiliation(self, v: Token, lemma: str) -> None:
+        if self.negated(v):
+            return
+        if lemma == "be" or lemma in ("become", "remain", "serve"):
+            subs = self.subjects(v) or [(cl, t) for c in v.children if c.dep_ == "nsubj" for cl, t in self.ents(c)]
+            for a in v.children:
+                if a.dep_ in ("attr",) or (lemma == "serve" and a.dep_ == "prep" and a.lower_ == "as"):
+                    heads = [a] if a.dep_ == "attr" else [p for p in a.children if p.dep_ == "pobj"]
+                    for h in heads:
+                        for s, st in subs:
+                            self.role_np(h, s, v, base=0.8)
+            return
+        if lemma in LEAD_VERBS:
+            if self.passive(v):
+                actors = [x for c in v.children if c.dep_ == "agent" for p in c.children for x in self.ents(p)]
+                objs = [x for c in v.children if c.dep_ == "nsubjpass" for x in self.ents(c)]
+            else:
+                actors = self.subjects(v)
+                objs = [x for c in v.children if c.dep_ == "dobj" for x in self.ents(c)]
+            for s, st in actors:
+                if self.typ(s) != "Person":
+                    continue
+                for o, ot in objs:
+                    self.add(s, "LEADS", o, v, 0.8, via=[st])
+        elif lemma in JOIN_VERBS:
+            for s, st in self.subjects(v):
+                for c in v.children:
+                    if c.dep_ == "dobj":
+                        for o, ot in self.ents(c):
+                            self.add(s, "MEMBER_OF", o, v, 0.75, via=[st])
+        elif lemma in APPOINT_VERBS and self.passive(v):
+            subs = [x for c in v.children if c.dep_ == "nsubjpass" for x in self.ents(c)]
+            for c in v.children:
+                if c.dep_ in ("oprd", "attr", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as"):
+                    heads = [c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"]
+                    for h in heads:
+                        for s, st in subs:
+                            self.role_np(h, s, v, base=0.8)
+
+    def role_including(self, noun: Token) -> None:
+        """"Corbyn supporters including Owen Jones" => Owen Jones SUPPORTS Corbyn."""
+        preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("including", "like")]
+        if not preps:
+            return
+        items = self.prefix_items(noun.i, -1)
+        role = noun.lemma_.lower()
+        objs = [val for k, val, _ in items if k == "E"]
+        if not objs:
+            return
+        for prep in preps:
+            for p in prep.children:
+                if p.dep_ == "pobj":
+                    for s, st in self.ents(p):
+                        for o in objs:
+                            rtype = "SUPPORTS" if role in SUPPORT_ROLES else "CRITICISES"
+                            self.add(s, rtype, o, noun, 0.7)
+
+    # ----------------------------------------------------------------- stance
+    def stance(self, v: Token, lemma: str) -> None:
+        if self.negated(v) or v.sent.text.rstrip().endswith("?"):
+            return
+        if lemma == "back" and any(c.dep_ == "prt" for c in v.children):
+            return
+        if v.dep_ in ("amod", "acl") and not self.passive(v):
+            return
+        crit_preps = CRITICISE_PREPS.get(lemma, set())
+        sup_preps = SUPPORT_PREPS.get(lemma, set())
+        need_prep = lemma in PARTICLE_VERBS or lemma in ("vote", "campaign", "side", "rally", "stand", "speak", "rail", "protest")
+        if lemma in PARTICLE_VERBS:
+            prts = {c.lower_ for c in v.children if c.dep_ in ("prt", "prep")}
+            if not prts & PARTICLE_VERBS[lemma]:
+                return
+        if self.passive(v):
+            actors = [x for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                      for x in self.ents(p)]
+            objs = [(cl, t, 1.0) for c in v.children if c.dep_ == "nsubjpass" for cl, t in self.ents(c)]
+            conf = 0.75
+        else:
+            actors = self.subjects(v)
+            objs = []
+            if not need_prep:
+                for c in v.children:
+                    if c.dep_ == "dobj":
+                        if lemma == "warn":
+                            objs.extend((cl, t, 1.0) for cl, t in self.ents(c))
+                        else:
+                            objs.extend(self.targets(c))
+            conf = 0.8
+        rtype = "CRITICISES" if lemma in CRITICISE_VERBS else "SUPPORTS"
+        for c in v.children:
+            if c.dep_ in ("prep", "prt") or (c.dep_ == "prep" and c.lower_ in ("at", "on")):
+                cands = [c] + [g for g in c.children if g.dep_ == "prep"]
+                for prep in cands:
+                    pl = prep.lower_
+                    if pl in crit_preps or pl in sup_preps or (lemma in PARTICLE_VERBS and pl in ("at", "on")):
+                        for p in prep.children:
+                            if p.dep_ == "pobj":
+                                for cl, t, w in self.targets(p):
+                                    objs.append((cl, t, w))
+                                    if pl in crit_preps:
+                                        rtype = "CRITICISES"
+                                    elif pl in sup_preps:
+                                        rtype = "SUPPORTS"
+        if lemma in CRITICISE_PREPS and lemma not in CRITICISE_VERBS and lemma not in SUPPORT_VERBS and \
+                rtype != "CRITICISES":
+            return
+        if rtype == "CRITICISES" and lemma in WEAK_CRITICISE or rtype == "SUPPORTS" and lemma in WEAK_SUPPORT:
+            conf -= 0.15
+        for s, st in actors:
+            for o, ot, w in objs:
+                self.add(s, rtype, o, v, conf * w, via=[st, ot])
+
+    def reported_speech(self, v: Token) -> None:
+        speakers = self.subjects(v)
+        if not speakers or self.negated(v):
+            return
+        clauses = [c for c in v.children if c.dep_ in ("ccomp", "xcomp")]
+        if not clauses:
+            clauses = [c for c in v.children if c.dep_ == "parataxis" and c.pos_ in ("VERB", "AUX")]
+        if not clauses and v.dep_ == "parataxis":
+            clauses = [v.head]  # "Tony Blair lied ..., say the Tories"
+        for c in list(clauses):
+            clauses.extend(x for x in c.conjuncts if x.pos_ in ("VERB", "AUX"))
+        for c in clauses:
+            verdict = self.clause_verdict(c)
+            if verdict is None:
+                continue
+            rtype, targets = verdict
+            for s, st in speakers:
+                for o, ot in targets:
+                    self.add(s, rtype, o, v, 0.6, via=[st, ot])
+
+    def clause_verdict(self, c: Token):
+        """Whether a reported clause blames or praises its subject: ("CRITICISES", [subjects])."""
+        subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+        if not subj:
+            return None
+        targets = []
+        for s in subj:
+            targets.extend(self.ents(s))
+            if not targets:
+                targets.extend(self.owners(s))  # "Momentum's leadership had made a mistake"
+        if not targets:
+            return None
+        if self.negated(c):
+            return None
+        lemma = c.lemma_.lower()
+        neg = False
+        pos = False
+        if lemma in NEG_PREDICATES:
+            if lemma in ("let", "sell") and not any(x.dep_ == "prt" and x.lower_ in ("down", "out") for x in c.children):
+                pass
+            elif lemma == "break" and not any(x.dep_ == "dobj" and x.lemma_.lower() in ("promise", "pledge", "law", "rule") for x in c.children):
+                pass
+            else:
+                neg = True
+        for x in c.children:
+            if x.dep_ in ("acomp", "attr", "dobj", "oprd"):
+                words = {x.lemma_.lower()} | {m.lemma_.lower() for m in x.children if m.dep_ in ("amod", "compound", "advmod")}
+                if words & NEG_EVAL:
+                    neg = True
+                elif words & POS_EVAL and x.dep_ != "dobj":
+                    pos = True
+        if neg:
+            return ("CRITICISES", targets)
+        if pos:
+            return ("SUPPORTS", targets)
+        return None
+
+    def evaluation(self, v: Token) -> None:
+        """"X described Y as desperate" / "X called Y a liar"."""
+        if self.negated(v):
+            return
+        actors = self.subjects(v)
+        objs = [x for c in v.children if c.dep_ == "dobj" for x in self.ents(c)]
+        # "Mr Campbell, who he described as very talented": the object is the relative's head
+        if not objs and v.dep_ == "relcl":
+            objs = self.ents(v.head)
+        words = set()
+        for c in v.children:
+            if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as"):
+                for t in c.subtree:
+                    words.add(t.lemma_.lower())
+        if not objs or not actors:
+            return
+        rtype = "CRITICISES" if words & NEG_EVAL else "SUPPORTS" if words & POS_EVAL else None
+        if rtype:
+            for s, st in actors:
+                for o, ot in objs:
+                    self.add(s, rtype, o, v, 0.65, via=[st, ot])
+
+    # ----------------------------------------------------------------- resign / suspend
+    def resign_suspend(self, v: Token, lemma: str) -> None:
+        resign = lemma in ("resign", "quit", "defect") or \
+            (lemma in RESIGN_PARTICLES and any(c.dep_ == "prt" and c.lower_ in RESIGN_PARTICLES[lemma] for c in v.children)) or \
+            (lemma == "leave" and not self.passive(v))
+        oust = lemma in ("oust", "depose", "force") and self.passive(v) and \
+            any(c.dep_ in ("prt", "prep") and c.lower_ in ("out",) for c in v.children)
+        suspend = lemma in ("suspend", "expel", "bar", "ban", "deselect", "exclude") or \
+            (lemma in ("kick", "throw") and any(c.dep_ == "prt" and c.lower_ == "out" for c in v.children))
+        if not (resign or oust or suspend):
+            return
+        if self.negated(v) or v.dep_ == "amod":
+            return
+        rtype = "SUSPENDED_FROM" if suspend else "RESIGNED_FROM"
+        if (suspend or oust) and self.passive(v):
+            persons = [x for c in v.children if c.dep_ == "nsubjpass" for x in self.ents(c)]
+            if not persons and v.dep_ in ("relcl", "acl"):
+                persons = self.ents(v.head)
+        elif suspend:
+            # "Labour suspended X": X SUSPENDED_FROM Labour
+            bodies = [x for x in self.subjects(v) if self.typ(x[0]) == "Group"]
+            for c in v.children:
+                if c.dep_ == "dobj":
+                    for p, pt in self.ents(c):
+                        for b, bt in bodies:
+                            self.add(p, rtype, b, v, 0.75, via=[pt, bt])
+            persons = []
+        else:
+            persons = self.subjects(v)
+            if not persons and v.dep_ in ("relcl",):
+                persons = self.ents(v.head)
+        if not persons:
+            return
+        bodies: list[tuple[int, Token]] = []
+        lead_bodies: list[tuple[int, Token]] = []
+        for c in v.children:
+            if c.dep_ == "dobj" and lemma in ("quit", "leave", "resign"):
+                bodies.extend(self.targets_group(c))
+                if c.lower_ in LEADER_ROLES:
+                    lead_bodies.extend(self._of_groups(c))
+                    bodies.extend(self._of_groups(c))
+            elif c.dep_ == "prep" and c.lower_ in ("from", "as", "out", "of"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        bodies.extend(self.targets_group(p))
+                        groups = self._of_groups(p)
+                        bodies.extend(groups)
+                        if p.lower_ in LEADER_ROLES:
+                            lead_bodies.extend(groups)
+                    elif p.dep_ == "prep" and p.lower_ == "of":  # "out of"
+                        for q in p.children:
+                            if q.dep_ == "pobj":
+                                bodies.extend(self.targets_group(q))
+        if lemma == "leave" and not any(self.clusters[b]["kind"] in ("party", "government", "ministry", "committee", "parliament", "union")
+                                        or self.typ(b) == "Group" for b, _ in bodies):
+            return
+        for p, pt in persons:
+            for b, bt in bodies:
+                self.add(p, rtype, b, v, 0.8 if lemma != "leave" else 0.65, via=[pt, bt])
+            for b, bt in lead_bodies:
+                self.add(p, "LEADS", b, v, 0.75, former=True, via=[pt, bt])
+
+    def _of_groups(self, p: Token) -> list[tuple[int, Token]]:
+        out = []
+        for c in p.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for q in c.children:
+                    if q.dep_ == "pobj":
+                        out.extend(self.ents(q))
+        return out
+
+
+def _combine(a: str, b: str) -> str:
+    if a == "director" and b == "general" or a == "chief" and b == "executive" or a == "general" and b == "secretary":
+        return "leader"
+    return b if b in ALL_ROLES else a
+
+
+def _is_leader(role: str) -> bool:
+    return role in LEADER_ROLES or role == "leader"
