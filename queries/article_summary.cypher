@@ -1,0 +1,17 @@
+// name: article_summary
+// description: What articles say, one row each, with the actors they name and their claims; found by id or by words of the title, in any case.
+// params:
+//   article: {type: string, example: momentum, description: an article id, or text its title contains}
+//   limit: {type: int, default: 20, example: 10}
+// columns: [article, title, published, source, actors, claims]
+// scale: title words are matched by scanning articles; an id is an index seek only once the scan is split off.
+MATCH (a:Article)
+WHERE a.id = $article OR toLower(a.title) CONTAINS toLower($article)
+OPTIONAL MATCH (a)-[:MENTIONS]->(e:Entity)
+WITH a, collect(DISTINCT e.name) AS actors
+OPTIONAL MATCH (a)-[:MENTIONS]->(s:Entity)-[r:SUPPORTS|CRITICISES|RESIGNED_FROM|SUSPENDED_FROM|MEMBER_OF|LEADS]->(o:Entity)
+WHERE r.article = a.id
+WITH a, actors, collect(s.name + ' ' + toLower(replace(type(r), '_', ' ')) + ' ' + o.name) AS claims
+RETURN a.id AS article, a.title AS title, a.published AS published, a.source AS source, actors, claims
+ORDER BY published DESC, article
+LIMIT $limit
