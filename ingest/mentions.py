@@ -39,6 +39,13 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
 _STOP_INITIALS = {"of", "the", "for", "and", "&", "on", "in", "to"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                    "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_TITLE_WORDS = {"prime", "deputy", "shadow", "foreign", "home", "health", "education", "justice", "defence",
+                "culture", "trade", "industry", "chief", "president", "chancellor", "secretary", "minister",
+                "senator", "governor", "mayor", "speaker", "premier", "vice", "general", "judge", "justice"}
+_PORTFOLIO_FOLLOWERS = {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "committee"}
+_DEFINITE_HEADS = {"party", "government", "executive", "committee", "commission", "union", "council",
+                   "assembly", "parliament", "department", "ministry", "office", "inquiry", "agency",
+                   "organisation", "organization", "group", "campaign", "movement", "association"}
 _EVENT_TITLE_HEADS = {"inquiry", "election", "elections", "referendum", "summit", "conference",
                       "review", "budget", "convention", "primary", "by-election"}
 
@@ -93,8 +100,14 @@ class MentionsComponent:
         if start >= end:
             return None
         kb = ent.kb_id_ or None
+        if label == "ORG" and not kb and doc[start].lower_.rstrip(".") in HONORIFICS and end - start >= 2 \
+                and doc[end - 1].is_title:
+            label = "PERSON"  # "Mr Balls" tagged ORG
         if label == "PERSON":
             gender = None
+            while start < end - 1 and (doc[start].lower_ in ALL_ROLES or doc[start].lower_ in _TITLE_WORDS) \
+                    and doc[start + 1].is_title:
+                start += 1  # "Treasurer Lord Ashcroft", "Chancellor Gordon Brown"
             surface_start = start
             while start < end and doc[start].lower_.rstrip(".") in HONORIFICS | {"prof", "professor"}:
                 gender = gender or _gender(doc[start].lower_)
@@ -111,6 +124,11 @@ class MentionsComponent:
                 return None
             return {"start": start, "end": end, "type": "Person", "name": toks.text,
                     "surface": doc[surface_start:end].text, "kb": None, "gender": gender}
+        if label == "ORG" and not kb and end < len(doc) and doc[end].lower_ in _PORTFOLIO_FOLLOWERS \
+                and doc[end].is_title and doc[end - 1].lower_ not in BODY_NOUNS:
+            return None  # "Trade and Industry Secretary": a portfolio, not a body
+        if label == "ORG" and not kb and end - start == 1 and doc[start].lower_ in _TITLE_WORDS | {"state", "chamber"}:
+            return None
         if label == "ORG" or kb:
             typ = "Event" if label == "EVENT" else "Group"
             if not kb and doc[end - 1].lower_ in _EVENT_TITLE_HEADS:
@@ -269,19 +287,139 @@ class MentionsComponent:
                     if tok.text not in clusters[acronyms[tok.text]]["aliases"]:
                         clusters[acronyms[tok.text]]["aliases"].append(tok.text)
 
+        # Persons tagged as organisations by NER ("Mr Balls" ORG, "Campbell" ORG): join the person.
+        person_keys = {}
+        for i, k in enumerate(clusters):
+            if k["type"] == "Person":
+                for a in k["aliases"]:
+                    person_keys.setdefault(name_key(a), set()).add(i)
+                    if len(name_key(a).split()) > 1:
+                        person_keys.setdefault(name_key(a).split()[-1], set()).add(i)
+        for m in mentions:
+            k = clusters[m[2]]
+            if k["type"] == "Group" and not k["kind"]:
+                hit = person_keys.get(name_key(doc[m[0]:m[1]].text), set())
+                if len(hit) == 1:
+                    m[2] = next(iter(hit))
+                    surface = doc[m[0]:m[1]].text
+                    if m[0] > 0 and doc[m[0] - 1].lower_.rstrip(".") in HONORIFICS:
+                        surface = doc[m[0] - 1:m[1]].text
+                    if surface not in clusters[m[2]]["aliases"]:
+                        clusters[m[2]]["aliases"].append(surface)
+        used = {m[2] for m in mentions}
+        mentions.extend(self._propagate(doc, clusters, mentions))
+        mentions.extend(self._definites(doc, clusters, mentions))
         if self.resolve_pronouns:
             mentions.extend(self._pronouns(doc, clusters, mentions))
+        used = {m[2] for m in mentions if m[3] != "pronoun"}
+        # Drop clusters that lost all their mentions (re-typed persons), keeping indices stable.
+        for i, k in enumerate(clusters):
+            if i not in used:
+                k["type"] = "Unused"
         mentions.sort(key=lambda m: m[0])
         doc._.pg_clusters = clusters
         doc._.pg_mentions = mentions
         return doc
+
+    def _propagate(self, doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]:
+        """Further mentions of a name already found, that NER missed ("Momentum’s", "Lansman")."""
+        covered = {i for m in mentions for i in range(m[0], m[1])}
+        table: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        ambiguous = set()
+        for i, k in enumerate(clusters):
+            if k["type"] not in ("Person", "Group"):
+                continue
+            forms = set(k["aliases"])
+            if k["type"] == "Person":
+                forms |= {a.split()[-1] for a in k["aliases"]}
+            for a in forms:
+                toks = tuple(a.split())
+                if not toks or not toks[0][:1].isupper() or toks[0].lower() in HONORIFICS:
+                    continue
+                lst = table.setdefault(toks[0], [])
+                if any(t == toks and c != i for t, c in lst):
+                    ambiguous.add(toks)
+                lst.append((toks, i))
+        out = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            cands = table.get(tok.text) if i not in covered else None
+            if cands and tok.ent_type_ not in ("DATE", "GPE", "LOC", "TIME", "MONEY", "CARDINAL", "NORP") \
+                    and tok.pos_ in ("PROPN", "NOUN", "ADJ"):
+                best = None
+                for toks, cl in cands:
+                    L = len(toks)
+                    if toks in ambiguous or i + L > n:
+                        continue
+                    if all(doc[i + j].text == toks[j] and (i + j) not in covered for j in range(L)):
+                        if best is None or L > best[0]:
+                            best = (L, cl)
+                if best:
+                    if clusters[best[1]]["type"] == "Person" and best[0] == 1 and tok.is_sent_start and \
+                            tok.pos_ != "PROPN":
+                        i += 1
+                        continue
+                    out.append([i, i + best[0], best[1], "name"])
+                    i += best[0]
+                    continue
+            i += 1
+        return out
+
+    def _definites(self, doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]:
+        """"the party", "the executive", "the committee": the one group of the article with that head."""
+        heads: dict[str, set[int]] = {}
+        for i, k in enumerate(clusters):
+            if k["type"] != "Group":
+                continue
+            words = {a.split()[-1].lower() for a in k["aliases"] if a.split()}
+            if k["kind"] in PARTY_KINDS:
+                words.add("party")
+            for w in (words & _DEFINITE_HEADS) - {"government"}:
+                heads.setdefault(w, set()).add(i)
+        covered = {i for m in mentions for i in range(m[0], m[1])}
+        out = []
+        if "government" not in heads:
+            for tok in doc:
+                if tok.lower_ == "government" and tok.i > 0 and doc[tok.i - 1].lower_ == "the" and tok.i not in covered \
+                        and tok.dep_ not in ("compound", "amod") and tok.pos_ == "NOUN":
+                    clusters.append({"name": "Government", "type": "Group", "aliases": ["the government"],
+                                     "gender": None, "kind": "government"})
+                    heads["government"] = {len(clusters) - 1}
+                    break
+        # "the Tory co-chairman" after "Tory co-chairman Liam Fox": a role used for one person only
+        role_of: dict[str, set[int]] = {}
+        for s, e, cl, how in mentions:
+            if how != "name" or clusters[cl]["type"] != "Person":
+                continue
+            for j in range(s - 1, max(-1, s - 4), -1):
+                w = doc[j].lower_
+                if w in ALL_ROLES and w not in ("member", "mp", "official", "figure", "candidate"):
+                    role_of.setdefault(w, set()).add(cl)
+                    break
+                if not (doc[j].is_title or doc[j].lower_.rstrip(".") in HONORIFICS):
+                    break
+        for tok in doc:
+            low = tok.lower_
+            if low in role_of and len(role_of[low]) == 1 and tok.i not in covered and tok.pos_ == "NOUN" \
+                    and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+                det = next((c for c in tok.children if c.dep_ == "det"), None)
+                if det is not None and det.lower_ == "the" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+                    out.append([tok.i, tok.i + 1, next(iter(role_of[low])), "definite"])
+        for tok in doc:
+            low = tok.lower_
+            if low in heads and len(heads[low]) == 1 and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
+                    and tok.i not in covered and tok.pos_ in ("NOUN", "PROPN") and \
+                    not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("of", "for")):
+                out.append([tok.i - 1, tok.i + 1, next(iter(heads[low])), "definite"])
+        return out
 
     def _pronouns(self, doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]:
         tok2cl: dict[int, int] = {}
         for s, e, cl, _ in mentions:
             for i in range(s, e):
                 tok2cl[i] = cl
-        parties = {i for i, c in enumerate(clusters) if c["kind"] in PARTY_KINDS}
         out = []
         last_subject: int | None = None
         last_sent_no = -10
@@ -308,9 +446,6 @@ class MentionsComponent:
                         tok2cl[tok.i] = cand
                         if tok.dep_ in ("nsubj", "nsubjpass") and cand not in subjects_here:
                             subjects_here.append(cand)
-                elif low == "party" and tok.i > 0 and doc[tok.i - 1].lower_ == "the" and len(parties) == 1 \
-                        and tok.pos_ == "NOUN":
-                    out.append([tok.i - 1, tok.i + 1, next(iter(parties)), "definite"])
             if len(set(subjects_here)) == 1:
                 last_subject, last_sent_no = subjects_here[0], sent_no
             elif len(set(subjects_here)) > 1:

@@ -26,7 +26,7 @@ from . import gazetteer as _gazetteer  # noqa: F401  (registers the factories)
 from . import mentions as _mentions  # noqa: F401
 from . import relations as _relations  # noqa: F401
 from .clean import clean_text
-from .model import Article, ArticleExtraction, Entity, Relation, entity_id
+from .model import ENTITY_TYPES, Article, ArticleExtraction, Entity, Relation, entity_id
 
 __all__ = ["load_pipeline", "extract_doc", "clean_text", "COMPONENTS"]
 
@@ -63,6 +63,9 @@ def extract_doc(doc: Doc, article: Article) -> ArticleExtraction:
     ids = []
     entities: dict[str, Entity] = {}
     for c in clusters:
+        if c["type"] not in ENTITY_TYPES:
+            ids.append(None)
+            continue
         eid = entity_id(c["type"], c["name"])
         ids.append(eid)
         ent = entities.get(eid)
@@ -76,7 +79,7 @@ def extract_doc(doc: Doc, article: Article) -> ArticleExtraction:
     seen = set()
     for s, rtype, o, start, end, conf, former in rels:
         sid, oid = ids[s], ids[o]
-        if sid == oid or (sid, rtype, oid) in seen:
+        if sid is None or oid is None or sid == oid or (sid, rtype, oid) in seen:
             continue
         seen.add((sid, rtype, oid))
         relations.append(Relation(

@@ -115,6 +115,13 @@ class _Extractor:
             for c in tok.children:
                 if c.dep_ == "appos" and c.i in self.tok2cl:
                     return self.tok2cl[c.i]
+            # "Jackie Walker, a former Vice-Chair who ...": the role stands for the person
+            if tok.dep_ == "appos" and tok.head.i in self.tok2cl:
+                return self.tok2cl[tok.head.i]
+        if tok.tag_ in ("WP", "WDT") or tok.lower_ in ("who", "that", "which"):
+            v = tok.head
+            if v.dep_ == "relcl" and v.head.i != tok.i:
+                return self.ent(v.head)
         return None
 
     def ents(self, tok: Token | None) -> list[tuple[int, Token]]:
@@ -246,6 +253,9 @@ class _Extractor:
                 items.append(("R", low, j))
             elif t.tag_ == "POS" or low in ("-", "co"):
                 items.append(("P", low, j))
+            elif low == "for" and items and items[-1][0] == "M" and j - 1 >= sent_start and \
+                    doc[j - 1].lower_ in ALL_ROLES:
+                items.append(("M", low, j))  # "spokeswoman for women Sandra Gidley"
             elif low.rstrip(".") in HONORIFICS:
                 pass
             elif t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_punct and t.ent_type_ != "PERSON" and \
@@ -318,6 +328,8 @@ class _Extractor:
     def role_np(self, head: Token, subject: int, tok: Token, base: float = 0.85) -> None:
         """A role noun phrase describing `subject`: "CBI director general", "chairman of Y"."""
         low = head.lower_
+        if low not in ALL_ROLES and low.endswith("s") and low[:-1] in ALL_ROLES:
+            low = low[:-1]
         if low not in ALL_ROLES and low not in ("secretary", "general", "executive"):
             return
         items = self.prefix_items(head.i, subject)
@@ -328,7 +340,10 @@ class _Extractor:
                     if p.dep_ == "pobj":
                         post.extend(self.targets_group(p))
         # "a former Momentum Vice-Chair": the parser may split the role at the hyphen
-        self.apply_items(items, subject, tok, head_role=low, post=post, base=base)
+        role = low
+        if items and items[-1][0] == "R":
+            role = _combine(items[-1][1], low)
+        self.apply_items(items, subject, tok, head_role=role, post=post, base=base)
         # the role NP itself may be "led by X"
         for c in head.children:
             if c.dep_ == "acl" and c.lemma_.lower() in LEAD_VERBS:
@@ -352,6 +367,15 @@ class _Extractor:
             if c.dep_ == "appos" and c.i not in self.tok2cl:
                 for h in (c, *c.conjuncts):
                     self.role_np(h, subject, root)
+            elif c.dep_ == "appos" and self.typ(subject) == "Person" and self.how.get(c.i) == "name":
+                # "Colin Asplin, Blackpool Hotel Association, said"
+                g = self.tok2cl[c.i]
+                if self.typ(g) == "Group":
+                    self.add(subject, "MEMBER_OF", g, root, 0.7)
+            elif c.dep_ == "conj" and c.lower_ in ALL_ROLES | {r + "s" for r in ALL_ROLES} and \
+                    any(x.lower_ == "other" for x in c.children):
+                # "Mr Blair and other Cabinet ministers"
+                self.role_np(c, subject, root, base=0.75)
             elif c.dep_ == "relcl":
                 if c.lemma_.lower() == "be":
                     for a in c.children:
@@ -396,8 +420,9 @@ class _Extractor:
             for s, st in self.subjects(v):
                 for c in v.children:
                     if c.dep_ == "dobj":
-                        for o, ot in self.ents(c):
-                            self.add(s, "MEMBER_OF", o, v, 0.75, via=[st])
+                        for o, ot, w in self.targets(c):
+                            self.add(s, "MEMBER_OF", o, v, 0.75 * w, via=[st])
+
         elif lemma in APPOINT_VERBS and self.passive(v):
             subs = [x for c in v.children if c.dep_ == "nsubjpass" for x in self.ents(c)]
             for c in v.children:
@@ -531,6 +556,9 @@ class _Extractor:
                     neg = True
                 elif words & POS_EVAL and x.dep_ != "dobj":
                     pos = True
+        if lemma == "deserve" and (any(x.lower_ == "better" for x in c.children) or any(
+                x.dep_ == "dobj" and x.lemma_.lower() in ("support", "credit", "praise", "backing") for x in c.children)):
+            pos = True  # "Y deserves better than to be abandoned"
         if neg:
             return ("CRITICISES", targets)
         if pos:
