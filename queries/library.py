@@ -14,6 +14,7 @@ alias, in any case), `relation` (a claim type of the schema), `string`, `int`, `
 """
 from __future__ import annotations
 
+import inspect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +28,9 @@ from polgraph.errors import PolGraphError
 from polgraph.graph import schema as schema_mod
 
 PARAM_TYPES = ("actor", "relation", "string", "int", "float", "bool", "date")
+# The Python type a caller passes for each parameter type (names, claim types and dates are text).
+PYTHON_TYPES: dict[str, type] = {"actor": str, "relation": str, "string": str, "int": int, "float": float,
+                                 "bool": bool, "date": str}
 _NO_DEFAULT = object()
 
 
@@ -41,6 +45,12 @@ class Param:
     @property
     def required(self) -> bool:
         return self.default is _NO_DEFAULT
+
+    @property
+    def annotation(self) -> Any:
+        """The parameter's Python type; optional when its default is None."""
+        py = PYTHON_TYPES[self.type]
+        return py | None if not self.required and self.default is None else py
 
     def convert(self, value: Any) -> Any:
         """A CLI string or Python value as the type the template expects."""
@@ -105,6 +115,30 @@ class Template:
         """The header's example parameters: a call that answers on the sample corpus."""
         return {p.name: p.example for p in self.params.values() if p.example is not None}
 
+    def signature(self) -> inspect.Signature:
+        """The Python signature of the template's method: required parameters first (positional
+        or keyword), the optional ones keyword-only with their defaults, rows of dicts out."""
+        self_ = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        required = [inspect.Parameter(p.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=p.annotation)
+                    for p in self.params.values() if p.required]
+        optional = [inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=p.default,
+                                      annotation=p.annotation)
+                    for p in self.params.values() if not p.required]
+        return inspect.Signature([self_, *required, *optional], return_annotation=list[dict])
+
+    def docstring(self) -> str:
+        """What `help()` shows for the template's method: the header, in prose."""
+        lines = [self.description, "", "Parameters:"]
+        for p in self.params.values():
+            default = "required" if p.required else f"default {p.default!r}"
+            about = f": {p.description}" if p.description else ""
+            lines.append(f"    {p.name} ({p.type}, {default}, e.g. {p.example!r}){about}")
+        if not self.params:
+            lines.append("    none")
+        lines += ["", f"Returns a list of dicts with keys: {', '.join(self.columns)}.",
+                  f"Same as query({self.name!r}, ...); `polgraph query {self.name}` on the command line."]
+        return "\n".join(lines)
+
     def describe(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -139,6 +173,10 @@ def parse(text: str, source: str) -> Template:
         )
     except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise PolGraphError(f"{source}: bad template header ({exc})") from None
+    # Names become a PolGraph method and its keyword arguments.
+    odd = [n for n in (tpl.name, *params) if not str(n).isidentifier()]
+    if odd:
+        raise PolGraphError(f"{source}: {odd[0]!r} is not a valid name (letters, digits and _ only)")
     bad = [p for p in params.values() if p.type not in PARAM_TYPES]
     if bad:
         raise PolGraphError(f"{source}: parameter {bad[0].name} has unknown type {bad[0].type!r}")
