@@ -195,12 +195,46 @@ class PolGraph:
 
         return to_networkx(self.store)
 
+    def analyze_centrality(self, by: str = "support", limit: int = 20) -> list[dict]:
+        """Who is most central in support, in criticism, or as a broker between actors (by=brokerage)."""
+        from polgraph.analysis import centrality
+
+        return centrality(self.to_networkx(), by=by, limit=limit)
+
+    def analyze_factions(self, min_size: int = 2) -> list[dict]:
+        """Camps of actors from the signed graph (support positive, criticism negative), largest first."""
+        from polgraph.analysis import factions
+
+        return factions(self.to_networkx(), min_size=min_size)
+
     def view(self, around: str | None = None, depth: int = 1, output: Path | None = None) -> str:
         """An interactive pyvis page of an actor's neighbourhood (or the whole graph): its HTML."""
         from polgraph.viz.view import render_view
 
         centre = self.find(around)["id"] if around else None
         return render_view(self.store, centre=centre, depth=depth, output=output)
+
+
+def _template_method(tpl: library.Template) -> Callable[..., list[dict]]:
+    """`PolGraph.<template name>`: the template as a method whose signature and help come from its header."""
+    signature = tpl.signature()
+
+    def run(self: PolGraph, *args: Any, **kwargs: Any) -> list[dict]:
+        bound = signature.bind(self, *args, **kwargs).arguments
+        return self.query(tpl.name, **{k: v for k, v in bound.items() if k != "self"})
+
+    run.__name__ = tpl.name
+    run.__qualname__ = f"PolGraph.{tpl.name}"
+    run.__doc__ = tpl.docstring()
+    run.__signature__ = signature  # type: ignore[attr-defined]
+    return run
+
+
+# One method per saved template, so a new .cypher file is a new method with nothing to register.
+# A template named like an existing method stays reachable through `query` (a test keeps names apart).
+for _tpl in library.templates().values():
+    if not hasattr(PolGraph, _tpl.name):
+        setattr(PolGraph, _tpl.name, _template_method(_tpl))
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

@@ -10,6 +10,7 @@ from typing import Any, Callable
 import click
 
 from polgraph import config
+from polgraph.analysis import CENTRALITY_ORDERS
 from polgraph.api import PolGraph
 from polgraph.errors import PolGraphError
 from polgraph.output import FORMATS, render
@@ -135,6 +136,35 @@ def cypher(text: str, write: bool, params: tuple[str, ...], store: str | None, f
     """Run raw Cypher, read-only unless --write."""
     with graph(store) as g:
         echo_rows(g.cypher(text, write=write, **dict(_param(p) for p in params)), fmt)
+
+
+@main.group()
+def analyze() -> None:
+    """Network analysis of the actor graph (support ties positive, criticism negative)."""
+
+
+@analyze.command("centrality")
+@click.option("--by", type=click.Choice(CENTRALITY_ORDERS), default="support", show_default=True,
+              help="Rank by centrality in support, in criticism, or as a broker between actors.")
+@click.option("--limit", type=int, default=20, show_default=True)
+@store_option
+@format_option
+@user_errors
+def analyze_centrality(by: str, limit: int, store: str | None, fmt: str) -> None:
+    """Who is most central in support and in criticism."""
+    with graph(store) as g:
+        echo_rows(g.analyze_centrality(by=by, limit=limit), fmt)
+
+
+@analyze.command("factions")
+@click.option("--min-size", type=int, default=2, show_default=True, help="Leave out camps with fewer actors.")
+@store_option
+@format_option
+@user_errors
+def analyze_factions(min_size: int, store: str | None, fmt: str) -> None:
+    """Camps of actors that support each other and criticise the other camps."""
+    with graph(store) as g:
+        echo_rows(g.analyze_factions(min_size=min_size), fmt)
 
 
 @main.command()
