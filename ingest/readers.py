@@ -1,157 +1,166 @@
-"""Readers: files, folders and JSONL records in, `Article`s out.
+"""Readers: files, folders, standard input, corpora and URLs in; `Article`s out.
 
-Each source yields articles or a `ReadError` naming the file and the reason, so one bad
-file never stops a batch. Text files: first line is the title. HTML pages: main text and
-metadata through trafilatura, so menus, scripts and footers never reach NLP. JSONL: one
-`{"id", "title", "text", "url", "published"}` object per line.
+Each source yields articles or a `ReadError` naming the file (``file:line`` for a
+record, the URL for a page) and the reason, so one bad source never stops a batch.
+
+* ``.txt``: first line is the title.  ``.html``: main text and metadata through
+  trafilatura (`pages`), so menus, scripts and footers never reach NLP.
+* ``.jsonl`` and ``.csv``: one article per line or row, fields named by `Fields` (`records`).
+* ``http(s)://`` URLs: article pages and RSS/Atom feeds (`web`).
+* ``-``: standard input, whose format is told from its first line.
+* Folders: every file of a known type below them, in a stable order.
+
+Bytes are decoded as UTF-8, else Windows-1252 (`decoding`); binary files are refused.
 """
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+import csv
+import sys
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
+from polgraph.ingest.decoding import SNIFF_BYTES, binary_kind, decode
+from polgraph.ingest.errors import ReadError
 from polgraph.ingest.model import Article
+from polgraph.ingest.pages import html_article, text_article
+from polgraph.ingest.records import Fields, read_csv, read_jsonl
+from polgraph.ingest.urls import is_url
+from polgraph.ingest.web import DEFAULT_TIMEOUT, WebReader
+
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT", "Fields", "ReadError", "read_sources"]
 
 TEXT_SUFFIXES = {".txt", ".text"}
-HTML_SUFFIXES = {".html", ".htm"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-DEFAULT_MAX_BYTES = 5_000_000  # far above any news article; stops a runaway file early
+CSV_SUFFIXES = {".csv"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
+KNOWN = ".txt, .html, .jsonl or .csv"
+DEFAULT_MAX_BYTES = 5_000_000  # far above any news article or page; stops a runaway file early
+STDIN = "-"
 
 
-@dataclass
-class ReadError:
-    """A source that gave no article, and why (one line)."""
+def read_sources(sources: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, *,
+                 fields: Fields = Fields(), timeout: float = DEFAULT_TIMEOUT) -> Iterator[Article | ReadError]:
+    """Articles from files, folders (recursively), ``-`` (standard input) and http(s) URLs, in order.
 
-    source: str
-    reason: str
+    `max_bytes` bounds one article: a text or HTML file, a fetched page, a record's text.
+    `fields` maps JSONL keys and CSV columns; `timeout` (seconds) applies to each HTTP request.
+    """
+    return _Reader(max_bytes, fields, timeout).read(sources)
 
-    def __str__(self) -> str:
-        return f"{self.source}: {self.reason}"
 
+class _Reader:
+    """One read: its options, and the URLs already seen, so each story is read once."""
 
-def read_sources(sources: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | ReadError]:
-    """Articles from files and folders (recursively), in a stable order."""
-    for source in sources:
-        path = Path(source)
+    def __init__(self, max_bytes: int, fields: Fields, timeout: float) -> None:
+        self.max_bytes = max_bytes
+        self.fields = fields
+        self.timeout = timeout
+        self.seen: set[str] = set()
+        self._web: WebReader | None = None
+
+    def read(self, sources: Iterable[str | Path]) -> Iterator[Article | ReadError]:
+        for source in sources:
+            if is_url(source):
+                yield from self._once(self.web.read(str(source)))
+            elif str(source) == STDIN:
+                yield from self._stdin(sys.stdin.buffer)
+            else:
+                yield from self._path(Path(source))
+
+    @property
+    def web(self) -> WebReader:
+        if self._web is None:
+            self._web = WebReader(timeout=self.timeout, max_bytes=self.max_bytes, seen=self.seen)
+        return self._web
+
+    def _path(self, path: Path) -> Iterator[Article | ReadError]:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not files:
-                yield ReadError(str(path), "folder holds no .txt, .html or .jsonl files")
+                yield ReadError(str(path), f"folder holds no {KNOWN} files")
             for f in files:
-                yield from read_file(f, max_bytes)
+                yield from self._file(f)
         elif path.is_file():
-            yield from read_file(path, max_bytes)
+            yield from self._file(path)
         else:
             yield ReadError(str(path), "no such file or folder")
 
-
-def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | ReadError]:
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        yield ReadError(str(path), f"unknown file type {suffix or '(none)'}; expected .txt, .html or .jsonl")
-        return
-    try:
-        size = path.stat().st_size
-        if size > max_bytes and suffix not in JSONL_SUFFIXES:
-            yield ReadError(str(path), f"{size:,} bytes is over the {max_bytes:,}-byte article limit")
+    def _file(self, path: Path) -> Iterator[Article | ReadError]:
+        name, suffix = str(path), path.suffix.lower()
+        if suffix not in SUFFIXES:
+            yield ReadError(name, f"unknown file type {suffix or '(no extension)'}; expected {KNOWN}")
             return
-        raw = path.read_bytes()
-    except OSError as exc:
-        yield ReadError(str(path), f"cannot read: {exc.strerror or exc}")
-        return
-    if suffix in JSONL_SUFFIXES:
-        yield from _jsonl(path, raw, max_bytes)
-        return
-    text = decode(raw)
-    if isinstance(text, ReadError):
-        text.source = str(path)
-        yield text
-        return
-    article = _html(path, text) if suffix in HTML_SUFFIXES else _txt(path, text)
-    yield article
-
-
-def decode(raw: bytes) -> str | ReadError:
-    """UTF-8, else Windows-1252 (a superset of Latin-1 for text); binary data is refused."""
-    if b"\0" in raw[:8192]:
-        return ReadError("", "binary file, not text")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
-
-
-def _txt(path: Path, text: str) -> Article | ReadError:
-    title, _, body = text.strip().partition("\n")
-    if not body.strip():
-        return ReadError(str(path), "empty: no article text after the title line" if title else "empty file")
-    return Article(id=path.stem, title=title.strip(), text=_clean(body.strip()), source=str(path))
-
-
-def _html(path: Path, html: str) -> Article | ReadError:
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
-    text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
-        return ReadError(str(path), "no article body found in the HTML page")
-    return Article(
-        id=path.stem,
-        title=(doc.title or path.stem).strip(),
-        text=_clean(text.strip()),
-        url=doc.url,
-        published=doc.date,
-        source=doc.sitename or str(path),
-        author=doc.author,
-    )
-
-
-def _jsonl(path: Path, raw: bytes, max_bytes: int) -> Iterator[Article | ReadError]:
-    text = decode(raw)
-    if isinstance(text, ReadError):
-        yield ReadError(str(path), text.reason)
-        return
-    seen = 0
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
         try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ReadError(where, f"not valid JSON ({exc.msg})")
-            continue
-        if not isinstance(rec, dict) or not str(rec.get("text") or "").strip():
-            yield ReadError(where, "record has no \"text\"")
-            continue
-        if len(rec["text"].encode("utf-8")) > max_bytes:
-            yield ReadError(where, f"text is over the {max_bytes:,}-byte article limit")
-            continue
-        seen += 1
-        yield Article(
-            id=str(rec.get("id") or f"{path.stem}-{lineno}"),
-            title=str(rec.get("title") or "").strip(),
-            text=_clean(str(rec["text"]).strip()),
-            url=rec.get("url") or None,
-            published=_iso(rec.get("published")),
-            source=rec.get("source") or str(path),
-        )
-    if not seen:
-        yield ReadError(str(path), "no usable records")
+            size = path.stat().st_size
+            if suffix in JSONL_SUFFIXES and size > SNIFF_BYTES:
+                yield from self._once(self._jsonl_stream(path))
+                return
+            if size > self.max_bytes and suffix not in CSV_SUFFIXES:
+                yield self._too_big(name, size)
+                return
+            raw = path.read_bytes()
+        except OSError as exc:
+            yield ReadError(name, f"cannot read: {exc.strerror or exc}")
+            return
+        yield from self._once(self._bytes(raw, name=name, stem=path.stem, suffix=suffix))
 
+    def _jsonl_stream(self, path: Path) -> Iterator[Article | ReadError]:
+        """A large JSONL corpus line by line, never held whole; binary data is refused first."""
+        with path.open("rb") as stream:
+            kind = binary_kind(stream.read(SNIFF_BYTES))
+            if kind:
+                yield ReadError(str(path), f"{kind}, not text")
+                return
+            stream.seek(0)
+            yield from read_jsonl((decode(line) for line in stream), name=str(path), stem=path.stem,
+                                  fields=self.fields, max_bytes=self.max_bytes)
 
-def _iso(value: object) -> str | None:
-    return str(value).strip() or None if value else None
+    def _stdin(self, stream: BinaryIO) -> Iterator[Article | ReadError]:
+        raw = stream.read()
+        head = raw.lstrip()[:1]
+        first_line = decode(raw.lstrip().split(b"\n", 1)[0])
+        if head == b"{":
+            suffix = ".jsonl"
+        elif head == b"<":
+            suffix = ".html"
+        elif self.fields.text in next(csv.reader([first_line]), []):
+            suffix = ".csv"
+        else:
+            suffix = ".txt"
+        yield from self._once(self._bytes(raw, name="<stdin>", stem="stdin", suffix=suffix))
 
+    def _bytes(self, raw: bytes, *, name: str, stem: str, suffix: str) -> Iterator[Article | ReadError]:
+        """Articles of one file's bytes, read as the format its suffix names."""
+        if not raw.strip():
+            yield ReadError(name, "empty file")
+            return
+        kind = binary_kind(raw)
+        if kind:
+            yield ReadError(name, f"{kind}, not text")
+            return
+        if suffix in JSONL_SUFFIXES:
+            yield from read_jsonl(decode(raw).splitlines(), name=name, stem=stem, fields=self.fields,
+                                  max_bytes=self.max_bytes)
+        elif suffix in CSV_SUFFIXES:
+            yield from read_csv(decode(raw), name=name, stem=stem, fields=self.fields, max_bytes=self.max_bytes)
+        elif len(raw) > self.max_bytes:
+            yield self._too_big(name, len(raw))
+        elif suffix in HTML_SUFFIXES:
+            yield html_article(decode(raw), id=stem, source=name)
+        else:
+            yield text_article(decode(raw), id=stem, source=name)
 
-def _clean(text: str) -> str:
-    from polgraph.ingest.clean import clean_text
+    def _too_big(self, name: str, size: int) -> ReadError:
+        return ReadError(name, f"{size:,} bytes is over the {self.max_bytes:,}-byte article limit (--max-bytes)")
 
-    return clean_text(text)
+    def _once(self, items: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
+        """Drop an article whose URL was already read: the same story reached twice is one article."""
+        for item in items:
+            if isinstance(item, Article) and item.url:
+                if item.id in self.seen:
+                    continue
+                self.seen.add(item.id)
+            yield item
+

@@ -1,0 +1,109 @@
+"""Corpora of records: JSON Lines and CSV, one article per line or row, columns mapped by `Fields`.
+
+A bad record (broken JSON, no text, an unreadable date, too long) is reported with its
+``file:line`` and skipped; the rest of the file is still read.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from polgraph.ingest.clean import clean_text
+from polgraph.ingest.dates import iso_date
+from polgraph.ingest.errors import ReadError
+from polgraph.ingest.model import Article
+from polgraph.ingest.urls import is_url, url_id
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Which record field (JSON key or CSV column) holds the text, title, date and URL."""
+
+    text: str = "text"
+    title: str = "title"
+    date: str = "published"
+    url: str = "url"
+
+
+def read_jsonl(lines: Iterable[str], *, name: str, stem: str, fields: Fields,
+               max_bytes: int) -> Iterator[Article | ReadError]:
+    """Articles from JSON Lines: one object per line; blank lines are ignored."""
+    usable = 0
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReadError(f"{name}:{lineno}", f"not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(rec, dict):
+            yield ReadError(f"{name}:{lineno}", f"a JSON {type(rec).__name__}, not an object")
+            continue
+        item = record_article(rec, where=f"{name}:{lineno}", default_id=f"{stem}-{lineno}", source=name,
+                              fields=fields, max_bytes=max_bytes)
+        usable += isinstance(item, Article)
+        yield item
+    if not usable:
+        yield ReadError(name, "no usable records")
+
+
+def read_csv(text: str, *, name: str, stem: str, fields: Fields, max_bytes: int) -> Iterator[Article | ReadError]:
+    """Articles from CSV with a header row; the text column must be there (--text-field)."""
+    csv.field_size_limit(max(max_bytes + 1, csv.field_size_limit()))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        columns = reader.fieldnames or []
+    except csv.Error as exc:
+        yield ReadError(name, f"not valid CSV ({exc})")
+        return
+    if fields.text not in columns:
+        shown = ", ".join(columns[:12]) or "none"
+        yield ReadError(name, f"no {fields.text!r} column (columns: {shown}); name the text column with --text-field")
+        return
+    usable = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            yield ReadError(f"{name}:{reader.line_num}", f"not valid CSV ({exc})")
+            continue
+        where = f"{name}:{reader.line_num}"
+        item = record_article(row, where=where, default_id=f"{stem}-{reader.line_num}", source=name,
+                              fields=fields, max_bytes=max_bytes)
+        usable += isinstance(item, Article)
+        yield item
+    if not usable:
+        yield ReadError(name, "no usable records")
+
+
+def record_article(rec: dict, *, where: str, default_id: str, source: str, fields: Fields,
+                   max_bytes: int) -> Article | ReadError:
+    """One record as an `Article`; its id is its ``id`` field, else its URL, else `default_id`."""
+    text = str(rec.get(fields.text) or "").strip()
+    if not text:
+        return ReadError(where, f"no text in field {fields.text!r}")
+    if len(text.encode("utf-8")) > max_bytes:
+        return ReadError(where, f"text is over the {max_bytes:,}-byte article limit")
+    try:
+        published = iso_date(rec.get(fields.date))
+    except ValueError as exc:
+        return ReadError(where, f"field {fields.date!r}: {exc}")
+    url = str(rec.get(fields.url) or "").strip() or None
+    if url and not is_url(url):
+        return ReadError(where, f"field {fields.url!r}: {url!r} is not an http(s) URL")
+    rid = str(rec.get("id") or "").strip()
+    return Article(
+        id=rid or (url_id(url) if url else default_id),
+        title=" ".join(str(rec.get(fields.title) or "").split()),
+        text=clean_text(text),
+        url=url,
+        published=published,
+        source=str(rec.get("source") or "").strip() or source,
+        author=str(rec.get("author") or "").strip() or None,
+    )
