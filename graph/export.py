@@ -1,10 +1,21 @@
-"""The graph out of the store: networkx first, which every file export builds on."""
+"""The graph out of the store: networkx first, which the views and the Gephi files build on,
+and `export`, the one entry point for every file format.
+
+networkx is imported where it is used: the CLI imports this module for its format names,
+and every command would otherwise pay for loading it.
+"""
 from __future__ import annotations
 
-import networkx as nx
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from polgraph.errors import PolGraphError
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.store import Store
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ENTITIES = "MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases"
 CLAIMS = (
@@ -12,12 +23,18 @@ CLAIMS = (
     "RETURN s.id AS source, type(r) AS type, o.id AS target, properties(r) AS props"
 )
 
+RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
+NETWORKX_FORMATS = ("graphml", "gexf")
+EXPORT_FORMATS = (*RDF_FORMATS, *NETWORKX_FORMATS, "csv")
+
 
 def to_networkx(store: Store, ids: set[str] | None = None) -> nx.MultiDiGraph:
     """Entities as nodes (id, name, type, aliases), claims as keyed edges with their provenance.
 
     With `ids`, only those entities and the claims among them.
     """
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     for row in store.run(ENTITIES):
         if ids is None or row["id"] in ids:
@@ -28,3 +45,70 @@ def to_networkx(store: Store, ids: set[str] | None = None) -> nx.MultiDiGraph:
             graph.add_edge(row["source"], row["target"], key=f"{row['type']}@{props.get('article')}",
                            type=row["type"], **props)
     return graph
+
+
+def export(store: Store, fmt: str, output: Path | None = None) -> str | None:
+    """Write the graph as `fmt` to `output`; without `output`, return the text instead.
+
+    `csv` writes a folder of files for `neo4j-admin database import`, so it needs `output`.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise PolGraphError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+    if fmt == "csv":
+        if output is None:
+            raise PolGraphError("export --format csv writes a folder of files: give it with -o FOLDER")
+        from polgraph.graph.neo4j_csv import write_import_folder
+
+        write_import_folder(store, output)
+        return None
+    if fmt in RDF_FORMATS:
+        from polgraph.graph.rdf import serialize, to_rdf
+
+        text = serialize(to_rdf(store), RDF_FORMATS[fmt])
+    else:
+        text = "\n".join(_networkx_writer(fmt)(flat(to_networkx(store)))) + "\n"
+    if output is None:
+        return text
+    _write(Path(output), text)
+    return None
+
+
+def _networkx_writer(fmt: str):
+    import networkx as nx
+
+    return nx.generate_graphml if fmt == "graphml" else nx.generate_gexf
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise PolGraphError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy that GraphML and GEXF can hold: no missing values, lists as JSON text, a `label`.
+
+    Gephi shows `label`; the aliases list becomes JSON text because neither format has lists.
+    """
+    import networkx as nx
+
+    out = nx.MultiDiGraph()
+    for node, data in graph.nodes(data=True):
+        out.add_node(node, label=data.get("name") or node, **_flat_values(data))
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        out.add_edge(source, target, key=key, **_flat_values(data))
+    return out
+
+
+def _flat_values(data: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in data.items():
+        if value is None:
+            continue
+        if isinstance(value, (list, dict)):
+            value = json.dumps(value, ensure_ascii=False)
+        elif name == "confidence":
+            value = float(value)  # one attribute type per key, whatever the store returned
+        out[name] = value
+    return out

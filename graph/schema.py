@@ -22,6 +22,7 @@ class NodeType:
     indexed: tuple[str, ...] = ()
     style: dict[str, Any] = field(default_factory=dict)
     rdf: str | None = None
+    rdf_properties: dict[str, str] = field(default_factory=dict)  # property -> CURIE
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class Schema:
     entity_label: str
     claim_properties: tuple[str, ...]
     prefixes: dict[str, str]
+    rdf_base: str = ""
+    claim_rdf: dict[str, Any] = field(default_factory=dict)  # class, and claim property -> CURIE
 
     @property
     def entity_types(self) -> tuple[str, ...]:
@@ -100,6 +103,7 @@ def load() -> Schema:
             indexed=tuple(spec.get("indexed", ())),
             style=_style(spec, ("color", "shape")),
             rdf=spec.get("rdf"),
+            rdf_properties=dict(spec.get("rdf_properties") or {}),
         )
         for label, spec in raw["nodes"].items()
     }
@@ -121,4 +125,6 @@ def load() -> Schema:
         entity_label=raw["entity_label"],
         claim_properties=tuple(raw["claim_properties"]),
         prefixes=dict(raw["prefixes"]),
+        rdf_base=raw.get("rdf_base", ""),
+        claim_rdf=dict(raw.get("claim_rdf") or {}),
     )

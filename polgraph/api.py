@@ -16,6 +16,7 @@ from polgraph.ingest.readers import DEFAULT_MAX_BYTES, ReadError, read_sources
 from polgraph.queries import library
 
 INGEST_BATCH = 200  # articles resolved and loaded together; bounds memory on large corpora
+VIEW_TOP = 200  # actors a view draws unless asked otherwise: a bigger page is unreadable
 
 
 @dataclass
@@ -207,12 +208,33 @@ class PolGraph:
 
         return factions(self.to_networkx(), min_size=min_size)
 
-    def view(self, around: str | None = None, depth: int = 1, output: Path | None = None) -> str:
-        """An interactive pyvis page of an actor's neighbourhood (or the whole graph): its HTML."""
+    def view(self, around: str | None = None, depth: int = 1, query: str | None = None,
+             params: dict[str, Any] | None = None, top: int | None = VIEW_TOP, output: Path | None = None):
+        """An interactive, offline page: an actor's neighbourhood (`around`, `depth` hops), the actors
+        a saved template names (`query`, `params`), or the whole graph, capped to the `top` most
+        connected actors (None: no cap). Returns a `Page`: the HTML, with `.note` saying what was
+        left out; Jupyter shows it inline."""
         from polgraph.viz.view import render_view
 
+        if around and query:
+            raise PolGraphError("draw either the neighbourhood of an actor (--around) or a query (--query), not both")
         centre = self.find(around)["id"] if around else None
-        return render_view(self.store, centre=centre, depth=depth, output=output)
+        rows, actors, title = None, [], None
+        if query:
+            tpl = library.get(query)
+            bound = self.bind(tpl, params or {})
+            rows = self.store.run(tpl.cypher, bound)
+            actors = [bound[p.name] for p in tpl.params.values() if p.type == "actor" and bound.get(p.name)]
+            title = f"{query}({', '.join(f'{k}={v}' for k, v in (params or {}).items())})"
+        return render_view(self.store, centre=centre, depth=depth, rows=rows, actors=actors, top=top,
+                           output=output, title=title)
+
+    def export(self, fmt: str, output: Path | None = None) -> str | None:
+        """The whole graph as ttl, jsonld, nt (RDF), graphml, gexf (networkx) or csv (a folder for
+        neo4j-admin import), written to `output`; without `output`, the text is returned."""
+        from polgraph.graph.export import export
+
+        return export(self.store, fmt, Path(output) if output is not None else None)
 
 
 def _template_method(tpl: library.Template) -> Callable[..., list[dict]]:

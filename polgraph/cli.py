@@ -11,8 +11,9 @@ import click
 
 from polgraph import config
 from polgraph.analysis import CENTRALITY_ORDERS
-from polgraph.api import PolGraph
+from polgraph.api import VIEW_TOP, PolGraph
 from polgraph.errors import PolGraphError
+from polgraph.graph.export import EXPORT_FORMATS
 from polgraph.output import FORMATS, render
 
 
@@ -169,16 +170,42 @@ def analyze_factions(min_size: int, store: str | None, fmt: str) -> None:
 
 @main.command()
 @click.option("--around", metavar="NAME", help="Draw this actor's neighbourhood.")
-@click.option("--depth", type=int, default=1, show_default=True)
+@click.option("--depth", type=int, default=1, show_default=True, help="Hops from the --around actor.")
+@click.option("--query", metavar="NAME", help="Draw the actors a saved template's answer names.")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A --query template parameter.")
+@click.option("--top", type=int, default=VIEW_TOP, show_default=True,
+              help="Draw at most this many actors, the most connected (0: all); the page says what is left out.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("polgraph.html"),
               show_default=True)
+@click.option("--open", "open_", is_flag=True, help="Open the page in the browser.")
 @store_option
 @user_errors
-def viz(around: str | None, depth: int, output: Path, store: str | None) -> None:
-    """Write an interactive network page (works offline)."""
+def viz(around: str | None, depth: int, query: str | None, params: tuple[str, ...], top: int, output: Path,
+        open_: bool, store: str | None) -> None:
+    """Write an interactive network page that works offline: polgraph viz --around "Jon Lansman"."""
     with graph(store) as g:
-        g.view(around=around, depth=depth, output=output)
-    click.echo(f"wrote {output}")
+        page = g.view(around=around, depth=depth, query=query, params=dict(_param(p) for p in params),
+                      top=top, output=output)
+    click.echo(f"wrote {output}" + (f": {page.note}" if page.note else ""))
+    if open_:
+        click.launch(output.resolve().as_uri())
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="ttl, jsonld, nt: RDF; graphml, gexf: Gephi and networkx; csv: a folder for neo4j-admin import.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="File to write (a folder for csv); default: standard output.")
+@store_option
+@user_errors
+def export(fmt: str, output: Path | None, store: str | None) -> None:
+    """Write the whole graph for other tools: RDF stores, Gephi, Neo4j."""
+    with graph(store) as g:
+        text = g.export(fmt, output)
+    if text is not None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"wrote {output}", err=True)
 
 
 @main.command()

@@ -1,0 +1,28 @@
+"""A small hostile graph for the view and export tests, loaded with the real Loader: names,
+titles and sentences carry script and image-tag payloads and quotes."""
+from __future__ import annotations
+
+from polgraph.graph.loader import Loader
+from polgraph.graph.store import Store
+from polgraph.ingest.model import Article, Entity, Relation
+
+# Each would change the page's title or log a console error if it ever ran.
+SCRIPT = '<script>document.title="pwned";console.error("xss")</script>'
+CLOSE = '</script><script>document.title="pwned"</script>'
+IMG = '<img src=x onerror="document.title=\'pwned\';console.error(\'xss\')">'
+QUOTES = 'Sam "Ace" O\'Brien & <b>co</b>'
+PAYLOADS = (SCRIPT, CLOSE, IMG, QUOTES)
+
+
+def load_hostile(store: Store) -> dict[str, str]:
+    """Actors named with each payload, claims between them whose evidence and article title carry
+    payloads too, and one plain actor; returns entity ids by name."""
+    article = Article(id="hostile", title=f"Payload {SCRIPT} {IMG}", text="…", published="2024-05-01")
+    people = [Entity(p, "Person", [], ["hostile"]) for p in PAYLOADS]
+    party = Entity("Plain Party", "Group", [], ["hostile"])
+    relations = [Relation(p.id, "MEMBER_OF", party.id, "hostile", f"{p.name} joined. {IMG} {CLOSE}", 0.8,
+                          date="2024-05-01") for p in people]
+    relations.append(Relation(people[0].id, "CRITICISES", people[2].id, "hostile", QUOTES, 0.7, date="2024-05-01"))
+    Loader(store, 1000).load([article], [*people, party], relations)
+    return {e.name: e.id for e in [*people, party]}
+

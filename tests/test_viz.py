@@ -1,0 +1,205 @@
+"""Views: pages rendered in real headless Chromium with the network off, hostile text kept as text,
+and the selections (--around, --query, --top) drawn from a real embedded store."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from browser import CHROMIUM, Browser
+from conftest import DEV, cli, short_tmpdir
+from goldgraph import load_gold
+from graphdata import CLOSE, IMG, PAYLOADS, QUOTES, SCRIPT, load_hostile
+
+from polgraph.api import PolGraph
+from polgraph.graph.embedded import EmbeddedServer
+
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (tests/setup.sh)")
+DRAWN_PIXELS = """(() => {
+  const c = document.querySelector('#network canvas');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; })()"""
+SETTLED = "document.body.dataset.settled === 'true'"
+
+
+@pytest.fixture(scope="module")
+def store_home():
+    """One embedded store for the module: the dev corpus's gold graph (when ../shared is here)
+    plus the hostile graph, with article dates so the date filter has something to do."""
+    home = short_tmpdir("pgv-")
+    with PolGraph.open(None, home=home) as g:
+        if DEV.is_dir():
+            dates = {p.stem: f"2024-03-{i:02d}" for i, p in enumerate(sorted(DEV.glob("*.txt")), start=1)}
+            load_gold(g.store, DEV, dates=dates)
+        load_hostile(g.store)
+    yield home
+    EmbeddedServer(home).stop()
+    shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture
+def pg(store_home):
+    with PolGraph.open(None, home=store_home) as g:
+        yield g
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (tests/setup.sh)")
+    with Browser() as b:
+        yield b
+
+
+def show(browser: Browser, page: Path) -> None:
+    """Load a page, wait for the layout to settle, and forget the events of earlier pages."""
+    browser.events.clear()
+    browser.open(page)
+    browser.wait_until(SETTLED)
+
+
+def page_data(html: str) -> dict:
+    raw = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S).group(1)
+    return json.loads(raw)
+
+
+def test_page_is_self_contained_and_loads_nothing(pg, tmp_path):
+    html = pg.view(around="Plain Party", output=tmp_path / "v.html")
+    assert (tmp_path / "v.html").read_text(encoding="utf-8") == html
+    assert not re.search(r"<(link|script)\b[^>]*\b(src|href)=", html, re.I)
+    assert "node_modules" not in html and "cdnjs" not in html and "jsdelivr" not in html
+    assert "default-src 'none'" in html
+
+
+def test_hostile_text_is_escaped_in_the_html(pg):
+    html = pg.view(around="Plain Party")
+    for payload in (SCRIPT, CLOSE, IMG):
+        assert payload not in html
+    assert "<img src=x" not in html
+    # nothing but the page's own three scripts is ever closed, and the data holds no tag at all
+    assert html.count("</script>") == 3
+    raw = re.search(r'id="graph-data">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in raw and ">" not in raw
+    labels = {n["label"] for n in page_data(html)["nodes"]}
+    assert set(PAYLOADS) <= labels
+
+
+@needs_chromium
+def test_browser_draws_the_neighbourhood_offline(pg, browser, tmp_path, dev_corpus):
+    page = tmp_path / "lansman.html"
+    pg.view(around="Jon Lansman", output=page)
+    show(browser, page)
+    assert browser.evaluate(DRAWN_PIXELS) > 1000
+    names = browser.evaluate("polgraphView.nodes.get().map(n => n.label)")
+    assert "Jon Lansman" in names and "Momentum" in names
+    assert browser.errors() == []
+    assert [u for u in browser.requests() if not u.startswith(("file:", "data:"))] == []
+
+
+@needs_chromium
+def test_payloads_show_as_text_and_never_run(pg, browser, tmp_path):
+    page = tmp_path / "hostile.html"
+    pg.view(around="Plain Party", output=page)
+    show(browser, page)
+    ids = browser.evaluate("polgraphView.nodes.getIds()")
+    panels = []
+    for node_id in ids:  # the relations panel of every actor: names, evidence and titles as text
+        browser.evaluate(f"polgraphView.showRelations({json.dumps(node_id)})")
+        panels.append(browser.evaluate("document.getElementById('relations').textContent"))
+        assert browser.evaluate("document.querySelectorAll('#relations *:not(strong, div, ul, li)').length") == 0
+    assert all(payload in "".join(panels) for payload in PAYLOADS)
+    assert browser.evaluate("document.querySelectorAll('img, script:not([nonce]):not([type])').length") == 0
+    titles = browser.evaluate("polgraphView.edges.get().map(e => e.title).join(' ')")
+    assert IMG in titles and CLOSE in titles
+    assert browser.evaluate("document.title") == "Plain Party and everyone within 1 hop"
+    assert browser.errors() == []
+
+
+@needs_chromium
+def test_the_harness_sees_a_script_that_runs(browser, tmp_path):
+    """Control: the same checks do catch an unescaped payload, so the test above can fail."""
+    page = tmp_path / "unsafe.html"
+    page.write_text(f"<html><body><div id='x'>{SCRIPT}{IMG}</div><script>document.body.dataset.settled='true'"
+                    "</script></body></html>", encoding="utf-8")
+    show(browser, page)
+    assert browser.evaluate("document.title") == "pwned"
+    assert any("xss" in e for e in browser.errors())
+
+
+@needs_chromium
+def test_filters_hide_relations_by_type_and_date(pg, browser, tmp_path, dev_corpus):
+    page = tmp_path / "all.html"
+    pg.view(top=0, output=page)
+    show(browser, page)
+    hidden = "polgraphView.edges.get().filter(e => e.hidden).length"
+    criticisms = browser.evaluate("polgraphView.edges.get().filter(e => e.rel === 'CRITICISES').length")
+    assert criticisms > 0 and browser.evaluate(hidden) == 0
+    browser.evaluate("document.querySelector('.rel-filter[value=CRITICISES]').click()")
+    assert browser.evaluate(hidden) == criticisms
+    browser.evaluate("document.querySelector('.rel-filter[value=CRITICISES]').click()")
+    browser.evaluate("const f = document.getElementById('date-from'); f.value = '2024-03-11';"
+                     "f.dispatchEvent(new Event('change'))")
+    shown = browser.evaluate("polgraphView.edges.get().filter(e => !e.hidden).map(e => e.dates)")
+    assert shown and all(any(d >= "2024-03-11" for d in dates) for dates in shown)
+    assert browser.evaluate(hidden) > 0
+    assert browser.errors() == []
+
+
+def test_top_keeps_the_most_connected_and_says_what_it_left_out(pg, dev_corpus):
+    page = pg.view(top=10)
+    data = page_data(page)
+    assert len(data["nodes"]) == 10
+    total = len(pg.to_networkx())
+    assert page.note.startswith(f"Showing the 10 most connected of {total} actors: {total - 10} actors and ")
+    assert page.note in page
+    assert "Labour Party" in {n["label"] for n in data["nodes"]}
+    assert pg.view(top=0).note == ""
+
+
+def test_query_view_draws_the_actors_the_answer_names(pg, dev_corpus):
+    rows = pg.query("critics_of", name="Jon Lansman")
+    data = page_data(pg.view(query="critics_of", params={"name": "Jon Lansman"}))
+    labels = {n["label"] for n in data["nodes"]}
+    assert labels == {"Jon Lansman", *(r["critic"] for r in rows)}
+    assert {e["rel"] for e in data["edges"]} >= {"CRITICISES"}
+
+
+def test_edges_carry_evidence_with_article_title_and_date(pg, dev_corpus):
+    data = page_data(pg.view(around="Jon Lansman"))
+    edge = next(e for e in data["edges"] if e["rel"] == "LEADS")
+    assert edge["count"] == len(edge["claims"]) >= 1
+    assert edge["claims"][0].startswith("2024-03-11 · Momentum splinters as Lansman backlash deepens: ")
+    assert edge["title"].startswith("Jon Lansman leads Momentum")
+    styles = {(e["rel"], e["color"]) for e in data["edges"]}
+    assert ("LEADS", "#EDC948") in styles
+
+
+def test_page_shows_inline_in_jupyter(pg):
+    page = pg.view(around="Plain Party")
+    frame = page._repr_html_()
+    assert frame.startswith("<iframe srcdoc=\"") and "<script" not in frame
+
+
+def test_cli_viz_writes_the_page_and_reports_user_errors(store_home, tmp_path):
+    env = {"POLGRAPH_HOME": str(store_home)}
+    out = tmp_path / "p.html"
+    done = cli("viz", "--around", "plain party", "--depth", "2", "-o", str(out), env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"wrote {out}" and "Plain Party" in out.read_text(encoding="utf-8")
+    for args, message in [
+        (["--around", "Nobody Atall"], "no actor called 'Nobody Atall'"),
+        (["--around", "Plain Party", "--query", "critics_of"], "not both"),
+        (["--query", "no_such_template"], "unknown template 'no_such_template'"),
+        (["--around", "Plain Party", "--depth", "-1"], "--depth -1 is negative"),
+    ]:
+        bad = cli("viz", *args, "-o", str(tmp_path / "x.html"), env=env)
+        assert bad.returncode == 1 and message in bad.stderr and "Traceback" not in bad.stderr, bad.stderr
+
+
+def test_cli_viz_top_note(store_home, tmp_path):
+    out = tmp_path / "top.html"
+    done = cli("viz", "--top", "2", "-o", str(out), env={"POLGRAPH_HOME": str(store_home)})
+    assert done.returncode == 0, done.stderr
+    assert "Showing the 2 most connected of" in done.stdout
