@@ -89,7 +89,8 @@ def _write(path: Path, text: str) -> None:
 def flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy that GraphML and GEXF can hold: no missing values, lists as JSON text, a `label`.
 
-    Gephi shows `label`; the aliases list becomes JSON text because neither format has lists.
+    Gephi shows `label`; the aliases list becomes JSON text because neither format has lists;
+    an edge's type is `relation`, because GEXF's own edge `type` means directed or not.
     """
     import networkx as nx
 
@@ -97,7 +98,9 @@ def flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for node, data in graph.nodes(data=True):
         out.add_node(node, label=data.get("name") or node, **_flat_values(data))
     for source, target, key, data in graph.edges(keys=True, data=True):
-        out.add_edge(source, target, key=key, **_flat_values(data))
+        values = _flat_values(data)
+        values["relation"] = values.pop("type")
+        out.add_edge(source, target, key=key, label=values["relation"], **values)
     return out
 
 

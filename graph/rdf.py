@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime
+from importlib import resources
 from typing import Any
 from urllib.parse import quote
 
@@ -55,6 +56,12 @@ def serialize(graph: Graph, fmt: str) -> str:
         context = {**sch.prefixes, "pgid": sch.rdf_base}
         return graph.serialize(format="json-ld", context=context, indent=2, auto_compact=True)
     return graph.serialize(format=fmt)
+
+
+def shapes() -> Graph:
+    """The SHACL shapes that every export conforms to (`graph/shapes.ttl`), for pyshacl."""
+    text = resources.files("polgraph.graph").joinpath("shapes.ttl").read_text("utf-8")
+    return Graph().parse(data=text, format="turtle")
 
 
 def entity_iri(entity_id: str) -> URIRef:

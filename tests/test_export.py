@@ -1,0 +1,187 @@
+"""Exports from a real embedded store: RDF that round-trips and conforms to the SHACL shapes,
+the SPARQL example of the docs, GraphML/GEXF that networkx reads back, neo4j-admin CSV."""
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pyshacl
+import pytest
+import rdflib
+from conftest import DEV, ROOT, cli, short_tmpdir
+from goldgraph import load_gold
+from graphdata import IMG, PAYLOADS, SCRIPT, load_hostile
+from rdflib import RDF, Literal, URIRef
+
+from polgraph.api import PolGraph
+from polgraph.graph import schema as schema_mod
+from polgraph.graph.embedded import EmbeddedServer
+from polgraph.graph.neo4j_csv import ARRAY_DELIMITER
+from polgraph.graph.rdf import entity_iri, shapes
+
+RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
+PG = rdflib.Namespace("https://polgraph.org/ns#")
+
+
+@pytest.fixture(scope="module")
+def store_home():
+    """The dev corpus's gold graph (when ../shared is here) plus the hostile graph."""
+    home = short_tmpdir("pge-")
+    with PolGraph.open(None, home=home) as g:
+        if DEV.is_dir():
+            load_gold(g.store, DEV)
+        load_hostile(g.store)
+    yield home
+    EmbeddedServer(home).stop()
+    shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture
+def pg(store_home):
+    with PolGraph.open(None, home=store_home) as g:
+        yield g
+
+
+@pytest.fixture
+def rdf_graphs(pg):
+    return {fmt: rdflib.Graph().parse(data=pg.export(fmt), format=name) for fmt, name in RDF_FORMATS.items()}
+
+
+def test_turtle_jsonld_and_ntriples_are_the_same_triples(rdf_graphs, dev_corpus):
+    ttl = set(rdf_graphs["ttl"])
+    assert len(ttl) > 200
+    assert set(rdf_graphs["jsonld"]) == ttl == set(rdf_graphs["nt"])
+
+
+def test_claims_keep_their_provenance(pg, rdf_graphs, dev_corpus):
+    g = rdf_graphs["ttl"]
+    lansman, momentum = entity_iri("person:jon-lansman"), entity_iri("group:momentum")
+    org = rdflib.Namespace("http://www.w3.org/ns/org#")
+    assert (lansman, org.headOf, momentum) in g
+    claims = list(g.subjects(RDF.predicate, org.headOf))
+    claim = next(c for c in claims if (c, RDF.subject, lansman) in g and (c, RDF.object, momentum) in g)
+    assert (claim, RDF.type, RDF.Statement) in g and (claim, RDF.type, PG.Claim) in g
+    assert g.value(claim, PG.confidence) == Literal(1.0)
+    article = g.value(claim, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
+    assert str(g.value(article, URIRef("https://schema.org/headline"))) == "Momentum splinters as Lansman backlash deepens"
+    assert "Lansman" in str(g.value(claim, PG.evidence))
+    # one claim resource per statement in the store
+    claim_count = pg.cypher("MATCH (:Entity)-[r]->(:Entity) WHERE type(r) IN $t RETURN count(r) AS c",
+                            t=list(schema_mod.load().claim_types))[0]["c"]
+    assert len(set(g.subjects(RDF.type, PG.Claim))) == claim_count
+
+
+def test_hostile_names_are_plain_literals(rdf_graphs):
+    g = rdf_graphs["jsonld"]
+    names = {str(o) for o in g.objects(None, URIRef("http://xmlns.com/foaf/0.1/name"))}
+    assert set(PAYLOADS) <= names
+    titles = {str(o) for o in g.objects(None, URIRef("https://schema.org/headline"))}
+    assert f"Payload {SCRIPT} {IMG}" in titles
+
+
+def test_export_conforms_to_the_shapes(rdf_graphs):
+    conforms, _, report = pyshacl.validate(rdf_graphs["ttl"], shacl_graph=shapes())
+    assert conforms, report
+
+
+def test_shapes_reject_a_claim_without_its_article(rdf_graphs):
+    broken = rdf_graphs["nt"]
+    claim = next(iter(broken.subjects(RDF.type, PG.Claim)))
+    broken.remove((claim, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), None))
+    broken.set((claim, PG.confidence, Literal(1.5)))
+    conforms, _, report = pyshacl.validate(broken, shacl_graph=shapes())
+    assert not conforms
+    assert "wasDerivedFrom" in report and "confidence" in report
+
+
+def test_shapes_name_the_schema_terms():
+    """The shapes file is written by hand: it must name exactly the claim terms the schema gives."""
+    sch = schema_mod.load()
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    g = shapes()
+    allowed = g.value(g.value(predicate=sh.path, object=RDF.predicate), sh["in"])
+    assert {str(t) for t in rdflib.collection.Collection(g, allowed)} == {
+        sch.expand(sch.relation(t).rdf) for t in sch.claim_types}
+    paths = {str(p) for p in g.objects(None, sh.path)}
+    assert {sch.expand(c) for c in sch.claim_rdf["properties"].values()} <= paths
+    for label in (*sch.entity_types, "Article"):
+        assert {sch.expand(c) for c in sch.node(label).rdf_properties.values()} <= paths
+
+
+def test_sparql_example_of_the_docs_runs(pg, rdf_graphs, dev_corpus):
+    doc = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
+    query = re.search(r"```sparql\n(.*?)```", doc, re.S).group(1)
+    rows = list(rdf_graphs["ttl"].query(query))
+    expected = pg.query("critics_of", name="Jon Lansman")
+    assert rows and sorted(str(r.critic) for r in rows) == sorted(r["critic"] for r in expected)
+    assert {str(r.headline) for r in rows} == {r["title"] for r in expected}
+
+
+@pytest.mark.parametrize("fmt,read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_graphml_and_gexf_load_in_networkx(pg, tmp_path, fmt, read, dev_corpus):
+    path = tmp_path / f"graph.{fmt}"
+    assert pg.export(fmt, path) is None
+    loaded = read(path)
+    original = pg.to_networkx()
+    assert loaded.number_of_nodes() == original.number_of_nodes() > 50
+    assert loaded.number_of_edges() == original.number_of_edges()
+    node = loaded.nodes["person:jon-lansman"]
+    assert node["label"] == node["name"] == "Jon Lansman" and node["type"] == "Person"
+    edge = next(d for s, t, d in loaded.edges(data=True) if s == "person:jon-lansman" and t == "group:momentum")
+    assert edge["relation"] == edge["label"] == "LEADS" and edge["article"] == "momentum-lansman-backlash"
+    assert isinstance(edge["confidence"], float) and "Lansman" in edge["evidence"]
+
+
+def _rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_neo4j_admin_csv_holds_the_whole_store(pg, tmp_path):
+    folder = tmp_path / "import"
+    assert pg.export("csv", folder) is None
+    ids = {space: {r[f"{key}:ID({space})"] for r in _rows(folder / f"{name}.csv")}
+           for space, key, name in [("Entity", "id", "entities"), ("Article", "id", "articles"),
+                                    ("Alias", "key", "aliases")]}
+    counts = {k: pg.cypher(f"MATCH (n:{k}) RETURN count(n) AS c")[0]["c"] for k in ids}
+    assert {k: len(v) for k, v in ids.items()} == counts
+    for name, start, end in [("claims", "Entity", "Entity"), ("mentions", "Article", "Entity"),
+                             ("alias_of", "Alias", "Entity")]:
+        rows = _rows(folder / f"{name}.csv")
+        assert rows
+        assert all(r[f":START_ID({start})"] in ids[start] and r[f":END_ID({end})"] in ids[end] for r in rows)
+    claims = _rows(folder / "claims.csv")
+    assert {r[":TYPE"] for r in claims} <= set(schema_mod.load().claim_types)
+    rels = pg.cypher("MATCH ()-[r]->() RETURN count(r) AS c")[0]["c"]
+    assert rels == sum(len(_rows(folder / f"{n}.csv")) for n in ("claims", "mentions", "alias_of"))
+    hostile = next(r for r in _rows(folder / "entities.csv") if r["name"] == SCRIPT)
+    assert hostile[":LABEL"].split(ARRAY_DELIMITER) == ["Entity", "Person"]
+    assert all(float(r["confidence:double"]) <= 1 and r["former:boolean"] in ("true", "false") for r in claims)
+    script = (folder / "import.sh").read_text(encoding="utf-8")
+    for name in ("entities", "articles", "aliases", "claims", "mentions", "alias_of"):
+        assert f'"$here/{name}.csv"' in script
+
+
+def test_cli_export_writes_files_and_stdout(store_home, tmp_path):
+    env = {"POLGRAPH_HOME": str(store_home)}
+    out = tmp_path / "g.ttl"
+    done = cli("export", "--format", "ttl", "-o", str(out), env=env)
+    assert done.returncode == 0, done.stderr
+    assert len(rdflib.Graph().parse(out)) > 0
+    nt = cli("export", "--format", "nt", env=env)
+    assert nt.returncode == 0 and len(rdflib.Graph().parse(data=nt.stdout, format="nt")) == len(
+        rdflib.Graph().parse(out))
+
+
+def test_cli_export_user_errors(store_home, tmp_path):
+    env = {"POLGRAPH_HOME": str(store_home)}
+    for args, message in [
+        (["--format", "csv"], "give it with -o FOLDER"),
+        (["--format", "ttl", "-o", str(tmp_path / "no" / "such" / "dir.ttl")], "cannot write"),
+        (["--format", "xml"], "'xml' is not one of"),
+    ]:
+        bad = cli("export", *args, env=env)
+        assert bad.returncode != 0 and message in bad.stderr and "Traceback" not in bad.stderr, bad.stderr
