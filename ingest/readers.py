@@ -97,7 +97,7 @@ class _Reader:
             if suffix in JSONL_SUFFIXES and size > SNIFF_BYTES:
                 yield from self._once(self._jsonl_stream(path))
                 return
-            if size > self.max_bytes and suffix not in CSV_SUFFIXES:
+            if size > self.max_bytes and suffix in TEXT_SUFFIXES | HTML_SUFFIXES:  # corpora: per record
                 yield self._too_big(name, size)
                 return
             raw = path.read_bytes()

@@ -38,7 +38,7 @@ def read_jsonl(lines: Iterable[str], *, name: str, stem: str, fields: Fields,
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ReadError(f"{name}:{lineno}", f"not valid JSON ({exc.msg} at column {exc.colno})")
+            yield ReadError(f"{name}:{lineno}", f"not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})")
             continue
         if not isinstance(rec, dict):
             yield ReadError(f"{name}:{lineno}", f"a JSON {type(rec).__name__}, not an object")

