@@ -11,6 +11,7 @@ from falkordb import Edge, FalkorDB, Node, Path as FalkorPath
 from polgraph.config import GRAPH_NAME
 from polgraph.errors import PolGraphError, one_line
 from polgraph.graph import schema as schema_mod
+from polgraph.graph.falkor_params import params_header
 from polgraph.graph.store import Store, node_value, redact, relationship_value
 
 
@@ -47,7 +48,7 @@ class FalkorStore(Store):
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
         call = self.graph.query if write else self.graph.ro_query
         try:
-            result = call(cypher, params or {})
+            result = call(params_header(params or {}) + cypher)
         except redis.exceptions.ConnectionError as exc:
             raise PolGraphError(f"lost the connection to FalkorDB at {self.display_uri}: {exc}") from None
         except redis.exceptions.ResponseError as exc:
