@@ -7,7 +7,9 @@ import re
 import shutil
 from pathlib import Path
 
+import networkx as nx
 import pytest
+import rdflib
 from browser import CHROMIUM, Browser
 from conftest import DEV, cli, short_tmpdir
 from goldgraph import load_gold
@@ -203,3 +205,34 @@ def test_cli_viz_top_note(store_home, tmp_path):
     done = cli("viz", "--top", "2", "-o", str(out), env={"POLGRAPH_HOME": str(store_home)})
     assert done.returncode == 0, done.stderr
     assert "Showing the 2 most connected of" in done.stdout
+
+
+PAYLOAD_ARTICLE = f"""Labour row over {SCRIPT} leaflets
+Jon Lansman criticised Peter Willsman over the leaflets. Mr Willsman said “{IMG}” and {CLOSE} were printed by Momentum.
+"""
+
+
+@needs_chromium
+def test_done_when_the_ingested_dev_corpus_and_a_payload_article_are_drawn_and_exported(home, tmp_path, browser,
+                                                                                         dev_corpus):
+    """The issue's acceptance: real ingest (spaCy) of the dev corpus plus an article carrying
+    payloads; the view draws offline with the payloads inert; RDF and GraphML read back."""
+    (tmp_path / "hostile").mkdir()
+    (tmp_path / "hostile" / "payload-article.txt").write_text(PAYLOAD_ARTICLE, encoding="utf-8")
+    done = cli("ingest", str(DEV), str(tmp_path / "hostile"))
+    assert done.returncode == 0, done.stderr
+    page = tmp_path / "lansman.html"
+    assert cli("viz", "--around", "Jon Lansman", "-o", str(page)).returncode == 0
+    html = page.read_text(encoding="utf-8")
+    assert SCRIPT not in html and IMG not in html and "<img src=x" not in html
+    assert any(SCRIPT in c or CLOSE in c for e in page_data(html)["edges"] for c in e["claims"])
+    show(browser, page)
+    assert browser.evaluate(DRAWN_PIXELS) > 1000
+    assert browser.evaluate("document.title") == "Jon Lansman and everyone within 1 hop"
+    assert browser.errors() == []
+    assert [u for u in browser.requests() if not u.startswith(("file:", "data:"))] == []
+    for fmt in ("ttl", "jsonld", "graphml"):
+        assert cli("export", "--format", fmt, "-o", str(tmp_path / f"g.{fmt}")).returncode == 0
+    ttl = set(rdflib.Graph().parse(tmp_path / "g.ttl", format="turtle"))
+    assert len(ttl) > 200 and set(rdflib.Graph().parse(tmp_path / "g.jsonld", format="json-ld")) == ttl
+    assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() > 50
