@@ -18,8 +18,8 @@ from typing import Iterator
 from urllib.parse import urljoin
 
 import urllib3
-from urllib3.exceptions import (ConnectTimeoutError, HTTPError, LocationParseError, MaxRetryError,
-                                NewConnectionError, ReadTimeoutError, ResponseError, SSLError)
+from urllib3.exceptions import (ConnectTimeoutError, HTTPError, MaxRetryError, NewConnectionError,
+                                ReadTimeoutError, SSLError)
 
 from polgraph.errors import one_line
 from polgraph.ingest.dates import iso_date
@@ -83,7 +83,7 @@ class Fetcher:
             resp = self.pool.request("GET", url, preload_content=False)
         except MaxRetryError as exc:
             raise FetchError(self._why(exc.reason)) from None
-        except (HTTPError, LocationParseError, ValueError) as exc:
+        except (HTTPError, ValueError) as exc:  # a malformed URL
             raise FetchError(self._why(exc)) from None
         try:
             if resp.status >= 400:
@@ -122,9 +122,7 @@ class Fetcher:
             return f"no response within {self.timeout:g} s"
         if isinstance(exc, SSLError):
             return f"TLS error ({one_line(exc)})"
-        if isinstance(exc, ResponseError):
-            return one_line(exc).replace("too many 5", "server error 5")  # "too many redirects", ...
-        return one_line(exc) if exc else "request failed"
+        return one_line(exc) if exc else "request failed"  # e.g. "too many redirects"
 
 
 def _final_url(url: str, resp: urllib3.BaseHTTPResponse) -> str:

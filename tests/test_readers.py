@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from conftest import cli
 from polgraph.ingest.model import Article
 from polgraph.ingest.readers import Fields, ReadError, read_sources
