@@ -71,7 +71,7 @@ class Fetcher:
     def __init__(self, timeout: float, max_bytes: int) -> None:
         self.timeout = timeout
         self.max_bytes = max_bytes
-        retries = urllib3.Retry(total=4, connect=2, read=1, status=2, redirect=5, backoff_factor=0.5,
+        retries = urllib3.Retry(total=None, connect=2, read=1, status=2, other=1, redirect=5, backoff_factor=0.5,
                                 backoff_max=5, status_forcelist=TRANSIENT_STATUS, allowed_methods={"GET"},
                                 raise_on_status=False, respect_retry_after_header=False)
         self.pool = urllib3.PoolManager(headers={"User-Agent": USER_AGENT, "Accept": ACCEPT}, retries=retries,

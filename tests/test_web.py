@@ -52,6 +52,9 @@ class Site(BaseHTTPRequestHandler):
         self.agents.append(self.headers.get("User-Agent", ""))
         if path == "/moved":
             self._send(301, b"", extra={"Location": "/news/marsh-resigns.html"})
+        elif path.startswith("/hop/"):  # /hop/N redirects N times, then lands on an article
+            hops = int(path.rsplit("/", 1)[1])
+            self._send(302, b"", extra={"Location": f"/hop/{hops - 1}" if hops else "/news/okafor-levy.html"})
         elif path == "/loop":
             self._send(302, b"", extra={"Location": "/loop"})
         elif path == "/slow":
@@ -166,6 +169,12 @@ def test_same_story_by_feed_redirect_and_direct_url_is_read_once(site):
     assert sorted(a.id.rsplit("/", 1)[1] for a in articles) == sorted(f"{p}.html" for p in ARTICLE_PAGES)
     assert [e.reason for e in errors] == ["feed item has no web link"]
     assert Site.hits["/news/okafor-levy.html"] == 1  # known from the feed: not fetched again
+
+
+def test_a_chain_of_five_redirects_is_followed(site):
+    articles, errors = read(f"{site}/hop/4")  # five redirects: /hop/4 .. /hop/0 -> the page
+    assert errors == []
+    assert [a.url for a in articles] == [f"{site}/news/okafor-levy.html"]
 
 
 def test_failures_are_one_line_each_and_the_rest_go_on(site):
