@@ -3,9 +3,10 @@
 // params:
 //   limit: {type: int, default: 10, example: 10}
 // columns: [actor, actor_type, critics, claims, articles]
-// scale: a whole-graph aggregation; at 100k actors it wants a criticised-by count kept on each Entity by the loader.
-MATCH (critic:Entity)-[r:CRITICISES]->(target:Entity)
-WITH target, count(DISTINCT critic) AS critics, count(r) AS claims, count(DISTINCT r.article) AS articles
-RETURN target.name AS actor, target.type AS actor_type, critics, claims, articles
+// scale: reads the counts the loader keeps on each Entity (graph/counts.py), never the claims themselves.
+MATCH (target:Entity)
+WHERE target.in_criticises_actors > 0
+RETURN target.name AS actor, target.type AS actor_type, target.in_criticises_actors AS critics,
+       target.in_criticises_claims AS claims, target.in_criticises_articles AS articles
 ORDER BY critics DESC, claims DESC, actor
 LIMIT $limit
