@@ -24,6 +24,13 @@ DRAWN_PIXELS = """(() => {
   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
   let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; })()"""
 SETTLED = "document.body.dataset.settled === 'true'"
+OVERLAPPING_LABELS = """(() => {
+  const v = polgraphView, ids = v.nodes.getIds(), b = ids.map(id => v.network.getBoundingBox(id));
+  let n = 0;
+  for (let i = 0; i < b.length; i++) for (let j = i + 1; j < b.length; j++)
+    if (Math.min(b[i].right, b[j].right) > Math.max(b[i].left, b[j].left) &&
+        Math.min(b[i].bottom, b[j].bottom) > Math.max(b[i].top, b[j].top)) n++;
+  return n; })()"""
 
 
 @pytest.fixture(scope="module")
@@ -128,6 +135,17 @@ def test_the_harness_sees_a_script_that_runs(browser, tmp_path):
     show(browser, page)
     assert browser.evaluate("document.title") == "pwned"
     assert any("xss" in e for e in browser.errors())
+
+
+@needs_chromium
+def test_whole_graph_settles_with_no_label_over_another(pg, browser, tmp_path, dev_corpus):
+    page = tmp_path / "all.html"
+    pg.view(top=0, output=page)
+    show(browser, page)
+    assert browser.evaluate("polgraphView.nodes.length") > 90
+    assert browser.evaluate(OVERLAPPING_LABELS) == 0
+    assert browser.evaluate("polgraphView.network.physics.options.enabled") is False
+    assert browser.errors() == []
 
 
 @needs_chromium

@@ -12,9 +12,49 @@
 
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: false });
-    network.fit();
-    document.body.dataset.settled = "true";
+    // label sizes are measured when drawn: separate them after the first drawing at rest
+    network.once("afterDrawing", function () {
+      separateLabels();
+      network.fit();
+      document.body.dataset.settled = "true";
+    });
+    network.redraw();
   });
+
+  // Physics keeps the nodes apart but not their labels: push apart, along the axis of least
+  // overlap, every two actors whose boxes (label included) still overlap, until none does.
+  function separateLabels() {
+    var items = nodes.getIds().map(function (id) {
+      return { id: id, box: network.getBoundingBox(id), pos: network.getPosition(id) };
+    });
+    for (var pass = 0; pass < 500; pass++) {
+      var moved = false;
+      for (var i = 0; i < items.length; i++) {
+        for (var j = i + 1; j < items.length; j++) {
+          moved = pushApart(items[i], items[j]) || moved;
+        }
+      }
+      if (!moved) break;
+    }
+    items.forEach(function (item) { network.moveNode(item.id, item.pos.x, item.pos.y); });
+  }
+
+  function pushApart(a, b) {
+    var gap = 4;
+    var dx = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left) + gap;
+    var dy = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top) + gap;
+    if (dx <= 0 || dy <= 0) return false;
+    var alongX = dx < dy;
+    var sign = (alongX ? a.pos.x - b.pos.x : a.pos.y - b.pos.y) < 0 ? -1 : 1;
+    shift(a, alongX, sign * (alongX ? dx : dy) / 2);
+    shift(b, alongX, -sign * (alongX ? dx : dy) / 2);
+    return true;
+  }
+
+  function shift(item, alongX, by) {
+    if (alongX) { item.pos.x += by; item.box.left += by; item.box.right += by; }
+    else { item.pos.y += by; item.box.top += by; item.box.bottom += by; }
+  }
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
