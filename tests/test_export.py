@@ -185,3 +185,22 @@ def test_cli_export_user_errors(store_home, tmp_path):
     ]:
         bad = cli("export", *args, env=env)
         assert bad.returncode != 0 and message in bad.stderr and "Traceback" not in bad.stderr, bad.stderr
+
+
+def test_exports_and_views_run_on_the_neo4j_driver(bolt_store, tmp_path):
+    """The same Cypher through the Neo4j driver (FalkorDB's Bolt listener stands in for Neo4j)."""
+    from handmade import extraction
+
+    from polgraph.graph.loader import Loader
+    from polgraph.graph.neo4j_store import Neo4jStore
+
+    with PolGraph.open(bolt_store) as g:
+        g.__dict__["store"] = Neo4jStore(bolt_store)  # the listener refuses CREATE CONSTRAINT: skip that step
+        Loader(g.store, 1).load(*extraction(2))
+        triples = rdflib.Graph().parse(data=g.export("ttl"), format="turtle")
+        assert len(set(triples.subjects(RDF.type, PG.Claim))) == 2
+        assert g.export("graphml", tmp_path / "g.graphml") is None
+        assert nx.read_graphml(tmp_path / "g.graphml").number_of_edges() == 2
+        assert g.export("csv", tmp_path / "csv") is None
+        assert len(_rows(tmp_path / "csv" / "claims.csv")) == 2
+        assert "Jon Lansman" in g.view(around="Lansman")
