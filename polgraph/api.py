@@ -9,11 +9,14 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from polgraph import config
 from polgraph.errors import PolGraphError
 from polgraph.graph.loader import Loader
+from polgraph.graph.merge import merge_counts
 from polgraph.graph.store import Store, open_store
 from polgraph.ingest.extract import Extraction, Extractor
 from polgraph.ingest.model import Article, name_key
 from polgraph.ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fields, ReadError, read_sources
+from polgraph.judgements import judgements_path
 from polgraph.queries import library
+from polgraph.resolution import Resolver
 
 INGEST_BATCH = 200  # articles resolved and loaded together; bounds memory on large corpora
 VIEW_TOP = 200  # actors a view draws unless asked otherwise: a bigger page is unreadable
@@ -38,9 +41,10 @@ class PolGraph:
     """A store of political actors and sourced claims, and the ways in and out of it."""
 
     def __init__(self, store: str | None = None, *, home: Path | None = None, model: str | None = None,
-                 batch_size: int | None = None) -> None:
+                 batch_size: int | None = None, judgements: str | Path | None = None) -> None:
         self.store_uri = config.store_uri(store)
         self._home = home
+        self._judgements = judgements
         self.model = config.model_name(model)
         self.batch_size = config.batch_size(batch_size)
 
@@ -67,6 +71,7 @@ class PolGraph:
         if "store" in self.__dict__:
             self.store.close()
             del self.__dict__["store"]
+            self.__dict__.pop("resolver", None)
 
     def __enter__(self) -> "PolGraph":
         return self
@@ -107,8 +112,9 @@ class PolGraph:
             report.skipped += len(batch) - len(todo)
             if not todo:
                 continue
-            result = extractor.extract(todo)
+            result = self.resolver.redirect(extractor.extract(todo))
             loader.load(result.articles, result.entities, result.relations)
+            self.resolver.settle()
             report.ingested += len(result.articles)
             report.entities += len(result.entities)
             report.relations += len(result.relations)
@@ -199,7 +205,35 @@ class PolGraph:
             "store": self.store.display_uri,
             "model": self.model,
             "counts": {"nodes": nodes, "relationships": rels, "articles": articles},
+            "merges": merge_counts(self.store),
         }
+
+    # ---- entity resolution ------------------------------------------------------------
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        """Store-wide resolution, judged through `judgements` (POLGRAPH_JUDGEMENTS, else under home)."""
+        return Resolver(self.store, judgements_path(self._judgements, self.home), self.find)
+
+    def resolve_candidates(self, min_score: float = 0.5) -> list[dict]:
+        """Likely duplicates, best first: {"a", "b", "score" 0..1, "why", "articles"}."""
+        return self.resolver.candidates(min_score)
+
+    def resolve_merge(self, a: str, b: str) -> dict:
+        """B joins A (names or ids): claims re-pointed, aliases united, provenance kept; judgement recorded."""
+        return self.resolver.merge(a, b)
+
+    def resolve_never(self, a: str, b: str) -> dict:
+        """A and B never merge, automatically or on replay; split first if they are merged."""
+        return self.resolver.never(a, b)
+
+    def resolve_undo(self, a: str, b: str) -> dict:
+        """Split B out of A again, each with its own claims; automatic merging leaves them apart."""
+        return self.resolver.undo(a, b)
+
+    def resolve_apply(self) -> dict[str, int]:
+        """Replay the judgements file, then merge automatically (what ingest does after each batch)."""
+        return self.resolver.settle()
 
     def to_networkx(self):
         """The actor graph as a networkx MultiDiGraph: entities with their properties, claims as edges."""

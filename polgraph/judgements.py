@@ -1,0 +1,79 @@
+"""The judgements file: every merge, never and undo an analyst decided, in order, as YAML.
+
+A team keeps it in git beside its corpus; every ingest replays it, so a fresh store built
+from the same articles comes out as the judged one. Entities are named by their stable
+ids (names ride along for people reading diffs). For a pair, the last entry wins.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import yaml
+
+from polgraph.errors import PolGraphError
+
+ACTIONS = ("merge", "never", "undo")
+DEFAULT_NAME = "judgements.yaml"
+HEADER = (
+    "# polgraph judgements: entity-resolution decisions, replayed by every ingest.\n"
+    "# merge: b joins a.  never: a and b stay apart.  undo: b leaves a and is not merged back.\n"
+    "# Entries apply in order; for a pair of actors the last entry wins. Keep this file in git.\n"
+)
+
+
+@dataclass
+class Judgement:
+    action: str  # one of ACTIONS
+    a: str  # entity id
+    b: str  # entity id
+    names: list[str] = field(default_factory=list)  # [name of a, name of b], for readers of the file
+    at: str = ""
+
+    @property
+    def pair(self) -> frozenset[str]:
+        return frozenset((self.a, self.b))
+
+
+def judgements_path(path: str | Path | None, home: Path) -> Path:
+    """An explicit path, else POLGRAPH_JUDGEMENTS, else judgements.yaml under POLGRAPH_HOME."""
+    chosen = path or os.environ.get("POLGRAPH_JUDGEMENTS")
+    return Path(chosen) if chosen else home / DEFAULT_NAME
+
+
+def read(path: Path) -> list[Judgement]:
+    """The judgements in the file, oldest first; a missing file holds none."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except yaml.YAMLError as exc:
+        raise PolGraphError(f"judgements file {path} is not valid YAML: {' '.join(str(exc).split())}") from None
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise PolGraphError(f"judgements file {path} must hold a list of entries")
+    return [_entry(path, i, item) for i, item in enumerate(raw, 1)]
+
+
+def append(path: Path, judgement: Judgement) -> None:
+    """Add one judgement at the end of the file (written whole, then moved into place)."""
+    entries = [*read(path), judgement]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    body = yaml.safe_dump([asdict(e) for e in entries], sort_keys=False, allow_unicode=True, width=200)
+    tmp.write_text(HEADER + body, encoding="utf-8")
+    tmp.replace(path)
+
+
+def latest(judgements: list[Judgement]) -> dict[frozenset[str], Judgement]:
+    """The judgement in force for each pair: the last one written."""
+    return {j.pair: j for j in judgements}
+
+
+def _entry(path: Path, index: int, item: object) -> Judgement:
+    if not isinstance(item, dict) or item.get("action") not in ACTIONS or not item.get("a") or not item.get("b"):
+        raise PolGraphError(f"judgements file {path}, entry {index}: needs action (merge, never or undo), a and b")
+    return Judgement(action=item["action"], a=str(item["a"]), b=str(item["b"]),
+                     names=[str(n) for n in item.get("names") or []], at=str(item.get("at") or ""))

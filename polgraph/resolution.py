@@ -1,0 +1,385 @@
+"""Store-wide entity resolution: automatic merges, candidates for analysts, and judgements.
+
+Extraction resolves within one batch of articles; this module looks at the whole store,
+after every loaded batch. Automatic merges are conservative, because a wrong merge
+silently corrupts every query while a missed one only splits a record:
+
+* a surname-only or title+surname person ("Howard", "Mr Howard", "M. Howard") joins
+  the one full-name person with that surname when exactly one is in the store and
+  nothing contradicts it (a title of the other gender, a different first name or initial);
+* a group or event named by a nickname or acronym ("Tories", "EOC") joins the one other
+  group or event that has that name among its aliases.
+
+Everything else is a candidate an analyst judges with merge / never / undo; judgements
+go to the judgements file and are replayed, before automatic merges, by every ingest.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Callable
+
+from polgraph import judgements as jfile
+from polgraph.errors import PolGraphError
+from polgraph.graph import merge as gm
+from polgraph.graph.store import Store
+from polgraph.ingest.extract import Extraction
+from polgraph.ingest.lexicon import FEMALE_HONORIFICS, HONORIFICS, MALE_HONORIFICS
+from polgraph.ingest.model import Entity, name_key
+
+ACTORS_QUERY = (
+    "MATCH (e:Entity) OPTIONAL MATCH (art:Article)-[:MENTIONS]->(e) "
+    "RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases, collect(art.id) AS articles"
+)
+MAX_ROUNDS = 5  # automatic merging repeats while it finds more; chains are short
+SIMILAR = 85  # rapidfuzz ratio from which two names are worth an analyst's look
+# Evidence weights, combined as independent evidence: 1 - prod(1 - w).
+W_SURNAME, W_ALIAS, W_COMENTION, W_SIMILAR = 0.6, 0.5, 0.2, 0.8
+CONTRADICTED = 0.25  # what is left of a score when something speaks against the pair
+
+
+@dataclass
+class Actor:
+    """An entity as resolution sees it: names, type, and the articles that mention it."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
+
+    @cached_property
+    def key(self) -> str:
+        return name_key(self.name)
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        return self.key.split()
+
+    @cached_property
+    def alias_keys(self) -> set[str]:
+        return {k for k in (name_key(x) for x in [self.name, *self.aliases]) if k}
+
+    @cached_property
+    def genders(self) -> set[str]:
+        """The genders its titles say ("Mr Howard": m); empty when no title was used."""
+        out = set()
+        for form in [self.name, *self.aliases]:
+            first = form.strip().lower().split()[:1]
+            if first and first[0] in MALE_HONORIFICS:
+                out.add("m")
+            elif first and first[0] in FEMALE_HONORIFICS:
+                out.add("f")
+        return out
+
+    @property
+    def short(self) -> bool:
+        """A surname alone, or an initial and a surname: a mention, not a full name."""
+        return self.type == "Person" and (len(self.tokens) == 1 or (len(self.tokens) == 2 and _initial(self.tokens[0])))
+
+
+def actors(store: Store) -> list[Actor]:
+    """Every entity in the store, with the articles that mention it."""
+    found = [Actor(r["id"], r["name"] or "", r["type"], list(r["aliases"] or []), set(r["articles"] or []))
+             for r in store.run(ACTORS_QUERY)]
+    return [a for a in found if a.tokens]  # a name of titles alone ("Mr") matches nothing
+
+
+# ---- automatic merging -----------------------------------------------------------------
+
+def person_merges(people: list[Actor], blocked: set[frozenset[str]]) -> list[tuple[Actor, Actor, str]]:
+    """(full, short, why) for every short person with exactly one full-name match and no contradiction."""
+    by_surname: dict[str, list[Actor]] = {}
+    for p in people:
+        if p.type == "Person" and len(p.tokens) >= 2 and not p.short:
+            by_surname.setdefault(p.tokens[-1], []).append(p)
+    out = []
+    for p in sorted((p for p in people if p.short), key=lambda p: p.id):
+        found = by_surname.get(p.tokens[-1], [])
+        if len(found) != 1 or frozenset((p.id, found[0].id)) in blocked:
+            continue
+        full = found[0]
+        if not contradiction(p, full):
+            out.append((full, p, f"the only full name with the surname {p.tokens[-1]}"))
+    return out
+
+
+def contradiction(x: Actor, y: Actor) -> str:
+    """Why two persons cannot be one ("" if nothing speaks against it)."""
+    for p in (x, y):
+        if len(p.genders) > 1:
+            return f"{p.name} is titled both as a man and as a woman"
+    if x.genders and y.genders and x.genders != y.genders:
+        return "a title of the other gender"
+    for a in _given_names(x):
+        for b in _given_names(y):
+            if not (a == b or (_initial(a) and b.startswith(a[0])) or (_initial(b) and a.startswith(b[0]))):
+                return f"a different first name or initial ({a}, {b})"
+    return ""
+
+
+def alias_merges(groups: list[Actor], blocked: set[frozenset[str]]) -> list[tuple[Actor, Actor, str]]:
+    """(canonical, nickname, why) for groups and events named by another one's alias.
+
+    When each names the other, the one with the longer name is kept ("Conservative Party"
+    over "Tories"); when the alias belongs to more than one other actor, nothing merges.
+    """
+    owners: dict[tuple[str, str], list[Actor]] = {}
+    for g in groups:
+        for k in g.alias_keys - {g.key}:
+            owners.setdefault((g.type, k), []).append(g)
+    out, seen = [], set()
+    for g in sorted(groups, key=lambda g: g.id):
+        found = owners.get((g.type, g.key), [])
+        if len(found) != 1:
+            continue
+        keep, gone = found[0], g
+        if keep.key in gone.alias_keys and (len(gone.key), gone.id) > (len(keep.key), keep.id):
+            keep, gone = gone, keep
+        pair = frozenset((keep.id, gone.id))
+        if pair not in seen and pair not in blocked:
+            seen.add(pair)
+            out.append((keep, gone, f"{g.name} is an alias of {found[0].name}"))
+    return out
+
+
+# ---- candidates ------------------------------------------------------------------------
+
+def candidates(all_actors: list[Actor], blocked: set[frozenset[str]], min_score: float = 0.5) -> list[dict]:
+    """Likely duplicates, best first: {"a", "b", "score", "why", "articles"} (a: the fuller name)."""
+    by_id = {a.id: a for a in all_actors}
+    out = []
+    for pair in sorted(_candidate_pairs(all_actors)):
+        if frozenset(pair) in blocked:
+            continue
+        a, b = _fuller_first(by_id[pair[0]], by_id[pair[1]])
+        score, why = _score(a, b)
+        if score >= min_score:
+            out.append({"a": a.name, "b": b.name, "score": score, "why": why,
+                        "articles": sorted(a.articles | b.articles)})
+    out.sort(key=lambda c: (-c["score"], c["a"], c["b"]))
+    return out
+
+
+def _candidate_pairs(all_actors: list[Actor]) -> set[tuple[str, str]]:
+    """Pairs of one type that share a surname or an alias, or have similar names."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    pairs: set[tuple[str, str]] = set()
+    add = lambda x, y: x.id != y.id and x.type == y.type and pairs.add(tuple(sorted((x.id, y.id))))  # noqa: E731
+    full_by_surname: dict[str, list[Actor]] = {}
+    by_alias: dict[tuple[str, str], list[Actor]] = {}
+    for a in all_actors:
+        if a.type == "Person" and len(a.tokens) >= 2 and not a.short:
+            full_by_surname.setdefault(a.tokens[-1], []).append(a)
+        for k in a.alias_keys:
+            by_alias.setdefault((a.type, k), []).append(a)
+    for a in all_actors:
+        if a.short:
+            for full in full_by_surname.get(a.tokens[-1], []):
+                add(full, a)
+    for owners in by_alias.values():
+        for i, x in enumerate(owners):
+            for y in owners[i + 1:]:
+                add(x, y)
+    by_type: dict[str, list[Actor]] = {}
+    for a in all_actors:
+        by_type.setdefault(a.type, []).append(a)
+    for group in by_type.values():
+        keys = [a.key for a in group]
+        matrix = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=SIMILAR, dtype=np.uint8, workers=1)
+        for i, j in zip(*np.nonzero(matrix)):
+            if i < j:
+                add(group[i], group[j])
+    return pairs
+
+
+def _score(a: Actor, b: Actor) -> tuple[float, list[str]]:
+    from rapidfuzz import fuzz
+
+    evidence: list[tuple[float, str]] = []
+    if b.short and a.type == "Person" and a.tokens[-1] == b.tokens[-1]:
+        evidence.append((W_SURNAME, f"shared surname {b.tokens[-1]}"))
+    shared = sorted(a.alias_keys & b.alias_keys)
+    if shared:
+        evidence.append((W_ALIAS, "alias overlap: " + ", ".join(shared)))
+    sim = fuzz.ratio(a.key, b.key) / 100
+    if sim >= SIMILAR / 100:
+        evidence.append((W_SIMILAR * (sim - 0.5) * 2, f"similar names ({sim:.2f})"))
+    both = a.articles & b.articles
+    if both:
+        evidence.append((W_COMENTION, f"co-mentioned in {len(both)} article{'s' if len(both) > 1 else ''}"))
+    missing = 1.0
+    for weight, _ in evidence:
+        missing *= 1 - weight
+    score = 1 - missing
+    why = [text for _, text in evidence]
+    against = contradiction(a, b) if a.type == "Person" else ""
+    if against:
+        score *= CONTRADICTED
+        why.append(f"but {against}")
+    return round(score, 3), why
+
+
+def _fuller_first(x: Actor, y: Actor) -> tuple[Actor, Actor]:
+    rank = lambda a: (not a.short, len(a.tokens), len(a.articles), len(a.name), a.id)  # noqa: E731
+    return (x, y) if rank(x) >= rank(y) else (y, x)
+
+
+def _given_names(p: Actor) -> list[str]:
+    """First names or initials its name forms give ("Sandra Howard", "Sir Michael", "M Howard")."""
+    out = []
+    surname = p.tokens[-1]
+    for form in [p.name, *p.aliases]:
+        words = form.strip().lower().split()
+        titled = bool(words) and words[0] in HONORIFICS
+        rest = name_key(form).split()
+        if len(rest) >= 2 and rest[-1] == surname:
+            out.append(rest[0])
+        elif titled and len(rest) == 1 and rest[0] != surname:
+            out.append(rest[0])  # "Sir Michael": a first name after a title
+    return out
+
+
+def _initial(token: str) -> bool:
+    return bool(re.fullmatch(r"[^\W\d_]\.?", token))
+
+
+# ---- the store, the judgements file, and ingest ---------------------------------------
+
+class Resolver:
+    """Resolution on one store with one judgements file: what PolGraph.resolve_* call."""
+
+    def __init__(self, store: Store, judgements: Path, find: Callable[[str], dict]) -> None:
+        self.store = store
+        self.path = judgements
+        self.find = find
+
+    def blocked(self) -> set[frozenset[str]]:
+        """Pairs an analyst separated (never, or undo of a merge): automatic merging leaves them."""
+        return {pair for pair, j in jfile.latest(jfile.read(self.path)).items() if j.action != "merge"}
+
+    def candidates(self, min_score: float = 0.5) -> list[dict]:
+        return candidates(actors(self.store), self.blocked(), min_score)
+
+    def merge(self, a: str, b: str) -> dict:
+        """B joins A (names or ids), recorded as a judgement."""
+        keep, gone = self.actor(a), self.actor(b)
+        if keep["id"] == gone["id"]:
+            raise PolGraphError(f"{a!r} and {b!r} are already one actor: {keep['name']}")
+        gm.merge(self.store, keep["id"], gone["id"], how=gm.JUDGED, reason="judgement")
+        return self._record("merge", keep, gone)
+
+    def never(self, a: str, b: str) -> dict:
+        """A and B stay apart, now and in every later ingest (split first if merged)."""
+        keep = self.actor(a)
+        gone = self._merged_into(keep, b)
+        if gone is not None:
+            gm.undo(self.store, gone["into"], gone["id"])
+        else:
+            gone = self.actor(b)
+            if gone["id"] == keep["id"]:
+                raise PolGraphError(f"{a!r} and {b!r} are the same actor: {keep['name']}")
+        return self._record("never", keep, gone)
+
+    def undo(self, a: str, b: str) -> dict:
+        """B leaves A again with its own claims, mentions and aliases; automatic merging leaves them apart."""
+        keep = self.actor(a)
+        gone = self._merged_into(keep, b)
+        if gone is None:
+            raise PolGraphError(f"nothing called {b!r} is merged into {keep['name']!r}")
+        gm.undo(self.store, gone["into"], gone["id"])
+        return self._record("undo", keep, gone)
+
+    def actor(self, text: str) -> dict:
+        """The entity an id or a name denotes now (a merged-away id gives its survivor)."""
+        moved = gm.redirects(self.store)
+        found = gm.entity(self.store, gm.final_id(text, moved))
+        return found or self.find(text)
+
+    def redirect(self, extraction: Extraction) -> Extraction:
+        """The extraction with merged-away ids mapped to their survivors, so loads never recreate them."""
+        moved = gm.redirects(self.store)
+        if not moved:
+            return extraction
+        targets: dict[str, dict | None] = {}
+        out: dict[str, Entity] = {}
+        mapping: dict[str, str] = {}
+        for e in extraction.entities:
+            final, name = gm.final_id(e.id, moved), e.name
+            if final != e.id:
+                if final not in targets:
+                    targets[final] = gm.entity(self.store, final)
+                target = targets[final]
+                final, name = (final, target["name"]) if target else (e.id, e.name)
+            mapping[e.id] = final
+            kept = out.setdefault(final, Entity(name, e.type, [], [], id=final))
+            for alias in [e.name, *e.aliases]:
+                if alias != kept.name and alias not in kept.aliases:
+                    kept.aliases.append(alias)
+            kept.articles.extend(x for x in e.articles if x not in kept.articles)
+        relations = [replace(r, subject=mapping.get(r.subject, r.subject), object=mapping.get(r.object, r.object))
+                     for r in extraction.relations]
+        return Extraction(extraction.articles, list(out.values()), relations)
+
+    def settle(self) -> dict[str, int]:
+        """Replay the judgements, then merge automatically: what ingest runs after each batch."""
+        return {"judged": self.replay(), "automatic": self.automatic()}
+
+    def replay(self) -> int:
+        """Bring the store in line with the judgements file; how many merges or splits it made."""
+        changes = 0
+        for j in jfile.latest(jfile.read(self.path)).values():
+            moved = gm.redirects(self.store)
+            fa, fb = gm.final_id(j.a, moved), gm.final_id(j.b, moved)
+            if j.action == "merge":
+                if fa == fb or gm.entity(self.store, fa) is None:
+                    continue
+                if j.b in moved:
+                    gm.undo(self.store, moved[j.b]["into"], j.b)
+                if gm.entity(self.store, j.b) is not None:
+                    gm.merge(self.store, fa, j.b, how=gm.JUDGED, reason="judgement")
+                    changes += 1
+            elif fa == fb:
+                for x in (j.b, j.a):
+                    if x in moved:
+                        gm.undo(self.store, moved[x]["into"], x)
+                        changes += 1
+                        break
+        return changes
+
+    def automatic(self) -> int:
+        """Conservative merges over the whole store, repeated while they find more."""
+        blocked = self.blocked()
+        done = 0
+        for _ in range(MAX_ROUNDS):
+            found = actors(self.store)
+            merges = person_merges([a for a in found if a.type == "Person"], blocked)
+            merges += alias_merges([a for a in found if a.type != "Person"], blocked)
+            gone: set[str] = set()
+            for keep, loser, why in merges:
+                if keep.id in gone or loser.id in gone:
+                    continue
+                gm.merge(self.store, keep.id, loser.id, how=gm.AUTOMATIC, reason=why)
+                gone.add(loser.id)
+            done += len(gone)
+            if not gone:
+                break
+        return done
+
+    def _merged_into(self, keep: dict, name: str) -> dict | None:
+        """The merged-away entity that an id or name denotes, if it went into `keep`."""
+        moved = gm.redirects(self.store)
+        key = name_key(name)
+        for r in sorted(moved.values(), key=lambda r: r["id"]):
+            if (r["id"] == name or name_key(r["name"] or "") == key) and gm.final_id(r["id"], moved) == keep["id"]:
+                return {"id": r["id"], "name": r["name"], "into": r["into"]}
+        return None
+
+    def _record(self, action: str, keep: dict, gone: dict) -> dict:
+        judgement = jfile.Judgement(action, keep["id"], gone["id"], [keep["name"], gone["name"]], gm.now())
+        jfile.append(self.path, judgement)
+        return {"action": action, "a": keep["name"], "b": gone["name"], "judgements": str(self.path)}
