@@ -11,6 +11,7 @@ from falkordb import Edge, FalkorDB, Node, Path as FalkorPath
 from polgraph.config import GRAPH_NAME
 from polgraph.errors import PolGraphError, one_line
 from polgraph.graph import schema as schema_mod
+from polgraph.graph.credentials import credentials
 from polgraph.graph.falkor_params import params_header
 from polgraph.graph.store import Store, node_value, redact, relationship_value
 
@@ -31,8 +32,9 @@ class FalkorStore(Store):
     def on_tcp(cls, uri: str) -> "FalkorStore":
         parts = urlsplit(uri)
         graph = parts.path.strip("/") or GRAPH_NAME
+        user, password = credentials(parts, "FALKORDB", "FalkorDB")
         db_args = dict(host=parts.hostname or "localhost", port=parts.port or 6379,
-                       username=parts.username, password=parts.password)
+                       username=user, password=password)
         store = cls._connect(redact(uri), **db_args)
         store.graph = store.db.select_graph(graph)
         return store

