@@ -6,6 +6,7 @@
     //   name: {type: actor, example: Jon Lansman}
     //   limit: {type: int, default: 50, example: 20}
     // columns: [critic, evidence, article]
+    // scale: an optional note on how the template behaves on a large graph
 
 A new template is a new file: the list, the CLI and the Python methods are read from
 the headers. Parameter types: `actor` (a name, resolved to the entity's id through any

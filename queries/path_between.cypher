@@ -4,6 +4,7 @@
 //   source: {type: actor, example: Jackie Walker}
 //   target: {type: actor, example: Peter Willsman}
 // columns: [hop, source, type, target, evidence, article]
+// scale: lists every path of up to 4 hops before keeping the shortest; at 100k actors it wants a breadth-first search from both ends (FalkorDB's shortestPath is directed only).
 MATCH p = (a:Entity {id: $source})-[:SUPPORTS|CRITICISES|RESIGNED_FROM|SUSPENDED_FROM|MEMBER_OF|LEADS*1..4]-(b:Entity {id: $target})
 WITH p ORDER BY length(p) LIMIT 1
 UNWIND range(0, length(p) - 1) AS i
