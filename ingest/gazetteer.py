@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 from polgraph.errors import PolGraphError
 
 DATA_DIR = Path(__file__).parent / "data"
+from .lexicon import ROLE_OR_TITLE as _ROLE_OR_TITLE
 LABEL_FOR_TYPE = {"Group": "ORG", "Event": "EVENT", "Person": "PERSON"}
 
 
@@ -37,6 +38,7 @@ class GazetteerEntry:
     kind: str = ""
     aliases: list[str] = field(default_factory=list)
     weak: list[str] = field(default_factory=list)
+    modifiers: list[str] = field(default_factory=list)  # only before a role or a name: "Democratic senator"
 
 
 def default_files() -> list[Path]:
@@ -69,7 +71,8 @@ def load_entries(paths: Iterable[Path | str] = ()) -> list[GazetteerEntry]:
             if name not in aliases:
                 aliases.insert(0, name)
             by_name[name] = GazetteerEntry(name, etype, str(item.get("kind", "")), aliases,
-                                           [str(a) for a in item.get("weak") or []])
+                                           [str(a) for a in item.get("weak") or []],
+                                           [str(a) for a in item.get("modifiers") or []])
     return list(by_name.values())
 
 
@@ -89,12 +92,15 @@ class GazetteerComponent:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.kind: dict[str, str] = {}
         self.weak: set[tuple[str, str]] = set()
+        self.modifier_only: set[tuple[str, str]] = set()
         for i, e in enumerate(self.entries):
             key = f"G{i}"
-            self.matcher.add(key, [nlp.make_doc(a) for a in e.aliases])
+            self.matcher.add(key, [nlp.make_doc(a) for a in [*e.aliases, *e.modifiers]])
             self.kind[e.name] = e.kind
             for w in e.weak:
                 self.weak.add((e.name, w))
+            for w in e.modifiers:
+                self.modifier_only.add((e.name, w))
         self._key2entry = {nlp.vocab.strings[f"G{i}"]: e for i, e in enumerate(self.entries)}
 
     def matches(self, doc: Doc) -> list[Span]:
@@ -104,7 +110,17 @@ class GazetteerComponent:
             span = Span(doc, start, end, label=LABEL_FOR_TYPE[e.type], kb_id=e.name)
             if (e.name, span.text) in self.weak:
                 tok = doc[start]
-                if tok.is_sent_start or tok.pos_ != "PROPN" or (start > 0 and doc[start - 1].text in {"“", '"', "‘"}):
+                prev = doc[start - 1] if start > 0 and not tok.is_sent_start else None
+                if tok.pos_ not in ("PROPN", "ADJ") or tok.is_lower:
+                    continue
+                # "State Senate", "Social Democrat": part of a longer name, not this body
+                if prev is not None and (prev.is_title or prev.is_upper) and prev.pos_ in ("PROPN", "ADJ") \
+                        and prev.lower_ not in _ROLE_OR_TITLE:
+                    continue
+            if (e.name, span.text) in self.modifier_only:
+                nxt = doc[end] if end < len(doc) else None
+                if nxt is None or not (nxt.lower_ in _ROLE_OR_TITLE or nxt.ent_type_ == "PERSON" or
+                                       (nxt.is_title and nxt.pos_ == "PROPN")):
                     continue
             spans.append(span)
         return filter_spans(spans)
@@ -125,6 +141,15 @@ class GazetteerComponent:
                 out.append(ent)
                 continue
             inner = [keep_gaz[h] for h in hits if h in keep_gaz]
+            if ent.label_ in ("ORG", "PERSON", "NORP", "GPE") and len(inner) == 1:
+                # "La France Insoumise deputy Mathilde Panot" as one span: alias, role, person.
+                g = inner[0]
+                k = g.end
+                while k < ent.end and (doc[k].lower_ in _ROLE_OR_TITLE or doc[k].tag_ == "POS"):
+                    k += 1
+                if k > g.end and k < ent.end and all(doc[x].is_title for x in range(k, ent.end)):
+                    out.append(Span(doc, k, ent.end, label="PERSON"))
+                    continue
             if ent.label_ == "ORG" and len(inner) == 1 and _longer_name(ent, inner[0]):
                 # NER found a longer organisation containing the alias: keep NER's.
                 del keep_gaz[(inner[0].start, inner[0].end)]
@@ -146,4 +171,9 @@ class GazetteerComponent:
 def _longer_name(ent: Span, gaz: Span) -> bool:
     """NER's span adds capitalised words (not just "the", "'s", "party") to the alias."""
     extra = [t for t in ent if t.i < gaz.start or t.i >= gaz.end]
-    return any(t.is_title and t.lower_ not in {"the", "party"} and t.tag_ != "POS" for t in extra)
+    return any(t.is_title and t.lower_ not in _NOT_NAME_WORDS and t.tag_ != "POS" and
+               not (t.is_sent_start and t.pos_ != "PROPN") for t in extra)
+
+
+_NOT_NAME_WORDS = {"the", "party", "several", "some", "many", "local", "senior", "former", "new", "all", "most",
+                   "both", "two", "three", "leading", "top", "rebel", "veteran"} | _ROLE_OR_TITLE

@@ -86,6 +86,8 @@ NEG_EVAL = {
     "deceitful", "untrustworthy", "unfit", "chaotic", "out-of-touch", "sinister",
     "underhand", "betrayal", "hypocrite", "nonsense", "scandalous", "pathetic",
     "absurd", "ridiculous", "unacceptable", "contemptible", "spineless", "weak",
+    "traitor", "liar", "crook", "coward", "fantasy", "dangerous", "incompetence", "cover-up",
+    "hypocrisy", "lies", "humiliation", "sham", "farce", "joke", "embarrassment", "catastrophe",
 }
 POS_EVAL = {
     "right", "correct", "talented", "prudent", "excellent", "brilliant", "honest",
@@ -129,3 +131,18 @@ GROUP_CONTEXT = {
     "faction", "councillor", "councillors", "mp", "mps", "delegate", "delegates",
 }
 PARTY_KINDS = {"party"}
+
+# Words between a group and a leader role that keep it the group's leader:
+# "Republican state chairman", "Labour party leader", "Tory deputy-free national chairman".
+ADJACENCY_NEUTRAL = {"state", "national", "party", "county", "regional", "federal", "provincial",
+                     "parliamentary", "general", "overall", "interim", "joint"}
+# Role or title words that can precede a name or follow a party adjective.
+ROLE_OR_TITLE = ALL_ROLES | {"senator", "congressman", "congresswoman", "lawmaker", "leader", "mp", "mep",
+                             "councillor", "candidate", "deputy", "minister", "governor", "mayor", "party",
+                             "politician", "voters", "supporters", "members", "mps", "meps", "senators", "td"}
+# Role words that only persons have (an ORG span carrying them is a person).
+PERSON_ROLES = {"leader", "chairman", "chairwoman", "head", "president", "secretary", "minister", "mp", "mep",
+                "senator", "spokesman", "spokeswoman", "deputy", "councillor", "td", "msp", "governor", "mayor",
+                "chancellor", "founder", "adviser", "advisor", "aide"}
+# Verbs that, with "on X to <resign>", "for X to <resign>", demand someone's departure.
+DEPARTURE_VERBS = {"resign", "quit", "step", "stand", "leave", "apologise", "apologize", "withdraw"}

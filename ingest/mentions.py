@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .lexicon import (
-    ALL_ROLES, BODY_NOUNS, EVENT_NEEDS_NAME, EVENT_NOUNS, FEMALE_HONORIFICS,
+    ALL_ROLES, PERSON_ROLES, ROLE_OR_TITLE, BODY_NOUNS, EVENT_NEEDS_NAME, EVENT_NOUNS, FEMALE_HONORIFICS,
     GENERIC_MODIFIERS, GROUP_CONTEXT, HONORIFICS, MALE_HONORIFICS, PARTY_KINDS,
 )
 from .model import name_key
@@ -36,6 +36,8 @@ for _name in ("pg_clusters", "pg_mentions", "pg_relations"):
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december", "monday", "tuesday", "wednesday",
            "thursday", "friday", "saturday", "sunday"}
+_NAME_PARTICLES = {"von", "van", "der", "den", "de", "la", "le", "du", "di", "da", "del", "dos", "in", "'t", "’t",
+                   "ter", "ten", "bin", "al", "el", "y"}
 _STOP_INITIALS = {"of", "the", "for", "and", "&", "on", "in", "to"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                    "she": "f", "her": "f", "hers": "f", "herself": "f"}
@@ -75,6 +77,23 @@ class MentionsComponent:
         for ent in doc.ents:
             c = self._from_ent(doc, ent)
             if c:
+                if c["type"] == "Person" and out and out[-1]["type"] == "Person":
+                    # "Ursula von der" + "Leyen", "Sophie" + "in 't" + "Veld": one name across particles
+                    prev = out[-1]
+                    gap = doc[prev["end"]:c["start"]]
+                    if 0 < len(gap) <= 3 and all(t.lower_ in _NAME_PARTICLES for t in gap):
+                        prev["end"] = c["end"]
+                        prev["name"] = doc[prev["name_start"]:c["end"]].text
+                        prev["surface"] = doc[prev["surface_start"]:c["end"]].text
+                        taken.update(range(prev["start"], prev["end"]))
+                        continue
+                if c["type"] == "Person":
+                    # trailing particles followed by a capitalised word NER left out
+                    e = c["end"]
+                    if doc[e - 1].lower_ in _NAME_PARTICLES and e < len(doc) and doc[e].is_title:
+                        c["end"] = e + 1
+                        c["name"] = doc[c["name_start"]:e + 1].text
+                        c["surface"] = doc[c["surface_start"]:e + 1].text
                 out.append(c)
                 taken.update(range(c["start"], c["end"]))
         # Lower-case named bodies ("disciplinary committee") and events ("general election").
@@ -103,6 +122,18 @@ class MentionsComponent:
         if label == "ORG" and not kb and doc[start].lower_.rstrip(".") in HONORIFICS and end - start >= 2 \
                 and doc[end - 1].is_title:
             label = "PERSON"  # "Mr Balls" tagged ORG
+        if label == "ORG" and not kb:
+            # "Several Social Democratic Party", "Green MEP": drop quantifiers and trailing roles
+            while start < end - 1 and doc[start].pos_ in ("DET", "ADJ", "NUM") and doc[start].is_sent_start:
+                start += 1
+            while end - 1 > start and doc[end - 1].lower_ in ROLE_OR_TITLE:
+                end -= 1
+            # "deputy Mathilde Panot" / "Yolanda Díaz, head of ...": a person tagged ORG
+            prev = doc[start - 1] if start > 0 else None
+            if 2 <= end - start <= 4 and all(t.is_title and t.pos_ == "PROPN" for t in doc[start:end]) and (
+                    (prev is not None and prev.lower_ in PERSON_ROLES) or
+                    any(c.dep_ == "appos" and c.lower_ in PERSON_ROLES for c in doc[start:end].root.children)):
+                label = "PERSON"
         if label == "PERSON":
             gender = None
             while start < end - 1 and (doc[start].lower_ in ALL_ROLES or doc[start].lower_ in _TITLE_WORDS) \
@@ -123,7 +154,8 @@ class MentionsComponent:
             if all(t.is_lower for t in toks) or toks[-1].lower_ in ALL_ROLES:
                 return None
             return {"start": start, "end": end, "type": "Person", "name": toks.text,
-                    "surface": doc[surface_start:end].text, "kb": None, "gender": gender}
+                    "surface": doc[surface_start:end].text, "kb": None, "gender": gender,
+                    "name_start": start, "surface_start": surface_start}
         if label == "ORG" and not kb and end < len(doc) and doc[end].lower_ in _PORTFOLIO_FOLLOWERS \
                 and doc[end].is_title and doc[end - 1].lower_ not in BODY_NOUNS:
             return None  # "Trade and Industry Secretary": a portfolio, not a body
@@ -411,7 +443,7 @@ class MentionsComponent:
             low = tok.lower_
             if low in heads and len(heads[low]) == 1 and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
                     and tok.i not in covered and tok.pos_ in ("NOUN", "PROPN") and \
-                    not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("of", "for")):
+                    not (tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ in ("of", "for") and doc[tok.i + 2].is_title):
                 out.append([tok.i - 1, tok.i + 1, next(iter(heads[low])), "definite"])
         return out
 

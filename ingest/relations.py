@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .lexicon import (
-    ALL_ROLES, CONDITIONAL_MARKS, CRITIC_ROLES, CRITICISE_PREPS, CRITICISE_VERBS, DEPUTY_WORDS,
+    ADJACENCY_NEUTRAL, DEPARTURE_VERBS, ALL_ROLES, CONDITIONAL_MARKS, CRITIC_ROLES, CRITICISE_PREPS, CRITICISE_VERBS, DEPUTY_WORDS,
     FORMER_WORDS, HEDGE_HEADS, HONORIFICS, LEADER_ROLES, MEMBER_ROLES, NEG_EVAL, NEG_PREDICATES,
     PARTICLE_VERBS, POS_EVAL, RESIGN_PARTICLES, SPEECH_VERBS, SUPPORT_PREPS, SUPPORT_ROLES,
     SUPPORT_VERBS, SUSPEND_VERBS, WEAK_CRITICISE, WEAK_SUPPORT,
@@ -35,6 +35,8 @@ from . import mentions as _mentions  # noqa: F401  (registers the Doc extensions
 PEOPLE_NOUNS = {"member", "members", "supporter", "supporters", "voter", "voters", "activist", "activists",
                 "official", "officials", "mp", "mps", "minister", "ministers", "colleague", "colleagues",
                 "people", "staff", "candidate", "candidates", "councillor", "councillors", "leader", "leaders"}
+GROUP_HEAD_NOUNS = {"party", "alliance", "coalition", "group", "movement", "union", "bloc", "faction", "campaign",
+                    "committee", "council", "organisation", "organization", "caucus", "wing", "branch"}
 POST_NOUNS = {"post", "role", "job", "position", "seat", "office", "membership", "portfolio", "place", "brief"}
 LEAD_VERBS = {"lead", "head", "chair", "found", "run", "co-found", "cofound", "front"}
 JOIN_VERBS = {"join", "rejoin", "re-join"}
@@ -115,9 +117,9 @@ class _Extractor:
             for c in tok.children:
                 if c.dep_ == "appos" and c.i in self.tok2cl:
                     return self.tok2cl[c.i]
-            # "Jackie Walker, a former Vice-Chair who ...": the role stands for the person
-            if tok.dep_ == "appos" and tok.head.i in self.tok2cl:
-                return self.tok2cl[tok.head.i]
+        # "Jackie Walker, a former Vice-Chair who ...": the apposition stands for the named actor
+        if tok.dep_ == "appos" and tok.pos_ in ("NOUN", "ADJ", "PROPN") and tok.head.i in self.tok2cl:
+            return self.tok2cl[tok.head.i]
         if tok.tag_ in ("WP", "WDT") or tok.lower_ in ("who", "that", "which"):
             v = tok.head
             if v.dep_ == "relcl" and v.head.i != tok.i:
@@ -222,6 +224,8 @@ class _Extractor:
                     self.stance(tok, lemma)
                 if lemma in EVAL_VERBS:
                     self.evaluation(tok)
+                if lemma in ("call", "urge", "demand", "press"):
+                    self.departure_call(tok)
                 self.resign_suspend(tok, lemma)
                 self.verb_affiliation(tok, lemma)
             elif pos == "NOUN" and tok.lemma_.lower() in SUPPORT_ROLES | CRITIC_ROLES:
@@ -251,7 +255,7 @@ class _Extractor:
                 items.append(("D", low, j))
             elif low in ALL_ROLES or low in ("secretary", "general", "executive"):
                 items.append(("R", low, j))
-            elif t.tag_ == "POS" or low in ("-", "co"):
+            elif t.tag_ == "POS" or low in ("-", "co") or low in ADJACENCY_NEUTRAL:
                 items.append(("P", low, j))
             elif low == "for" and items and items[-1][0] == "M" and j - 1 >= sent_start and \
                     doc[j - 1].lower_ in ALL_ROLES:
@@ -324,6 +328,17 @@ class _Extractor:
         items = self.prefix_items(start, subject)
         if items:
             self.apply_items(items, subject, root)
+            # "party co-leader Ricarda Lang" right after "The Greens ...": the party just named
+            if not any(k == "E" for k, _, _ in items) and self.typ(subject) == "Person":
+                for i, (k, val, pos) in enumerate(items):
+                    if val == "party" and any(kk == "R" for kk, _, _ in items[i + 1:]):
+                        g = self.party_of(subject, self.doc[pos])
+                        if g is not None:
+                            role = next(v for kk, v, _ in items[i + 1:] if kk == "R")
+                            deputy = any(kk == "D" for kk, _, _ in items[i + 1:])
+                            self._role_relation(subject, g, role, not deputy, any(kk == "F" for kk, _, _ in items),
+                                                root, 0.7)
+                        break
 
     def role_np(self, head: Token, subject: int, tok: Token, base: float = 0.85) -> None:
         """A role noun phrase describing `subject`: "CBI director general", "chairman of Y"."""
@@ -354,9 +369,22 @@ class _Extractor:
                                 if self.typ(x) == "Person":
                                     self.add(x, "LEADS", subject, tok, base)
 
+    def led_by(self, noun: Token, subject: int, tok: Token) -> None:
+        """"Junts, the Catalan party led by Carles Puigdemont" => Puigdemont LEADS Junts."""
+        if self.typ(subject) != "Group":
+            return
+        for c in noun.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in LEAD_VERBS:
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        for p in a.children:
+                            for x, _ in self.ents(p):
+                                if self.typ(x) == "Person":
+                                    self.add(x, "LEADS", subject, tok, 0.8)
+
     def targets_group(self, p: Token) -> list[tuple[int, Token]]:
         out = list(self.ents(p))
-        if not out and p.lower_ in POST_NOUNS | ALL_ROLES:
+        if not out and p.lower_ in POST_NOUNS | ALL_ROLES | GROUP_HEAD_NOUNS:
             for c in p.children:
                 if c.dep_ in ("compound", "poss") and c.i in self.tok2cl:
                     out.append((self.tok2cl[c.i], c))
@@ -367,6 +395,14 @@ class _Extractor:
             if c.dep_ == "appos" and c.i not in self.tok2cl:
                 for h in (c, *c.conjuncts):
                     self.role_np(h, subject, root)
+                    self.led_by(h, subject, root)
+            elif c.dep_ == "prep" and c.lower_ == "of" and self.typ(subject) == "Person":
+                # "Micheál Martin of Fianna Fáil"
+                for p in c.children:
+                    if p.dep_ == "pobj" and self.how.get(p.i) == "name":
+                        g = self.tok2cl[p.i]
+                        if self.typ(g) == "Group":
+                            self.add(subject, "MEMBER_OF", g, root, 0.7)
             elif c.dep_ == "appos" and self.typ(subject) == "Person" and self.how.get(c.i) == "name":
                 # "Colin Asplin, Blackpool Hotel Association, said"
                 g = self.tok2cl[c.i]
@@ -388,6 +424,14 @@ class _Extractor:
                             for x, _ in self.ents(p):
                                 if self.typ(x) == "Person":
                                     self.add(x, "LEADS", subject, root, 0.8)
+        # "Colin Asplin, Blackpool Hotel Association said": parsed as two subjects of one verb
+        if root.dep_ == "nsubj" and self.typ(subject) == "Person":
+            for sib in root.head.children:
+                if sib.dep_ == "nsubj" and sib.i > root.i and root.i + 2 < len(self.doc) and \
+                        self.doc[root.i + 1].text == "," and self.mstart.get(sib.i) == root.i + 2:
+                    g = self.tok2cl.get(sib.i)
+                    if g is not None and self.typ(g) == "Group" and self.how.get(sib.i) == "name":
+                        self.add(subject, "MEMBER_OF", g, root, 0.65)
         # "Shadow Secretary of State, Theresa May" / "Ed Balls, Brown's closest ally"
         if root.dep_ == "appos" and root.head.i not in self.tok2cl:
             self.role_np(root.head, subject, root)
@@ -505,6 +549,59 @@ class _Extractor:
             for o, ot, w in objs:
                 self.add(s, rtype, o, v, conf * w, via=[st, ot])
 
+    def departure_call(self, v: Token) -> None:
+        """"X called on Y to resign", "X urged Y to step down", "X demanded Y's resignation"."""
+        if self.negated(v):
+            return
+        actors = self.subjects(v)
+        if not actors:
+            return
+        targets: list[tuple[int, Token]] = []
+        wants_departure = False
+        for c in v.subtree:
+            if c.i == v.i or c.sent != v.sent:
+                continue
+            low = c.lemma_.lower()
+            if c.pos_ == "VERB" and low in DEPARTURE_VERBS and c.head.i in (v.i, *(x.i for x in v.children)):
+                if low in ("step", "stand") and not any(x.dep_ == "prt" and x.lower_ in ("down", "aside") for x in c.children):
+                    continue
+                wants_departure = True
+                for x in c.children:
+                    if x.dep_ == "nsubj":
+                        targets.extend(self.ents(x))
+            if low in ("resignation", "removal", "sacking", "dismissal", "departure", "impeachment", "ouster") and \
+                    c.head.i in (v.i, *(x.i for x in v.children)):
+                for x in c.children:
+                    if x.dep_ == "poss" and x.i in self.tok2cl:
+                        targets.append((self.tok2cl[x.i], x))
+                        wants_departure = True
+        if not wants_departure:
+            return
+        for c in v.children:
+            if c.dep_ == "dobj":
+                targets.extend(self.ents(c))
+            elif c.dep_ == "prep" and c.lower_ in ("on", "for", "upon"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        targets.extend(self.ents(p))
+        for s, st in actors:
+            for o, ot in targets:
+                self.add(s, "CRITICISES", o, v, 0.7, via=[st, ot])
+
+    def party_of(self, person: int, tok: Token) -> int | None:
+        """The party meant by a bare "party" next to a person: theirs, or the one just named."""
+        mine = {o for (s, t, o) in self.rels if s == person and t in ("MEMBER_OF", "LEADS")
+                and self.clusters[o]["kind"] == "party"}
+        if len(mine) == 1:
+            return next(iter(mine))
+        if mine:
+            return None
+        for j in range(tok.i - 1, tok.sent.start - 1, -1):
+            cl = self.tok2cl.get(j)
+            if cl is not None and self.clusters[cl]["kind"] == "party":
+                return cl
+        return None
+
     def reported_speech(self, v: Token) -> None:
         speakers = self.subjects(v)
         if not speakers or self.negated(v):
@@ -570,13 +667,16 @@ class _Extractor:
         if self.negated(v):
             return
         actors = self.subjects(v)
-        objs = [x for c in v.children if c.dep_ == "dobj" for x in self.ents(c)]
+        objs = [x for c in v.children if c.dep_ in ("dobj", "oprd") for x in self.ents(c)]
         # "Mr Campbell, who he described as very talented": the object is the relative's head
         if not objs and v.dep_ == "relcl":
             objs = self.ents(v.head)
         words = set()
+        obj_toks = {t.i for _, t in objs}
         for c in v.children:
             if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as"):
+                if c.i in obj_toks or self.ent(c) is not None:
+                    continue
                 for t in c.subtree:
                     words.add(t.lemma_.lower())
         if not objs or not actors:
@@ -640,6 +740,19 @@ class _Extractor:
                         for q in p.children:
                             if q.dep_ == "pobj":
                                 bodies.extend(self.targets_group(q))
+        if not bodies:
+            for c in v.children:
+                if c.dep_ == "prep" and c.lower_ in ("from", "as", "out", "of"):
+                    for p in c.children:
+                        party_tok = p if p.lower_ == "party" else next(
+                            (x for x in p.children if x.lower_ == "party" and x.dep_ in ("compound", "nmod")), None)
+                        if party_tok is not None and party_tok.i not in self.tok2cl:
+                            for pers, pt in persons:
+                                g = self.party_of(pers, v)
+                                if g is not None:
+                                    self.add(pers, rtype, g, v, 0.7, via=[pt])
+                                    if p.lower_ in LEADER_ROLES:
+                                        self.add(pers, "LEADS", g, v, 0.65, former=True, via=[pt])
         if lemma == "leave" and not any(self.clusters[b]["kind"] in ("party", "government", "ministry", "committee", "parliament", "union")
                                         or self.typ(b) == "Group" for b, _ in bodies):
             return

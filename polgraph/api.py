@@ -297,11 +297,23 @@ def _template_method(tpl: library.Template) -> Callable[..., list[dict]]:
     return run
 
 
-# One method per saved template, so a new .cypher file is a new method with nothing to register.
-# A template named like an existing method stays reachable through `query` (a test keeps names apart).
-for _tpl in library.templates().values():
-    if not hasattr(PolGraph, _tpl.name):
-        setattr(PolGraph, _tpl.name, _template_method(_tpl))
+def _attach_templates() -> None:
+    """One method per saved template, so a new .cypher file is a new method with nothing to register.
+
+    A template named like an existing method stays reachable through `query` (a test keeps
+    names apart). A broken header attaches nothing here: every command that reads the
+    templates reports it as one line, instead of `import polgraph` failing with a traceback.
+    """
+    try:
+        found = library.templates()
+    except PolGraphError:
+        return
+    for tpl in found.values():
+        if not hasattr(PolGraph, tpl.name):
+            setattr(PolGraph, tpl.name, _template_method(tpl))
+
+
+_attach_templates()
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
