@@ -12,10 +12,10 @@ import shutil
 import subprocess
 import sys
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 import redis
+from falkordb import FalkorDB
 
 from conftest import DEV, ROOT, cli, short_tmpdir
 from goldgraph import gold_records, load_gold
@@ -23,7 +23,6 @@ from polgraph.api import PolGraph
 from polgraph.errors import PolGraphError
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.embedded import EmbeddedServer
-from falkordb import FalkorDB
 from polgraph.graph.falkor import FalkorStore
 from polgraph.graph.neo4j_store import Neo4jStore
 from polgraph.ingest.model import entity_id
@@ -325,3 +324,14 @@ def test_after_ingesting_the_dev_corpus_every_example_runs_and_most_answer(graph
     assert len(answered) >= 12, f"only {answered} answer"
     assert graph.query("critics_of", name="Jon Lansman")
     assert graph.to_networkx().number_of_nodes() > 50
+
+
+def test_a_broken_header_is_one_error_naming_the_file():
+    for text, message in [
+        ("// name: x\n// description: one: two: three\nRETURN 1", "x.cypher: bad template header"),
+        ("// name: x-y\n// description: d\nRETURN 1", "x.cypher: 'x-y' is not a valid name"),
+        ("// name: x\n// description: d\n// params:\n//   n: {type: person}\nRETURN $n", "unknown type 'person'"),
+        ("// name: x\n// description: d\n", "x.cypher: template has no Cypher"),
+    ]:
+        with pytest.raises(PolGraphError, match=message.replace("(", r"\(")):
+            library.parse(text, "x.cypher")
