@@ -51,13 +51,18 @@ class EmbeddedServer:
             client.close()
 
     def pid(self) -> int | None:
-        """The server's pid, if its pid file names a live redis-server."""
+        """The server's pid, if its pid file names a live redis-server running in this folder.
+
+        A killed server's pid may since have gone to another process, even to the server
+        of another POLGRAPH_HOME: the working folder (the server's --dir) tells them apart.
+        """
         try:
             pid = int(self.pidfile.read_text().strip())
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            cwd = Path(os.readlink(f"/proc/{pid}/cwd"))
         except (OSError, ValueError):
             return None
-        return pid if b"redis-server" in cmdline else None
+        return pid if b"redis-server" in cmdline and cwd == self.dir.resolve() else None
 
     def status(self) -> dict:
         return {"running": self.ping(), "pid": self.pid(), "dir": str(self.dir), "socket": str(self.socket)}
