@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Callable
 
@@ -29,7 +29,8 @@ from polgraph.ingest.extract import Extraction
 from polgraph.ingest.lexicon import FEMALE_HONORIFICS, HONORIFICS, MALE_HONORIFICS
 from polgraph.ingest.model import Entity, name_key
 
-ACTORS_QUERY = (
+ACTORS_QUERY = "MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases"
+MENTIONED_QUERY = (
     "MATCH (e:Entity) OPTIONAL MATCH (art:Article)-[:MENTIONS]->(e) "
     "RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases, collect(art.id) AS articles"
 )
@@ -80,10 +81,19 @@ class Actor:
         return self.type == "Person" and (len(self.tokens) == 1 or (len(self.tokens) == 2 and _initial(self.tokens[0])))
 
 
-def actors(store: Store) -> list[Actor]:
-    """Every entity in the store, with the articles that mention it."""
-    found = [Actor(r["id"], r["name"] or "", r["type"], list(r["aliases"] or []), set(r["articles"] or []))
-             for r in store.run(ACTORS_QUERY)]
+@cache
+def canonical_names() -> frozenset[str]:
+    """The canonical names of the packaged gazetteer: preferred when two groups merge."""
+    from polgraph.ingest.gazetteer import load_entries
+
+    return frozenset(e.name for e in load_entries())
+
+
+def actors(store: Store, mentions: bool = False) -> list[Actor]:
+    """Every entity in the store; with `mentions`, also the articles that mention it (costlier)."""
+    rows = store.run(MENTIONED_QUERY if mentions else ACTORS_QUERY)
+    found = [Actor(r["id"], r["name"] or "", r["type"], list(r["aliases"] or []), set(r.get("articles") or []))
+             for r in rows]
     return [a for a in found if a.tokens]  # a name of titles alone ("Mr") matches nothing
 
 
@@ -120,11 +130,13 @@ def contradiction(x: Actor, y: Actor) -> str:
     return ""
 
 
-def alias_merges(groups: list[Actor], blocked: set[frozenset[str]]) -> list[tuple[Actor, Actor, str]]:
-    """(canonical, nickname, why) for groups and events named by another one's alias.
+def alias_merges(groups: list[Actor], blocked: set[frozenset[str]],
+                 canonical: frozenset[str] = frozenset()) -> list[tuple[Actor, Actor, str]]:
+    """(kept, nickname, why) for groups and events named by another one's alias.
 
-    When each names the other, the one with the longer name is kept ("Conservative Party"
-    over "Tories"); when the alias belongs to more than one other actor, nothing merges.
+    The one that has the alias is kept, unless only the other bears a `canonical` name
+    (the gazetteer's) or, when each names the other, has the longer name ("Conservative
+    Party" over "Tories"); when the alias belongs to more than one other actor, nothing merges.
     """
     owners: dict[tuple[str, str], list[Actor]] = {}
     for g in groups:
@@ -136,7 +148,8 @@ def alias_merges(groups: list[Actor], blocked: set[frozenset[str]]) -> list[tupl
         if len(found) != 1:
             continue
         keep, gone = found[0], g
-        if keep.key in gone.alias_keys and (len(gone.key), gone.id) > (len(keep.key), keep.id):
+        rank = lambda x, y: (x.name in canonical, y.key in x.alias_keys, len(x.key), x.id)  # noqa: E731
+        if rank(gone, keep) > rank(keep, gone):
             keep, gone = gone, keep
         pair = frozenset((keep.id, gone.id))
         if pair not in seen and pair not in blocked:
@@ -218,6 +231,8 @@ def _score(a: Actor, b: Actor) -> tuple[float, list[str]]:
     score = 1 - missing
     why = [text for _, text in evidence]
     against = contradiction(a, b) if a.type == "Person" else ""
+    if re.findall(r"\d+", a.key) != re.findall(r"\d+", b.key):
+        against = against or "different numbers"
     if against:
         score *= CONTRADICTED
         why.append(f"but {against}")
@@ -263,7 +278,7 @@ class Resolver:
         return {pair for pair, j in jfile.latest(jfile.read(self.path)).items() if j.action != "merge"}
 
     def candidates(self, min_score: float = 0.5) -> list[dict]:
-        return candidates(actors(self.store), self.blocked(), min_score)
+        return candidates(actors(self.store, mentions=True), self.blocked(), min_score)
 
     def merge(self, a: str, b: str) -> dict:
         """B joins A (names or ids), recorded as a judgement."""
@@ -358,7 +373,7 @@ class Resolver:
         for _ in range(MAX_ROUNDS):
             found = actors(self.store)
             merges = person_merges([a for a in found if a.type == "Person"], blocked)
-            merges += alias_merges([a for a in found if a.type != "Person"], blocked)
+            merges += alias_merges([a for a in found if a.type != "Person"], blocked, canonical_names())
             gone: set[str] = set()
             for keep, loser, why in merges:
                 if keep.id in gone or loser.id in gone:

@@ -225,6 +225,22 @@ def test_nicknames_and_acronyms_join_their_group(graph):
     ids = entity_ids(graph)
     assert tories.id not in ids and eoc.id not in ids and "group:labour-party" in ids
     assert graph.info()["merges"]["automatic"] == 2
+    # a misspelt group that lists the gazetteer's name as an alias gives way to that name
+    load(graph, [group("Trade Unions Congress", "Trades Union Congress", articles=("a3",))], [], articles=("a3",))
+    load(graph, [group("Trades Union Congress", "TUC", articles=("a4",))], [], articles=("a4",))
+    assert graph.find("Trade Unions Congress")["id"] == "group:trades-union-congress"
+    assert "group:trade-unions-congress" not in entity_ids(graph)
+
+
+def test_candidates_score_and_explain(graph):
+    load(graph, [person("Barbara Follett"), person("Barbara Follet", articles=("a2",)), person("Vince Cable"),
+                 person("Cable", articles=("a2",)), Entity("17 March", "Event", [], ["a1"]),
+                 Entity("7 March", "Event", [], ["a1"])], [], articles=("a1", "a2"))
+    found = {(c["a"], c["b"]): c for c in graph.resolve_candidates(0)}
+    assert found[("Barbara Follett", "Barbara Follet")]["why"] == ["similar names (0.97)"]
+    assert found[("Barbara Follett", "Barbara Follet")]["articles"] == ["a1", "a2"]
+    assert found[("17 March", "7 March")]["score"] < 0.5 and "but different numbers" in found[("17 March", "7 March")]["why"]
+    assert [c["a"] for c in graph.resolve_candidates(0.5)] == ["Barbara Follett"]
 
 
 def test_judgements_file_replayed_into_a_fresh_store_gives_the_same_graph(request, shared_home, tmp_path):
