@@ -1,7 +1,18 @@
-"""A small hostile graph for the view and export tests, loaded with the real Loader: names,
-titles and sentences carry script and image-tag payloads and quotes."""
+"""The stores of the view and export tests, loaded with the real Loader: the dev corpus's gold
+graph, and a small hostile graph whose names, titles and sentences carry script and image-tag
+payloads and quotes."""
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from conftest import DEV, short_tmpdir
+from goldgraph import load_gold
+
+from polgraph.api import PolGraph
+from polgraph.graph.embedded import EmbeddedServer
 from polgraph.graph.loader import Loader
 from polgraph.graph.store import Store
 from polgraph.ingest.model import Article, Entity, Relation
@@ -26,3 +37,27 @@ def load_hostile(store: Store) -> dict[str, str]:
     Loader(store, 1000).load([article], [*people, party], relations)
     return {e.name: e.id for e in [*people, party]}
 
+
+
+@pytest.fixture(scope="module")
+def store_home() -> Iterator[Path]:
+    """A POLGRAPH_HOME, one per test module, whose embedded store holds the gold graph (when
+    ../shared is here), one date per article so date filters have something to do, and the
+    hostile graph."""
+    home = short_tmpdir("pgt-")
+    try:
+        with PolGraph.open(None, home=home) as g:
+            if DEV.is_dir():
+                dates = {p.stem: f"2024-03-{i:02d}" for i, p in enumerate(sorted(DEV.glob("*.txt")), start=1)}
+                load_gold(g.store, DEV, dates=dates)
+            load_hostile(g.store)
+        yield home
+    finally:
+        EmbeddedServer(home).stop()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture
+def pg(store_home: Path) -> Iterator[PolGraph]:
+    with PolGraph.open(None, home=store_home) as g:
+        yield g

@@ -4,45 +4,23 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 from pathlib import Path
 
 import networkx as nx
 import pyshacl
 import pytest
 import rdflib
-from conftest import DEV, ROOT, cli, short_tmpdir
-from goldgraph import load_gold
-from graphdata import IMG, PAYLOADS, SCRIPT, load_hostile
+from conftest import ROOT, cli
+from graphdata import IMG, PAYLOADS, SCRIPT, pg, store_home  # noqa: F401  (fixtures)
 from rdflib import RDF, Literal, URIRef
 
 from polgraph.api import PolGraph
 from polgraph.graph import schema as schema_mod
-from polgraph.graph.embedded import EmbeddedServer
 from polgraph.graph.neo4j_csv import ARRAY_DELIMITER
 from polgraph.graph.rdf import entity_iri, shapes
 
 RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
 PG = rdflib.Namespace("https://polgraph.org/ns#")
-
-
-@pytest.fixture(scope="module")
-def store_home():
-    """The dev corpus's gold graph (when ../shared is here) plus the hostile graph."""
-    home = short_tmpdir("pge-")
-    with PolGraph.open(None, home=home) as g:
-        if DEV.is_dir():
-            load_gold(g.store, DEV)
-        load_hostile(g.store)
-    yield home
-    EmbeddedServer(home).stop()
-    shutil.rmtree(home, ignore_errors=True)
-
-
-@pytest.fixture
-def pg(store_home):
-    with PolGraph.open(None, home=store_home) as g:
-        yield g
 
 
 @pytest.fixture
