@@ -394,6 +394,12 @@ class MentionsComponent:
                         i += 1
                         continue
                     out.append([i, i + best[0], best[1], "name"])
+                    k = clusters[best[1]]
+                    if k["type"] == "Person" and i > 0 and doc[i - 1].lower_.rstrip(".") in HONORIFICS:
+                        surface = doc[i - 1:i + best[0]].text  # "Ms Okafor" that NER missed
+                        if surface not in k["aliases"]:
+                            k["aliases"].append(surface)
+                        k["gender"] = k["gender"] or _gender(doc[i - 1].lower_.rstrip("."))
                     i += best[0]
                     continue
             i += 1

@@ -1,0 +1,233 @@
+"""Unit tests of the extraction components on short constructed sentences.
+
+The spaCy pipeline is loaded once per test session (`nlp_pipeline`, also imported by the
+other test_extraction_* modules).
+"""
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from polgraph.ingest.model import Article, entity_id
+from polgraph.ingest.pipeline import extract_doc, load_pipeline
+
+
+@cache
+def nlp_pipeline():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return nlp_pipeline()
+
+
+def run(nlp, text: str, published: str | None = "2024-05-01"):
+    art = Article(id="t", title="", text=text, published=published)
+    return extract_doc(nlp(text), art)
+
+
+def triples(ex) -> set[tuple[str, str, str]]:
+    names = {e.id: e.name for e in ex.entities}
+    return {(names[r.subject], r.type, names[r.object]) for r in ex.relations}
+
+
+def rel(ex, s, t, o):
+    names = {e.id: e.name for e in ex.entities}
+    for r in ex.relations:
+        if (names[r.subject], r.type, names[r.object]) == (s, t, o):
+            return r
+    return None
+
+
+# --------------------------------------------------------------------------- stance
+def test_active_attack(nlp):
+    ex = run(nlp, "Angela Rayner attacked Michael Gove over the housing figures.")
+    assert ("Angela Rayner", "CRITICISES", "Michael Gove") in triples(ex)
+
+
+def test_passive_with_agent(nlp):
+    ex = run(nlp, "Priti Patel was criticised by the Liberal Democrats for the delay.")
+    assert ("Liberal Democrats", "CRITICISES", "Priti Patel") in triples(ex)
+    assert ("Priti Patel", "CRITICISES", "Liberal Democrats") not in triples(ex)
+
+
+def test_accused_of(nlp):
+    ex = run(nlp, "Ed Davey accused Rishi Sunak of running away from voters.")
+    assert ("Ed Davey", "CRITICISES", "Rishi Sunak") in triples(ex)
+
+
+def test_reported_speech_wrong(nlp):
+    ex = run(nlp, "Caroline Lucas said Keir Starmer had been wrong to drop the pledge.")
+    assert ("Caroline Lucas", "CRITICISES", "Keir Starmer") in triples(ex)
+
+
+def test_dismissed_owned_plan_counts_against_owner(nlp):
+    ex = run(nlp, "The SNP dismissed Labour's energy plan as desperate.")
+    assert ("Scottish National Party", "CRITICISES", "Labour Party") in triples(ex)
+
+
+@pytest.mark.parametrize("text", [
+    "The Greens did not back Sadiq Khan in the vote.",
+    "Keir Starmer refused to criticise Sadiq Khan on Monday.",
+    "Nobody knows if Sadiq Khan will attack Keir Starmer.",
+])
+def test_negation_and_hedging_give_no_edge(nlp, text):
+    ex = run(nlp, text)
+    assert not [r for r in ex.relations if r.type in ("SUPPORTS", "CRITICISES")]
+
+
+def test_support_and_praise(nlp):
+    ex = run(nlp, "Andy Burnham endorsed Lucy Powell and praised the Co-operative Party.")
+    t = triples(ex)
+    assert ("Andy Burnham", "SUPPORTS", "Lucy Powell") in t
+    assert ("Andy Burnham", "SUPPORTS", "Co-operative Party") in t
+
+
+def test_call_to_resign_is_criticism(nlp):
+    ex = run(nlp, "Boris Johnson called on Sadiq Khan to resign after the report.")
+    assert ("Boris Johnson", "CRITICISES", "Sadiq Khan") in triples(ex)
+
+
+def test_ally_is_support(nlp):
+    ex = run(nlp, "Sue Gray, a close ally of Keir Starmer, left the building.")
+    assert ("Sue Gray", "SUPPORTS", "Keir Starmer") in triples(ex)
+
+
+# --------------------------------------------------------------------------- affiliation
+def test_party_mp_title(nlp):
+    ex = run(nlp, "Labour MP Dawn Butler spoke to reporters.")
+    assert ("Dawn Butler", "MEMBER_OF", "Labour Party") in triples(ex)
+
+
+def test_party_leader_title(nlp):
+    ex = run(nlp, "Reform UK leader Nigel Farage spoke in Clacton.")
+    assert ("Nigel Farage", "LEADS", "Reform UK") in triples(ex)
+
+
+def test_former_flag(nlp):
+    ex = run(nlp, "Former Tory minister Rory Stewart launched a podcast.")
+    r = rel(ex, "Rory Stewart", "MEMBER_OF", "Conservative Party")
+    assert r is not None and r.former is True
+
+
+def test_apposition_leader_of(nlp):
+    ex = run(nlp, "Paul Nowak, general secretary of the TUC, said wages were too low.")
+    assert ("Paul Nowak", "LEADS", "Trades Union Congress") in triples(ex)
+
+
+def test_apposition_member(nlp):
+    ex = run(nlp, "Anna Hughes, a Plaid Cymru councillor, said the budget was unfair.")
+    assert ("Anna Hughes", "MEMBER_OF", "Plaid Cymru") in triples(ex)
+
+
+def test_relative_clause_chair(nlp):
+    ex = run(nlp, "Harriett Baldwin, who is chair of the Treasury Select Committee, warned ministers.")
+    assert ("Harriett Baldwin", "LEADS", "Treasury Select Committee") in triples(ex)
+
+
+def test_group_affiliate_of_group(nlp):
+    ex = run(nlp, "The Fabian Society, a Labour affiliate, published a report.")
+    assert ("Fabian Society", "MEMBER_OF", "Labour Party") in triples(ex)
+
+
+def test_party_adjective_before_name(nlp):
+    ex = run(nlp, "Tory Jacob Rees-Mogg disagreed.")
+    assert ("Jacob Rees-Mogg", "MEMBER_OF", "Conservative Party") in triples(ex)
+
+
+# --------------------------------------------------------------------------- resign / suspend
+def test_resigned_from(nlp):
+    ex = run(nlp, "Steve Baker resigned from the Cabinet on Tuesday.")
+    assert ("Steve Baker", "RESIGNED_FROM", "Cabinet") in triples(ex)
+
+
+def test_forced_to_resign_as_chair_of(nlp):
+    ex = run(nlp, "Graham Brady was forced to resign as chairman of the 1922 Committee.")
+    t = triples(ex)
+    assert ("Graham Brady", "RESIGNED_FROM", "1922 Committee") in t
+    assert ("Graham Brady", "LEADS", "1922 Committee") in t
+
+
+def test_suspended_from_party(nlp):
+    ex = run(nlp, "Councillor Jo Bloggs was suspended from the Green Party over her remarks.")
+    assert ("Jo Bloggs", "SUSPENDED_FROM", "Green Party") in triples(ex)
+
+
+def test_suspended_from_the_party_resolves_own_party(nlp):
+    ex = run(nlp, "Plaid Cymru welcomed the news. Labour councillor Sam Jones was suspended from the party.")
+    assert ("Sam Jones", "SUSPENDED_FROM", "Labour Party") in triples(ex)
+
+
+# --------------------------------------------------------------------------- coreference
+def test_surname_and_honorific_link_to_full_name(nlp):
+    ex = run(nlp, "Grace Okafor, a Lib Dem candidate, spoke first. Later Ms Okafor attacked the SNP. "
+                  "Okafor said more.")
+    persons = [e for e in ex.entities if e.type == "Person"]
+    assert [p.name for p in persons] == ["Grace Okafor"]
+    assert "Ms Okafor" in persons[0].aliases
+    assert ("Grace Okafor", "CRITICISES", "Scottish National Party") in triples(ex)
+    assert ("Grace Okafor", "MEMBER_OF", "Liberal Democrats") in triples(ex)
+
+
+def test_two_full_names_with_one_surname_stay_apart(nlp):
+    ex = run(nlp, "Peter Jones met Owen Jones. Jones then left.")
+    names = sorted(e.name for e in ex.entities if e.type == "Person")
+    assert "Peter Jones" in names and "Owen Jones" in names
+
+
+def test_pronoun_takes_previous_unambiguous_subject(nlp):
+    ex = run(nlp, "Ruth Davidson spoke in Glasgow on Friday. She attacked the Conservatives.")
+    assert ("Ruth Davidson", "CRITICISES", "Conservative Party") in triples(ex)
+
+
+def test_acronym_defined_in_text(nlp):
+    ex = run(nlp, "The Independent Press Standards Organisation (IPSO) rejected the complaint. "
+                  "Critics say IPSO is weak.")
+    groups = [e for e in ex.entities if e.type == "Group"]
+    assert len(groups) == 1 and "IPSO" in groups[0].aliases
+
+
+# --------------------------------------------------------------------------- gazetteer and labels
+@pytest.mark.parametrize("text,name", [
+    ("The Tories lost the seat.", "Conservative Party"),
+    ("the Conservatives lost the seat.", "Conservative Party"),
+    ("The Lib Dems gained it.", "Liberal Democrats"),
+    ("No 10 declined to comment.", "Downing Street"),
+    ("A row broke out on the NEC yesterday.", "National Executive Committee"),
+])
+def test_gazetteer_aliases(nlp, text, name):
+    ex = run(nlp, text)
+    assert name in [e.name for e in ex.entities if e.type == "Group"]
+
+
+def test_common_word_alias_is_not_a_party(nlp):
+    ex = run(nlp, "Leaders must unite behind the plan and show momentum.")
+    assert not [e for e in ex.entities if e.type == "Group"]
+
+
+# --------------------------------------------------------------------------- record shape
+def test_relation_records(nlp):
+    text = "Some background first.\nThe SNP attacked Labour over the budget."
+    ex = run(nlp, text, published="2024-02-03")
+    r = rel(ex, "Scottish National Party", "CRITICISES", "Labour Party")
+    assert r is not None
+    assert text[r.start:r.end] == r.evidence == "The SNP attacked Labour over the budget."
+    assert r.date == "2024-02-03" and r.article == "t" and 0 < r.confidence <= 1
+    assert r.subject == entity_id("Group", "Scottish National Party")
+    ids = {e.id for e in ex.entities}
+    assert r.subject in ids and r.object in ids
+    assert all(e.articles == ["t"] for e in ex.entities)
+
+
+def test_events(nlp):
+    ex = run(nlp, "Voters go to the polls in the general election on Thursday.")
+    assert [e.name for e in ex.entities if e.type == "Event"] == ["general election"]
+
+
+def test_components_are_registered_and_separable(nlp):
+    assert nlp.pipe_names[-3:] == ["polgraph_gazetteer", "polgraph_mentions", "polgraph_relations"]
+    doc = nlp.make_doc("x")
+    for name in ("polgraph_gazetteer",):
+        nlp.get_pipe(name)(doc)  # runs on a bare Doc

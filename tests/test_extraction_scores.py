@@ -1,0 +1,134 @@
+"""Extraction quality against gold: the held-out items of tests/heldout/ (always) and the
+shared dev corpus (skipped when ../shared is absent).
+
+Scoring follows shared/corpus/ANNOTATION.md: names lower-cased, honorifics, a leading
+"the" and a trailing possessive removed, matched against gold names and aliases; P/R/F1
+over distinct (subject, type, object) triples per article, summed over articles.
+The floors are the levels reached when they were set: a change that lowers them fails.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from polgraph.ingest.clean import clean_text
+from polgraph.ingest.model import Article
+from polgraph.ingest.pipeline import extract_doc
+from polgraph.ingest.resolve import resolve
+from test_extraction_relations import nlp_pipeline
+
+HERE = Path(__file__).resolve().parent
+HELDOUT = HERE / "heldout"
+DEV = HERE.parent.parent / "shared" / "corpus" / "dev"
+
+DEV_RELATION_F1 = 0.71
+DEV_RELATION_P = 0.95
+DEV_ENTITY_F1 = 0.84
+HELDOUT_RELATION_F1 = 0.78
+HELDOUT_RELATION_P = 0.90
+HELDOUT_ENTITY_F1 = 0.90
+
+_HON = r"(mr|mrs|ms|miss|dr|sir|lord|lady|baroness|dame|rev|prof)\.?"
+
+
+def norm(name: str) -> str:
+    s = name.strip().lower().replace("\u2019", "'")
+    s = re.sub(r"^the\s+", "", s)
+    s = re.sub(rf"^({_HON}\s+)+", "", s)
+    s = re.sub(r"'s?$", "", s)
+    s = re.sub(r"[\s\u00a0]+", " ", s)
+    return s.strip(" .,;:\"'")
+
+
+def read_articles(folder: Path) -> list[Article]:
+    arts = []
+    for f in sorted(folder.glob("*.txt")):
+        title, _, text = f.read_text(encoding="utf-8").partition("\n")
+        arts.append(Article(id=f.stem, title=title.strip(), text=clean_text(text)))
+    return arts
+
+
+def score(folder: Path) -> dict:
+    nlp = nlp_pipeline()
+    arts = read_articles(folder)
+    exs = [extract_doc(d, a) for d, a in nlp.pipe(((a.text, a) for a in arts), as_tuples=True)]
+    entities, relations = resolve(exs)
+    ents = {e.id: e for e in entities}
+    counts = {k: [0, 0, 0] for k in ("relations", "entities")}
+    per_type: dict[str, list[int]] = {}
+    for gf in sorted((folder / "gold").glob("*.json")):
+        g = json.loads(gf.read_text(encoding="utf-8"))
+        aid = g["id"]
+        keys = {}
+        for e in g["entities"]:
+            for n in [e["name"], *e.get("aliases", [])]:
+                keys.setdefault(norm(n), e["name"])
+
+        def match(e):
+            for n in [e.name, *e.aliases]:
+                if norm(n) in keys:
+                    return keys[norm(n)]
+            return "?" + e.name
+
+        gold = {(r["subject"], r["type"], r["object"]) for r in g["relations"]}
+        pred = {(match(ents[r.subject]), r.type, match(ents[r.object])) for r in relations if r.article == aid}
+        c = counts["relations"]
+        c[0] += len(pred & gold); c[1] += len(pred - gold); c[2] += len(gold - pred)
+        for t in {t for _, t, _ in gold | pred}:
+            pt = per_type.setdefault(t, [0, 0, 0])
+            gs, ps = {x for x in gold if x[1] == t}, {x for x in pred if x[1] == t}
+            pt[0] += len(ps & gs); pt[1] += len(ps - gs); pt[2] += len(gs - ps)
+        gents = {(e["name"], e["type"]) for e in g["entities"] if e["type"] != "Event"}
+        pents = {(match(e), e.type) for e in entities if aid in e.articles and e.type != "Event"}
+        c = counts["entities"]
+        c[0] += len(pents & gents); c[1] += len(pents - gents); c[2] += len(gents - pents)
+
+    def prf(tp, fp, fn):
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    out = {k: prf(*v) for k, v in counts.items()}
+    out["per_type"] = {t: prf(*v) for t, v in per_type.items()}
+    return out
+
+
+def _report(name, s):
+    lines = [f"{name}: relations P={s['relations'][0]:.3f} R={s['relations'][1]:.3f} F1={s['relations'][2]:.3f}; "
+             f"entities F1={s['entities'][2]:.3f}"]
+    lines += [f"  {t}: P={p:.2f} R={r:.2f} F1={f:.2f}" for t, (p, r, f) in sorted(s["per_type"].items())]
+    print("\n".join(lines))
+
+
+def test_heldout_scores():
+    s = score(HELDOUT)
+    _report("held-out", s)
+    p, r, f = s["relations"]
+    assert f >= HELDOUT_RELATION_F1 and p >= HELDOUT_RELATION_P
+    assert s["entities"][2] >= HELDOUT_ENTITY_F1
+
+
+@pytest.mark.skipif(not (DEV / "gold").is_dir(), reason="../shared corpus not present")
+def test_dev_scores():
+    s = score(DEV)
+    _report("dev", s)
+    p, r, f = s["relations"]
+    assert f >= DEV_RELATION_F1 and p >= DEV_RELATION_P
+    assert s["entities"][2] >= DEV_ENTITY_F1
+
+
+def test_heldout_gold_files_are_well_formed():
+    types = {"Person", "Group", "Event"}
+    rtypes = {"SUPPORTS", "CRITICISES", "RESIGNED_FROM", "SUSPENDED_FROM", "MEMBER_OF", "LEADS"}
+    for gf in sorted((HELDOUT / "gold").glob("*.json")):
+        g = json.loads(gf.read_text(encoding="utf-8"))
+        assert (HELDOUT / f"{g['id']}.txt").is_file()
+        names = {e["name"] for e in g["entities"]}
+        assert all(e["type"] in types for e in g["entities"])
+        text = (HELDOUT / f"{g['id']}.txt").read_text(encoding="utf-8")
+        for r in g["relations"]:
+            assert r["subject"] in names and r["object"] in names and r["type"] in rtypes
+            assert r["evidence"] in text
