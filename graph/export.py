@@ -69,7 +69,7 @@ def export(store: Store, fmt: str, output: Path | None = None) -> str | None:
         text = "\n".join(_networkx_writer(fmt)(flat(to_networkx(store)))) + "\n"
     if output is None:
         return text
-    _write(Path(output), text)
+    write_text(Path(output), text)
     return None
 
 
@@ -79,7 +79,8 @@ def _networkx_writer(fmt: str):
     return nx.generate_graphml if fmt == "graphml" else nx.generate_gexf
 
 
-def _write(path: Path, text: str) -> None:
+def write_text(path: Path, text: str) -> None:
+    """Write a file; a path that cannot be written is a user error naming it."""
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:

@@ -96,8 +96,24 @@ def test_payloads_show_as_text_and_never_run(pg, browser, tmp_path):
     assert browser.evaluate("document.querySelectorAll('img, script:not([nonce]):not([type])').length") == 0
     titles = browser.evaluate("polgraphView.edges.get().map(e => e.title).join(' ')")
     assert IMG in titles and CLOSE in titles
+    tooltip = hover_edge(browser, "MEMBER_OF")
+    assert IMG in tooltip["text"] and CLOSE in tooltip["text"] and tooltip["elements"] == 0
     assert browser.evaluate("document.title") == "Plain Party and everyone within 1 hop"
     assert browser.errors() == []
+
+
+def hover_edge(browser: Browser, rel: str) -> dict:
+    """Move the mouse onto the middle of the first `rel` line, as a person would, and read the tooltip
+    (its text, and how many elements other than line breaks it holds)."""
+    x, y = browser.evaluate(f"""(() => {{
+      const v = polgraphView, id = v.edges.get().find(e => e.rel === {json.dumps(rel)}).id;
+      const p = v.network.canvasToDOM(v.network.body.edges[id].edgeType.getPoint(0.5));
+      const r = document.getElementById('network').getBoundingClientRect();
+      return [p.x + r.left, p.y + r.top]; }})()""")
+    browser.call("Input.dispatchMouseEvent", session=True, type="mouseMoved", x=x, y=y)
+    browser.wait_until("(t => t && t.style.visibility === 'visible')(document.querySelector('div.vis-tooltip'))", 10)
+    return browser.evaluate("(t => ({text: t.innerText, elements: t.querySelectorAll('*:not(br)').length}))"
+                            "(document.querySelector('div.vis-tooltip'))")
 
 
 @needs_chromium

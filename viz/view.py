@@ -25,7 +25,7 @@ from pyvis.network import Network
 
 from polgraph.errors import PolGraphError
 from polgraph.graph import schema as schema_mod
-from polgraph.graph.export import to_networkx
+from polgraph.graph.export import to_networkx, write_text
 from polgraph.graph.store import Store
 
 MAX_EVIDENCE = 8  # sentences listed per line on hover; the panel lists them all
@@ -81,20 +81,16 @@ def render_view(store: Store, centre: str | None = None, depth: int = 1, rows: l
         chosen = nx.ego_graph(graph.to_undirected(as_view=True), centre, radius=depth).nodes
         what = f"{graph.nodes[centre]['name']} and everyone within {depth} hop{'s' if depth != 1 else ''}"
     elif rows is not None:
-        chosen = named_in(rows, graph) | set(actors)
-        what = title or "the answer of a query"
+        chosen, what = named_in(rows, graph) | set(actors), "the answer of a query"
     else:
         chosen, what = graph.nodes, "the whole graph"
-    selection = cap(graph.subgraph(chosen), top, keep=centre)
-    selection.title = title or what[:1].upper() + what[1:]
-    articles = {r["id"]: r for r in store.run(ARTICLES, {"ids": sorted(_article_ids(selection.graph))})}
+    drawn, note = cap(graph.subgraph(chosen), top, keep=centre)
+    selection = Selection(drawn, title or what[:1].upper() + what[1:], note)
+    articles = {r["id"]: r for r in store.run(ARTICLES, {"ids": sorted(_article_ids(drawn))})}
     text = page(selection, articles)
     if output is not None:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise PolGraphError(f"cannot write {output}: {exc.strerror}") from None
-    return Page(text, selection.note)
+        write_text(Path(output), text)
+    return Page(text, note)
 
 
 def named_in(rows: list[dict], graph: nx.MultiDiGraph) -> set[str]:
@@ -120,18 +116,18 @@ def _values(value: Any) -> Iterable[str]:
             yield from _values(v)
 
 
-def cap(graph: nx.MultiDiGraph, top: int | None, keep: str | None = None) -> Selection:
+def cap(graph: nx.MultiDiGraph, top: int | None, keep: str | None = None) -> tuple[nx.MultiDiGraph, str]:
     """The `top` actors with the most distinct neighbours (`keep` always among them), and a note
-    of how many actors and claims that leaves out."""
+    of how many actors and claims that leaves out ("" when nothing is)."""
     if not top or graph.number_of_nodes() <= top:
-        return Selection(nx.MultiDiGraph(graph), title="")
+        return nx.MultiDiGraph(graph), ""
     degree = dict(nx.Graph(graph.to_undirected(as_view=True)).degree())
     ranked = sorted(graph.nodes, key=lambda n: (n != keep, -degree[n], graph.nodes[n].get("name") or n))
     kept = graph.subgraph(ranked[:top])
     note = (f"Showing the {top} most connected of {graph.number_of_nodes()} actors: "
             f"{graph.number_of_nodes() - top} actors and {graph.number_of_edges() - kept.number_of_edges()} "
             f"claims are left out (draw more with --top).")
-    return Selection(nx.MultiDiGraph(kept), title="", note=note)
+    return nx.MultiDiGraph(kept), note
 
 
 def _article_ids(graph: nx.MultiDiGraph) -> set[str]:
