@@ -60,7 +60,10 @@ def run(corpus: Path) -> dict:
             g.ingest([corpus])
             result["ingest_s"] = round(time.perf_counter() - start, 1)
             result["first"] = snapshot(g)
-            people = [c for c in g.resolve_candidates(0.0) if g.find(c["a"])["type"] == "Person"]
+            names = Counter(r["name"] for r in g.store.run("MATCH (e:Entity) RETURN e.name AS name"))
+            persons = {r["name"] for r in g.store.run("MATCH (e:Person) RETURN e.name AS name")}
+            people = [c for c in g.resolve_candidates(0.0)
+                      if {c["a"], c["b"]} <= persons and names[c["a"]] == names[c["b"]] == 1]
             if people:
                 best = people[0]
                 before = claims(g)

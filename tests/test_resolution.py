@@ -297,3 +297,21 @@ def test_cli_candidates_merge_undo_and_info(graph, shared_home, tmp_path):
     assert cli("resolve", "never", "Michael Howard", "Howard").returncode == 0
     assert (shared_home / "judgements.yaml").exists()  # the default place: under POLGRAPH_HOME
     assert bad.returncode == 1 and "Traceback" not in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_ingest_resolves_across_batches_and_reingest_keeps_one_node(graph, tmp_path):
+    """Through the real pipeline: "Mr Howard" in a later ingest joins Michael Howard of an earlier one."""
+    first, second = tmp_path / "a1.txt", tmp_path / "a2.txt"
+    first.write_text("Howard attacks Blair\nConservative leader Michael Howard criticised Tony Blair over taxes "
+                     "on Monday. Michael Howard said the Labour Party had failed.\n")
+    second.write_text("Tax row\nMr Howard attacked Gordon Brown over the budget. Mr Howard said voters wanted "
+                      "lower taxes.\n")
+    graph.ingest([first])
+    graph.ingest([second])
+    howard = graph.find("Michael Howard")["id"]
+    assert graph.find("Mr Howard")["id"] == howard and "person:howard" in entity_ids(graph, "Redirect")
+    assert ("CRITICISES", "person:gordon-brown") in {(t, o) for s, t, o, *_ in claims(graph) if s == howard}
+    second.write_text(second.read_text().replace("budget", "spending plans"))  # changed: ingested again
+    assert graph.ingest([second]).ingested == 1
+    assert "person:howard" not in entity_ids(graph)
+    assert {a for a, e in mentions(graph) if e == howard} == {"a1", "a2"}
