@@ -16,7 +16,7 @@ LEADER_ROLES = {
     "leader", "chairman", "chairwoman", "chair", "chairperson", "co-chairman", "co-chair",
     "cochairman", "co-chairwoman", "head", "chief", "director", "boss", "president",
     "founder", "co-founder", "convener", "convenor", "secretary-general", "director-general",
-    "ceo", "chief-executive", "leadership",
+    "ceo", "chief-executive", "leadership", "co-leader", "co-leaders", "secretary-general", "director-general",
 }
 MEMBER_ROLES = {
     "member", "mp", "mep", "msp", "td", "senator", "congressman", "congresswoman",
@@ -27,7 +27,8 @@ MEMBER_ROLES = {
     "backbencher", "frontbencher", "journalist", "reporter", "correspondent", "editor",
     "presenter", "employee", "commissioner", "vice-chair", "vice-chairman", "vice-president",
     "figure", "grandee", "veteran", "politician", "rebel", "loyalist", "mayor", "deputy",
-    "negotiator", "envoy", "ambassador", "lawmaker", "legislator", "deputy-leader",
+    "negotiator", "envoy", "ambassador", "lawmaker", "legislator", "deputy-leader", "vice-chair",
+    "vice-chairman", "vice-chairwoman", "vice-president",
     "chancellor",
 }
 # Words that make a following leader role a deputy one ("vice chair", "deputy leader").
@@ -139,7 +140,8 @@ ADJACENCY_NEUTRAL = {"state", "national", "party", "county", "regional", "federa
 # Role or title words that can precede a name or follow a party adjective.
 ROLE_OR_TITLE = ALL_ROLES | {"senator", "congressman", "congresswoman", "lawmaker", "leader", "mp", "mep",
                              "councillor", "candidate", "deputy", "minister", "governor", "mayor", "party",
-                             "politician", "voters", "supporters", "members", "mps", "meps", "senators", "td"}
+                             "politician", "voters", "supporters", "members", "mps", "meps", "senators", "td",
+                             "judge", "qc", "kc"}
 # Role words that only persons have (an ORG span carrying them is a person).
 PERSON_ROLES = {"leader", "chairman", "chairwoman", "head", "president", "secretary", "minister", "mp", "mep",
                 "senator", "spokesman", "spokeswoman", "deputy", "councillor", "td", "msp", "governor", "mayor",

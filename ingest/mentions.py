@@ -461,12 +461,15 @@ class MentionsComponent:
         out = []
         last_subject: int | None = None
         last_sent_no = -10
+        persons_seen: set[int] = set()
         for sent_no, sent in enumerate(doc.sents):
             subjects_here: list[int] = []
             for tok in sent:
                 low = tok.lower_
                 if tok.i in tok2cl:
                     cl = tok2cl[tok.i]
+                    if clusters[cl]["type"] == "Person":
+                        persons_seen.add(cl)
                     if clusters[cl]["type"] == "Person" and tok.dep_ in ("nsubj", "nsubjpass") and \
                             tok.head.dep_ in ("ROOT", "ccomp", "conj", "relcl") :
                         if cl not in subjects_here:
@@ -479,6 +482,8 @@ class MentionsComponent:
                         cand = subjects_here[-1]
                     elif last_subject is not None and sent_no - last_sent_no <= 2:
                         cand = last_subject
+                    if cand is not None and clusters[cand]["gender"] is None and len(persons_seen) > 1:
+                        cand = None  # unknown gender and several persons so far: do not guess
                     if cand is not None and clusters[cand]["gender"] in (None, g):
                         out.append([tok.i, tok.i + 1, cand, "pronoun"])
                         tok2cl[tok.i] = cand

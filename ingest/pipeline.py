@@ -48,10 +48,29 @@ def load_pipeline(model: str | None = None, gazetteers: Sequence[Path] = ()) -> 
     for p in gazetteers:
         if not Path(p).is_file():
             raise PolGraphError(f"gazetteer file not found: {p}")
+    add_role_special_cases(nlp)
     nlp.add_pipe("polgraph_gazetteer", config={"paths": [str(p) for p in gazetteers]})
     nlp.add_pipe("polgraph_mentions")
     nlp.add_pipe("polgraph_relations")
     return nlp
+
+
+# Hyphenated role words that the English tokenizer splits ("co - chairman") and the parser
+# then misreads as subjects; kept whole they parse as one noun.
+HYPHENATED_ROLES = (
+    "co-chairman", "co-chairwoman", "co-chair", "co-leader", "co-founder", "co-leaders", "vice-chair",
+    "vice-chairman", "vice-chairwoman", "vice-president", "deputy-leader", "co-convenor", "co-convener",
+    "secretary-general", "director-general",
+)
+
+
+def add_role_special_cases(nlp) -> None:
+    """Keep hyphenated role words as one token (applies to any English pipeline)."""
+    from spacy.attrs import ORTH
+
+    for w in HYPHENATED_ROLES:
+        for form in {w, w.capitalize(), w.title()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def extract_doc(doc: Doc, article: Article) -> ArticleExtraction:

@@ -195,6 +195,10 @@ class _Extractor:
             return out
         if v.dep_ in ("conj", "advcl") and h.pos_ in ("VERB", "AUX"):
             if self.passive(h) and v.dep_ == "conj":
+                # "X and Y say A should be decided ... and believe B": the conjoined speech verb
+                # belongs to the speakers, not to the passive clause
+                if v.lemma_.lower() in SPEECH_VERBS and h.dep_ == "ccomp" and h.head.lemma_.lower() in SPEECH_VERBS:
+                    return self.subjects(h.head, depth + 1)
                 return []
             return self.subjects(h, depth + 1)
         return out
@@ -615,6 +619,15 @@ class _Extractor:
             clauses.extend(x for x in c.conjuncts if x.pos_ in ("VERB", "AUX"))
         for c in clauses:
             verdict = self.clause_verdict(c)
+            if verdict is None and v.lemma_.lower() == "warn" and c.dep_ == "ccomp":
+                # "X warned (that) the government would have to work hard": a warning about Y
+                subj = [t for x in c.children if x.dep_ in ("nsubj", "nsubjpass") for t in self.ents(x)]
+                if subj and not self.negated(c):
+                    verdict = ("CRITICISES", subj)
+                    for s, st in speakers:
+                        for o, ot in subj:
+                            self.add(s, "CRITICISES", o, v, 0.55, via=[st, ot])
+                    continue
             if verdict is None:
                 continue
             rtype, targets = verdict
@@ -690,7 +703,8 @@ class _Extractor:
     # ----------------------------------------------------------------- resign / suspend
     def resign_suspend(self, v: Token, lemma: str) -> None:
         resign = lemma in ("resign", "quit", "defect") or \
-            (lemma in RESIGN_PARTICLES and any(c.dep_ == "prt" and c.lower_ in RESIGN_PARTICLES[lemma] for c in v.children)) or \
+            (lemma in RESIGN_PARTICLES and any(c.dep_ in ("prt", "advmod") and c.lower_ in RESIGN_PARTICLES[lemma]
+                                               for c in v.children)) or \
             (lemma == "leave" and not self.passive(v))
         oust = lemma in ("oust", "depose", "force") and self.passive(v) and \
             any(c.dep_ in ("prt", "prep") and c.lower_ in ("out",) for c in v.children)
