@@ -28,6 +28,9 @@ from polgraph.errors import PolGraphError
 
 DATA_DIR = Path(__file__).parent / "data"
 from .lexicon import ROLE_OR_TITLE as _ROLE_OR_TITLE
+_NEXT_TITLES = {"prime", "first", "shadow", "foreign", "home", "opposition", "party", "government", "candidate",
+                "education", "health", "justice", "defence", "finance", "treasury", "frontbencher", "backbencher"}
+_PREFIXES = {"ex", "anti", "pro", "non", "post", "pre", "former", "neo", "pan", "mid", "then"}
 LABEL_FOR_TYPE = {"Group": "ORG", "Event": "EVENT", "Person": "PERSON"}
 
 
@@ -117,9 +120,14 @@ class GazetteerComponent:
                 if prev is not None and (prev.is_title or prev.is_upper) and prev.pos_ in ("PROPN", "ADJ") \
                         and prev.lower_ not in _ROLE_OR_TITLE:
                     continue
+            # "GreenLeft-Labour": the alias is the tail of a hyphenated name
+            if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].is_title and \
+                    doc[start - 2].lower_ not in _PREFIXES and \
+                    doc[start - 1].idx == doc[start - 2].idx + len(doc[start - 2].text):
+                continue
             if (e.name, span.text) in self.modifier_only:
                 nxt = doc[end] if end < len(doc) else None
-                if nxt is None or not (nxt.lower_ in _ROLE_OR_TITLE or nxt.ent_type_ == "PERSON" or
+                if nxt is None or not (nxt.lower_ in _ROLE_OR_TITLE or nxt.lower_ in _NEXT_TITLES or nxt.ent_type_ == "PERSON" or
                                        (nxt.is_title and nxt.pos_ == "PROPN")):
                     continue
             spans.append(span)
@@ -147,7 +155,7 @@ class GazetteerComponent:
                 k = g.end
                 while k < ent.end and (doc[k].lower_ in _ROLE_OR_TITLE or doc[k].tag_ == "POS"):
                     k += 1
-                if k > g.end and k < ent.end and all(doc[x].is_title for x in range(k, ent.end)):
+                if k > g.end and k < ent.end and all(doc[x].is_title or doc[x].text == "-" for x in range(k, ent.end)):
                     out.append(Span(doc, k, ent.end, label="PERSON"))
                     continue
             if ent.label_ == "ORG" and len(inner) == 1 and _longer_name(ent, inner[0]):

@@ -56,7 +56,7 @@ WEAK_CRITICISE = {"warn", "oppose", "challenge", "reject", "blame", "snub", "und
 SUPPORT_VERBS = {
     "support", "back", "endorse", "praise", "defend", "champion", "applaud", "hail",
     "commend", "laud", "welcome", "congratulate", "vote", "campaign", "nominate", "side",
-    "rally", "stand", "thank",
+    "rally", "stand",
 }
 SUPPORT_PREPS = {"vote": {"for"}, "campaign": {"for"}, "side": {"with"}, "rally": {"behind", "round", "around"},
                  "stand": {"by", "behind"}}
@@ -88,7 +88,7 @@ NEG_EVAL = {
     "underhand", "betrayal", "hypocrite", "nonsense", "scandalous", "pathetic",
     "absurd", "ridiculous", "unacceptable", "contemptible", "spineless", "weak",
     "traitor", "liar", "crook", "coward", "fantasy", "dangerous", "incompetence", "cover-up",
-    "hypocrisy", "lies", "humiliation", "sham", "farce", "joke", "embarrassment", "catastrophe",
+    "hypocrisy", "lies", "loser", "worst", "humiliation", "sham", "farce", "joke", "embarrassment", "catastrophe",
 }
 POS_EVAL = {
     "right", "correct", "talented", "prudent", "excellent", "brilliant", "honest",

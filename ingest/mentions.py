@@ -36,6 +36,15 @@ for _name in ("pg_clusters", "pg_mentions", "pg_relations"):
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december", "monday", "tuesday", "wednesday",
            "thursday", "friday", "saturday", "sunday"}
+_GOVERNMENT_ADJ = {"new", "current", "previous", "coalition", "federal", "national", "minority", "ruling", "outgoing",
+                   "incoming", "interim", "caretaker"}
+_PARTY_ROLE_WORDS = {"leader", "mp", "mps", "candidate", "candidates", "councillor", "councillors", "member", "members",
+                     "spokesman", "spokeswoman", "activist", "activists", "politician", "senator", "lawmaker",
+                     "deputy", "mep", "meps", "voters", "supporters", "peer", "chairman", "co-leader"}
+_PARTY_ADJ_WORDS = {"democrat", "democratic", "socialist", "liberal", "conservative", "republican", "green", "labour",
+                    "labor", "nationalist", "unionist", "communist", "christian", "social", "independent", "left",
+                    "progressive", "populist"}
+_ORG_TAIL_WORDS = {"Party", "Alliance", "Union", "Movement", "Front", "Congress", "League", "Federation", "Coalition"}
 _NAME_PARTICLES = {"von", "van", "der", "den", "de", "la", "le", "du", "di", "da", "del", "dos", "in", "'t", "’t",
                    "ter", "ten", "bin", "al", "el", "y"}
 _STOP_INITIALS = {"of", "the", "for", "and", "&", "on", "in", "to"}
@@ -76,6 +85,8 @@ class MentionsComponent:
         taken = set()
         for ent in doc.ents:
             c = self._from_ent(doc, ent)
+            if c and any(i in taken for i in range(c["start"], c["end"])):
+                continue
             if c:
                 if c["type"] == "Person" and out and out[-1]["type"] == "Person":
                     # "Ursula von der" + "Leyen", "Sophie" + "in 't" + "Veld": one name across particles
@@ -122,11 +133,29 @@ class MentionsComponent:
         if label == "ORG" and not kb and doc[start].lower_.rstrip(".") in HONORIFICS and end - start >= 2 \
                 and doc[end - 1].is_title:
             label = "PERSON"  # "Mr Balls" tagged ORG
+        if label == "NORP" and not kb and end < len(doc) and doc[end].lower_ in _PARTY_ROLE_WORDS and \
+                doc[start].is_title and any(t.lower_.rstrip("s") in _PARTY_ADJ_WORDS for t in doc[start:end]):
+            label = "ORG"  # "Social Democrat leader X": a party named by its adjective
+        if label == "ORG" and not kb:
+            # "Alba" + "Party", "Telugu" + "Desam Party", "GreenLeft" + "-Labour": the whole name
+            while end < len(doc) and doc[end].text in _ORG_TAIL_WORDS:
+                end += 1
+            while end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_title and not doc[end + 1].ent_type_ == "PERSON":
+                end += 2
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not doc[start - 1].ent_type_ \
+                    and doc[start - 1].lower_ not in ROLE_OR_TITLE and doc[start - 1].lower_.rstrip(".") not in HONORIFICS \
+                    and doc[start - 1].lower_ not in _TITLE_WORDS:
+                start -= 1
+            # "Frans Timmermans, who stepped down": a person tagged ORG
+            root = doc[start:end].root
+            if 2 <= end - start <= 4 and all(t.is_title or t.text == "-" for t in doc[start:end]) and any(
+                    c.dep_ == "relcl" and any(x.lower_ == "who" for x in c.children) for c in root.children):
+                label = "PERSON"
         if label == "ORG" and not kb:
             # "Several Social Democratic Party", "Green MEP": drop quantifiers and trailing roles
             while start < end - 1 and doc[start].pos_ in ("DET", "ADJ", "NUM") and doc[start].is_sent_start:
                 start += 1
-            while end - 1 > start and doc[end - 1].lower_ in ROLE_OR_TITLE:
+            while end - 1 > start and doc[end - 1].lower_ in ROLE_OR_TITLE and doc[end - 1].lower_ != "party":
                 end -= 1
             # "deputy Mathilde Panot" / "Yolanda Díaz, head of ...": a person tagged ORG
             prev = doc[start - 1] if start > 0 else None
@@ -319,6 +348,17 @@ class MentionsComponent:
                     if tok.text not in clusters[acronyms[tok.text]]["aliases"]:
                         clusters[acronyms[tok.text]]["aliases"].append(tok.text)
 
+        # "Council leader X" after "Birmingham City Council": a bare head word joins the one group it ends
+        for m in mentions:
+            k = clusters[m[2]]
+            if k["type"] == "Group" and not k["kind"] and m[1] - m[0] == 1 and doc[m[0]].lower_ in _DEFINITE_HEADS:
+                w = doc[m[0]].lower_
+                hits = {i for i, c in enumerate(clusters) if i != m[2] and c["type"] == "Group"
+                        and any(len(a.split()) > 1 and a.split()[-1].lower() == w for a in c["aliases"])}
+                if len(hits) == 1:
+                    m[2] = next(iter(hits))
+                    if doc[m[0]].text not in clusters[m[2]]["aliases"]:
+                        clusters[m[2]]["aliases"].append(doc[m[0]].text)
         # Persons tagged as organisations by NER ("Mr Balls" ORG, "Campbell" ORG): join the person.
         person_keys = {}
         for i, k in enumerate(clusters):
@@ -420,7 +460,10 @@ class MentionsComponent:
         out = []
         if "government" not in heads:
             for tok in doc:
-                if tok.lower_ == "government" and tok.i > 0 and doc[tok.i - 1].lower_ == "the" and tok.i not in covered \
+                j = tok.i - 1
+                while j > 0 and doc[j].lower_ in _GOVERNMENT_ADJ:
+                    j -= 1
+                if tok.lower_ == "government" and tok.i > 0 and doc[j].lower_ == "the" and tok.i not in covered \
                         and tok.dep_ not in ("compound", "amod") and tok.pos_ == "NOUN":
                     clusters.append({"name": "Government", "type": "Group", "aliases": ["the government"],
                                      "gender": None, "kind": "government"})
@@ -428,6 +471,7 @@ class MentionsComponent:
                     break
         # "the Tory co-chairman" after "Tory co-chairman Liam Fox": a role used for one person only
         role_of: dict[str, set[int]] = {}
+        phrase_of: dict[str, set[int]] = {}
         for s, e, cl, how in mentions:
             if how != "name" or clusters[cl]["type"] != "Person":
                 continue
@@ -435,16 +479,35 @@ class MentionsComponent:
                 w = doc[j].lower_
                 if w in ALL_ROLES and w not in ("member", "mp", "official", "figure", "candidate"):
                     role_of.setdefault(w, set()).add(cl)
+                    # the title words before the role: "shadow home secretary" vs "home secretary"
+                    k = j
+                    while k - 1 >= 0 and doc[k - 1].pos_ in ("PROPN", "NOUN", "ADJ") and (k - 1) not in covered \
+                            and doc[k - 1].tag_ != "POS" and j - k < 3:
+                        k -= 1
+                    phrase_of.setdefault(" ".join(t.lower_ for t in doc[k:j + 1]), set()).add(cl)
                     break
                 if not (doc[j].is_title or doc[j].lower_.rstrip(".") in HONORIFICS):
                     break
         for tok in doc:
             low = tok.lower_
-            if low in role_of and len(role_of[low]) == 1 and tok.i not in covered and tok.pos_ == "NOUN" \
-                    and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
-                det = next((c for c in tok.children if c.dep_ == "det"), None)
-                if det is not None and det.lower_ == "the" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
-                    out.append([tok.i, tok.i + 1, next(iter(role_of[low])), "definite"])
+            if low not in role_of or tok.i in covered or tok.pos_ != "NOUN" or \
+                    (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+                continue
+            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "oprd"):
+                continue
+            k = tok.i
+            while k - 1 >= tok.sent.start and doc[k - 1].lower_ != "the" and tok.i - k < 3 and \
+                    (doc[k - 1].pos_ in ("PROPN", "NOUN", "ADJ") or doc[k - 1].text == "-"):
+                k -= 1
+            if k - 1 < 0 or doc[k - 1].lower_ != "the":
+                continue
+            phrase = " ".join(t.lower_ for t in doc[k:tok.i + 1])
+            hit = phrase_of.get(phrase) or (role_of[low] if k == tok.i else None)
+            if hit is None:
+                # "the Tory co-chairman": the group words before the role match through the mention
+                hit = role_of[low] if all(j in covered or doc[j].text == "-" for j in range(k, tok.i)) else None
+            if hit is not None and len(hit) == 1:
+                out.append([tok.i, tok.i + 1, next(iter(hit)), "definite"])
         for tok in doc:
             low = tok.lower_
             if low in heads and len(heads[low]) == 1 and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
@@ -478,8 +541,12 @@ class MentionsComponent:
                 if low in _PRONOUN_GENDER and tok.pos_ == "PRON":
                     g = _PRONOUN_GENDER[low]
                     cand = None
+                    earlier = {tok2cl[j] for j in range(sent.start, tok.i) if j in tok2cl
+                               and clusters[tok2cl[j]]["type"] == "Person"}
                     if subjects_here:
                         cand = subjects_here[-1]
+                    elif tok.dep_ == "poss" and len(earlier) == 1:
+                        cand = next(iter(earlier))  # "the junior partner in X's coalition welcomed his stance"
                     elif last_subject is not None and sent_no - last_sent_no <= 2:
                         cand = last_subject
                     if cand is not None and clusters[cand]["gender"] is None and len(persons_seen) > 1:

@@ -100,11 +100,13 @@ def name_key(name: str) -> str:
     """The lookup form of a name: lower case, no honorific, article or possessive.
 
     The same normalisation is used for entity lookup in the store and for merging
-    mentions, so that "Mr Lansman's" and "lansman" find the same key.
+    mentions, so that "Mr Lansman's" and "lansman" find the same key. Keys hold no
+    apostrophe at all, so any way of typing one finds the name.
     """
     s = unicodedata.normalize("NFKC", name).strip().lower().replace("\u2019", "'")
     s = re.sub(r"^the\s+", "", s)
     s = re.sub(r"^((mr|mrs|ms|miss|dr|sir|lord|lady|baroness|dame|rev|prof)\.?\s+)+", "", s)
     s = re.sub(r"'s?$", "", s)
+    s = s.replace("'", "")  # "O'Brien", "O’Brien" and "OBrien" are typed for one person
     s = re.sub(r"\s+", " ", s)
-    return s.strip(" .,;:\"'")
+    return s.strip(" .,;:\"")

@@ -123,7 +123,11 @@ class _Extractor:
         if tok.tag_ in ("WP", "WDT") or tok.lower_ in ("who", "that", "which"):
             v = tok.head
             if v.dep_ == "relcl" and v.head.i != tok.i:
-                return self.ent(v.head)
+                h = v.head
+                # "X, a Democrat who chairs ...": the relative clause is about X
+                if h.dep_ == "appos" and h.head.i in self.tok2cl:
+                    return self.tok2cl[h.head.i]
+                return self.ent(h)
         return None
 
     def ents(self, tok: Token | None) -> list[tuple[int, Token]]:
@@ -230,6 +234,10 @@ class _Extractor:
                     self.evaluation(tok)
                 if lemma in ("call", "urge", "demand", "press"):
                     self.departure_call(tok)
+                if lemma in ("come", "be"):
+                    self.under_fire(tok)
+                if lemma == "defect":
+                    self.defect(tok)
                 self.resign_suspend(tok, lemma)
                 self.verb_affiliation(tok, lemma)
             elif pos == "NOUN" and tok.lemma_.lower() in SUPPORT_ROLES | CRITIC_ROLES:
@@ -592,6 +600,42 @@ class _Extractor:
             for o, ot in targets:
                 self.add(s, "CRITICISES", o, v, 0.7, via=[st, ot])
 
+    def under_fire(self, v: Token) -> None:
+        """"Y came under fire from X" / "Y was under attack from X" => X CRITICISES Y."""
+        preps = {c.lower_: c for c in v.children if c.dep_ == "prep"}
+        under = preps.get("under")
+        if under is None or self.negated(v):
+            return
+        if not any(p.dep_ == "pobj" and p.lemma_.lower() in ("fire", "attack", "criticism", "pressure")
+                   for p in under.children):
+            return
+        frm = preps.get("from") or next((c for p in under.children for c in p.children
+                                         if c.dep_ == "prep" and c.lower_ == "from"), None)
+        if frm is None:
+            return
+        targets = [x for c in v.children if c.dep_ == "nsubj" for x in self.ents(c)]
+        actors = [x for p in frm.children if p.dep_ == "pobj" for x in self.ents(p)]
+        for s, st in actors:
+            for o, ot in targets:
+                self.add(s, "CRITICISES", o, v, 0.7, via=[st, ot])
+
+    def defect(self, v: Token) -> None:
+        """"X defected to Y": X joins Y and leaves the party they were in."""
+        if self.negated(v):
+            return
+        persons = self.subjects(v)
+        dest = [x for c in v.children if c.dep_ == "prep" and c.lower_ == "to"
+                for p in c.children if p.dep_ == "pobj" for x in self.ents(p)]
+        for p, pt in persons:
+            for g, gt in dest:
+                if self.typ(g) != "Group":
+                    continue
+                self.add(p, "MEMBER_OF", g, v, 0.75, via=[pt])
+                old = {o for (s, t, o) in self.rels if s == p and t in ("MEMBER_OF", "LEADS") and o != g
+                       and self.clusters[o]["kind"] == "party"}
+                if len(old) == 1:
+                    self.add(p, "RESIGNED_FROM", next(iter(old)), v, 0.7, via=[pt])
+
     def party_of(self, person: int, tok: Token) -> int | None:
         """The party meant by a bare "party" next to a person: theirs, or the one just named."""
         mine = {o for (s, t, o) in self.rels if s == person and t in ("MEMBER_OF", "LEADS")
@@ -666,6 +710,9 @@ class _Extractor:
                     neg = True
                 elif words & POS_EVAL and x.dep_ != "dobj":
                     pos = True
+        if lemma == "lose" and any(x.dep_ == "dobj" and x.lemma_.lower() in ("control", "grip", "touch", "plot")
+                                   for x in c.children):
+            neg = True  # "Y had lost control of our borders"
         if lemma == "deserve" and (any(x.lower_ == "better" for x in c.children) or any(
                 x.dep_ == "dobj" and x.lemma_.lower() in ("support", "credit", "praise", "backing") for x in c.children)):
             pos = True  # "Y deserves better than to be abandoned"
@@ -687,11 +734,12 @@ class _Extractor:
         words = set()
         obj_toks = {t.i for _, t in objs}
         for c in v.children:
-            if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as"):
+            if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "dobj") or (c.dep_ == "prep" and c.lower_ == "as"):
                 if c.i in obj_toks or self.ent(c) is not None:
                     continue
                 for t in c.subtree:
                     words.add(t.lemma_.lower())
+                    words.add(t.lower_)
         if not objs or not actors:
             return
         rtype = "CRITICISES" if words & NEG_EVAL else "SUPPORTS" if words & POS_EVAL else None
@@ -706,8 +754,9 @@ class _Extractor:
             (lemma in RESIGN_PARTICLES and any(c.dep_ in ("prt", "advmod") and c.lower_ in RESIGN_PARTICLES[lemma]
                                                for c in v.children)) or \
             (lemma == "leave" and not self.passive(v))
-        oust = lemma in ("oust", "depose", "force") and self.passive(v) and \
-            any(c.dep_ in ("prt", "prep") and c.lower_ in ("out",) for c in v.children)
+        oust = (lemma in ("oust", "depose", "topple", "unseat") and self.passive(v)) or (
+            lemma in ("force", "push", "drive") and self.passive(v) and
+            any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in ("out",) for c in v.children))
         suspend = lemma in ("suspend", "expel", "bar", "ban", "deselect", "exclude") or \
             (lemma in ("kick", "throw") and any(c.dep_ == "prt" and c.lower_ == "out" for c in v.children))
         if not (resign or oust or suspend):
@@ -782,7 +831,7 @@ class _Extractor:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for q in c.children:
                     if q.dep_ == "pobj":
-                        out.extend(self.ents(q))
+                        out.extend(self.targets_group(q))
         return out
 
 
