@@ -63,14 +63,23 @@ class PolGraph:
 
     @cached_property
     def store(self) -> Store:
-        store = open_store(self.store_uri, self.home)
-        store.ensure_schema()
-        return store
+        return open_store(self.store_uri, self.home)
+
+    @cached_property
+    def writable_store(self) -> Store:
+        """The store, with the schema's constraints and indexes made sure of before the first write.
+
+        Only writers ask for this: a read-only analyst on a shared Neo4j never issues schema changes.
+        """
+        if config.create_schema():
+            self.store.ensure_schema()
+        return self.store
 
     def close(self) -> None:
         if "store" in self.__dict__:
             self.store.close()
             del self.__dict__["store"]
+            self.__dict__.pop("writable_store", None)
             self.__dict__.pop("resolver", None)
 
     def __enter__(self) -> "PolGraph":
@@ -105,7 +114,7 @@ class PolGraph:
         read = {"max_bytes": max_bytes, "fields": fields or Fields(), "timeout": timeout}
         report = IngestReport()
         extractor = self._extractor(min_confidence)
-        loader = Loader(self.store, self.batch_size)
+        loader = Loader(self.writable_store, self.batch_size)
         for batch in _batches(self._articles(paths, on_error, read, report), INGEST_BATCH):
             stored = loader.stored(batch)
             todo = [a for a in batch if a.id not in stored]
@@ -194,7 +203,7 @@ class PolGraph:
 
     def cypher(self, query: str, write: bool = False, **params: Any) -> list[dict]:
         """Raw Cypher; read-only unless `write`, enforced by the store, not by the text."""
-        return self.store.run(query, params, write=write)
+        return (self.writable_store if write else self.store).run(query, params, write=write)
 
     def info(self) -> dict:
         """Store URI (no password), spaCy pipeline, and node, relationship and article counts."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -84,6 +85,7 @@ def echo_rows(rows: Any, fmt: str) -> None:
 @click.version_option(package_name="polgraph")
 def main() -> None:
     """Turn political news into a sourced knowledge graph of political actors."""
+    logging.basicConfig(format="warning: %(message)s", level=logging.WARNING)  # one line each, on stderr
 
 
 @main.command()

@@ -34,3 +34,12 @@ def batch_size(value: int | None = None) -> int:
 def model_name(name: str | None = None) -> str:
     """The spaCy pipeline: an argument, else POLGRAPH_MODEL, else the packaged small English one."""
     return name or os.environ.get("POLGRAPH_MODEL") or DEFAULT_MODEL
+
+
+def create_schema() -> bool:
+    """Whether polgraph creates the schema's constraints and indexes before writing.
+
+    POLGRAPH_SCHEMA=skip is for stores whose schema a DBA manages, or whose user may load
+    data but not change the schema.
+    """
+    return os.environ.get("POLGRAPH_SCHEMA", "create").strip().lower() != "skip"

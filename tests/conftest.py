@@ -75,9 +75,12 @@ def free_bolt_port() -> int:
     raise RuntimeError("no free port below 32768 for the Bolt listener")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def bolt_port():
     """FalkorDB with its Bolt listener on a loopback port: the Neo4j driver's real protocol.
+
+    One per test: a single failed statement can leave the listener hanging for every
+    later connection, so no test inherits another's listener.
 
     No append-only file: the listener crashes the server on writes when AOF is on.
     """
@@ -115,6 +118,7 @@ def bolt_store(bolt_port, monkeypatch):
         client.execute_command("GRAPH.DELETE", name)
     client.close()
     monkeypatch.setenv("POLGRAPH_BATCH_SIZE", "1")
+    monkeypatch.setenv("POLGRAPH_SCHEMA", "skip")  # the listener knows no CREATE CONSTRAINT, and hangs after an error
     monkeypatch.delenv("NEO4J_USER", raising=False)
     monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
     return f"bolt://127.0.0.1:{port}"
