@@ -47,12 +47,12 @@ CRITICISE_VERBS = {
     "deride", "mock", "ridicule", "savage", "scold", "assail", "pillory", "excoriate",
     "vilify", "blame", "warn", "decry", "reprimand", "admonish", "disparage", "belittle",
     "insult", "smear", "denigrate", "oppose", "snub", "undermine", "sue", "round", "hit",
-    "lash", "turn", "challenge", "reject",
+    "lash", "turn", "reject",
 }
 # Verbs that need a particle or preposition: lemma -> required particle/preposition.
 PARTICLE_VERBS = {"round": {"on"}, "hit": {"out"}, "lash": {"out"}, "turn": {"on"}}
 # Weaker criticism verbs: lower confidence.
-WEAK_CRITICISE = {"warn", "oppose", "challenge", "reject", "blame", "snub", "undermine", "sue"}
+WEAK_CRITICISE = {"warn", "oppose", "reject", "blame", "snub", "undermine", "sue"}
 SUPPORT_VERBS = {
     "support", "back", "endorse", "praise", "defend", "champion", "applaud", "hail",
     "commend", "laud", "welcome", "congratulate", "vote", "campaign", "nominate", "side",
