@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from typing import Iterable
 
 from polgraph.errors import PolGraphError
-from polgraph.graph import schema as schema_mod
+from polgraph.graph import counts, schema as schema_mod
 from polgraph.graph.loader import alias_keys
 from polgraph.graph.store import Store
 from polgraph.ingest.model import Entity
@@ -37,6 +37,9 @@ REDIRECT_QUERY = (
 )
 REDIRECTS_QUERY = "MATCH (r:Redirect) RETURN r.id AS id, r.into AS into, r.name AS name, r.type AS type"
 COUNTS_QUERY = "MATCH (r:Redirect) RETURN r.how AS how, count(r) AS merges"
+NEIGHBOURS_QUERY = (
+    "MATCH (x:Entity {id: $id})-[r]-(o:Entity) WHERE type(r) IN $types RETURN DISTINCT o.id AS id"
+)
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,7 @@ def merge_counts(store: Store) -> dict[str, int]:
     return counts
 
 
-def merge(store: Store, into: str, gone: str, *, how: str, reason: str = "") -> None:
+def merge(store: Store, into: str, gone: str, *, how: str, reason: str = "", batch_size: int = 1000) -> None:
     """Merge entity `gone` into entity `into`: B joins A, nothing of B is lost.
 
     The Redirect is written first and B's node deleted last, so a merge cut short is
@@ -96,6 +99,7 @@ def merge(store: Store, into: str, gone: str, *, how: str, reason: str = "") -> 
     if a["type"] != b["type"]:
         raise PolGraphError(f"cannot merge {b['name']!r} ({b['type']}) into {a['name']!r} ({a['type']}): "
                             "only actors of one type merge")
+    recount = {a["id"], *_neighbours(store, b["id"])}
     own = list(a["aliases"] or [])
     added = [x for x in dict.fromkeys([b["name"], *(b["aliases"] or [])]) if x not in own and x != a["name"]]
     store.run(
@@ -117,9 +121,10 @@ def merge(store: Store, into: str, gone: str, *, how: str, reason: str = "") -> 
     store.run("MATCH (y:Entity {id: $id}) SET y.aliases = $aliases",
               {"id": a["id"], "aliases": own + added}, write=True)
     store.run("MATCH (x:Entity {id: $id}) DETACH DELETE x", {"id": b["id"]}, write=True)
+    _recount(store, recount, batch_size)
 
 
-def undo(store: Store, into: str, gone: str) -> None:
+def undo(store: Store, into: str, gone: str, *, batch_size: int = 1000) -> None:
     """Split `gone` out of `into` again: both nodes with their own claims, mentions and aliases."""
     r = redirect(store, gone)
     if r is None or r["into"] != into:
@@ -132,6 +137,7 @@ def undo(store: Store, into: str, gone: str) -> None:
               "SET x.name = $name, x.type = $type, x.aliases = $aliases",
               {"id": gone, "name": r["name"], "type": r["type"], "aliases": r["aliases"] or []}, write=True)
     ids = sorted(_merged_into(store, gone))
+    recount = {into, gone, *_neighbours(store, into)}
     for ends in (OUTGOING, INCOMING):
         _move_claims(store, ends, into, gone, "CASE WHEN r.{orig} = $to THEN null ELSE r.{orig} END",
                      where="r.{orig} IN $ids", ids=ids)
@@ -141,6 +147,7 @@ def undo(store: Store, into: str, gone: str) -> None:
     _relink_aliases(store, Entity(r["name"], r["type"], r["aliases"] or [], id=gone), into,
                     Entity(a["name"], a["type"], restored, id=into))
     store.run("MATCH (r:Redirect {id: $id}) DELETE r", {"id": gone}, write=True)
+    _recount(store, recount, batch_size)
 
 
 def _move_claims(store: Store, ends: Ends, src: str, dst: str, orig_value: str, *, where: str = "",
@@ -176,6 +183,16 @@ def _relink_aliases(store: Store, gone: Entity, into: str, kept: Entity) -> None
               "MERGE (al)-[:ALIAS_OF]->(x)", {"keys": alias_keys(gone), "id": gone.id}, write=True)
     store.run("MATCH (al:Alias)-[l:ALIAS_OF]->(y:Entity {id: $id}) WHERE NOT al.key IN $keys DELETE l",
               {"id": into, "keys": alias_keys(kept)}, write=True)
+
+
+def _neighbours(store: Store, entity_id: str) -> set[str]:
+    """The other ends of an entity's counted claims: their ranking counts change when it moves."""
+    return {r["id"] for r in store.run(NEIGHBOURS_QUERY, {"id": entity_id, "types": list(counts.COUNTED)})}
+
+
+def _recount(store: Store, ids: set[str], batch_size: int) -> None:
+    """Ranking counts (graph/counts.py) recomputed for every entity a move touched."""
+    counts.refresh(store, {(t, d): ids for t in counts.COUNTED for d in counts.DIRECTIONS}, batch_size)
 
 
 def _merged_into(store: Store, entity_id: str) -> set[str]:

@@ -222,7 +222,7 @@ class PolGraph:
     @cached_property
     def resolver(self) -> Resolver:
         """Store-wide resolution, judged through `judgements` (POLGRAPH_JUDGEMENTS, else under home)."""
-        return Resolver(self.store, judgements_path(self._judgements, self.home), self.find)
+        return Resolver(self.store, judgements_path(self._judgements, self.home), self.find, self.batch_size)
 
     def resolve_candidates(self, min_score: float = 0.5) -> list[dict]:
         """Likely duplicates, best first: {"a", "b", "score" 0..1, "why", "articles"}."""

@@ -268,10 +268,11 @@ def _initial(token: str) -> bool:
 class Resolver:
     """Resolution on one store with one judgements file: what PolGraph.resolve_* call."""
 
-    def __init__(self, store: Store, judgements: Path, find: Callable[[str], dict]) -> None:
+    def __init__(self, store: Store, judgements: Path, find: Callable[[str], dict], batch_size: int = 1000) -> None:
         self.store = store
         self.path = judgements
         self.find = find
+        self.batch_size = batch_size
 
     def blocked(self) -> set[frozenset[str]]:
         """Pairs an analyst separated (never, or undo of a merge): automatic merging leaves them."""
@@ -285,7 +286,7 @@ class Resolver:
         keep, gone = self.actor(a), self.actor(b)
         if keep["id"] == gone["id"]:
             raise PolGraphError(f"{a!r} and {b!r} are already one actor: {keep['name']}")
-        gm.merge(self.store, keep["id"], gone["id"], how=gm.JUDGED, reason="judgement")
+        self._merge(keep["id"], gone["id"], gm.JUDGED, "judgement")
         return self._record("merge", keep, gone)
 
     def never(self, a: str, b: str) -> dict:
@@ -293,7 +294,7 @@ class Resolver:
         keep = self.actor(a)
         gone = self._merged_into(keep, b)
         if gone is not None:
-            gm.undo(self.store, gone["into"], gone["id"])
+            self._undo(gone["into"], gone["id"])
         else:
             gone = self.actor(b)
             if gone["id"] == keep["id"]:
@@ -306,7 +307,7 @@ class Resolver:
         gone = self._merged_into(keep, b)
         if gone is None:
             raise PolGraphError(f"nothing called {b!r} is merged into {keep['name']!r}")
-        gm.undo(self.store, gone["into"], gone["id"])
+        self._undo(gone["into"], gone["id"])
         return self._record("undo", keep, gone)
 
     def actor(self, text: str) -> dict:
@@ -354,14 +355,14 @@ class Resolver:
                 if fa == fb or gm.entity(self.store, fa) is None:
                     continue
                 if j.b in moved:
-                    gm.undo(self.store, moved[j.b]["into"], j.b)
+                    self._undo(moved[j.b]["into"], j.b)
                 if gm.entity(self.store, j.b) is not None:
-                    gm.merge(self.store, fa, j.b, how=gm.JUDGED, reason="judgement")
+                    self._merge(fa, j.b, gm.JUDGED, "judgement")
                     changes += 1
             elif fa == fb:
                 for x in (j.b, j.a):
                     if x in moved:
-                        gm.undo(self.store, moved[x]["into"], x)
+                        self._undo(moved[x]["into"], x)
                         changes += 1
                         break
         return changes
@@ -378,12 +379,18 @@ class Resolver:
             for keep, loser, why in merges:
                 if keep.id in gone or loser.id in gone:
                     continue
-                gm.merge(self.store, keep.id, loser.id, how=gm.AUTOMATIC, reason=why)
+                self._merge(keep.id, loser.id, gm.AUTOMATIC, why)
                 gone.add(loser.id)
             done += len(gone)
             if not gone:
                 break
         return done
+
+    def _merge(self, into: str, gone: str, how: str, reason: str) -> None:
+        gm.merge(self.store, into, gone, how=how, reason=reason, batch_size=self.batch_size)
+
+    def _undo(self, into: str, gone: str) -> None:
+        gm.undo(self.store, into, gone, batch_size=self.batch_size)
 
     def _merged_into(self, keep: dict, name: str) -> dict | None:
         """The merged-away entity that an id or name denotes, if it went into `keep`."""

@@ -20,7 +20,6 @@ from polgraph.api import PolGraph
 from polgraph.errors import PolGraphError
 from polgraph.graph.embedded import EmbeddedServer
 from polgraph.graph.loader import Loader
-from polgraph.graph.neo4j_store import Neo4jStore
 from polgraph.ingest.extract import Extraction
 from polgraph.ingest.model import Article, Entity, Relation
 
@@ -40,29 +39,13 @@ def shared_home():
     shutil.rmtree(path, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
-def bolt_connection(bolt_port):
-    """One driver for the module: the listener takes seconds to accept a connection after one closes."""
-    store = Neo4jStore(f"bolt://127.0.0.1:{bolt_port[0]}")
-    yield store
-    store.close()
-
-
 @contextmanager
 def open_graph(kind: str, request, shared_home: Path, judgements: Path) -> Iterator[PolGraph]:
     """An emptied graph on the embedded store, or on Neo4j's protocol (FalkorDB's Bolt listener)."""
-    if kind == "embedded":
-        with PolGraph.open(None, home=shared_home, judgements=judgements) as graph:
-            graph.store.run("MATCH (n) DETACH DELETE n", write=True)
-            yield graph
-        return
-    store = request.getfixturevalue("bolt_connection")
-    # One row per message (the listener dies on large ones). Its answer to CREATE CONSTRAINT /
-    # INDEX is "unknown error", so the store is used without the schema step.
-    graph = PolGraph.open(store.display_uri, home=shared_home, judgements=judgements, batch_size=1)
-    graph.__dict__["store"] = store
-    store.run("MATCH (n) DETACH DELETE n", write=True)
-    yield graph
+    uri = request.getfixturevalue("bolt_store") if kind == "bolt" else None
+    with PolGraph.open(uri, home=shared_home, judgements=judgements) as graph:
+        graph.store.run("MATCH (n) DETACH DELETE n", write=True)
+        yield graph
 
 
 @pytest.fixture(params=["embedded", "bolt"])
@@ -108,7 +91,8 @@ def entity_ids(g: PolGraph, label: str = "Entity") -> set[str]:
 
 
 def mentions(g: PolGraph) -> set[tuple[str, str]]:
-    return {(r["a"], r["e"]) for r in g.store.run("MATCH (a:Article)-[:MENTIONS]->(e:Entity) RETURN a.id AS a, e.id AS e")}
+    rows = g.store.run("MATCH (a:Article)-[:MENTIONS]->(e:Entity) RETURN a.id AS a, e.id AS e")
+    return {(r["a"], r["e"]) for r in rows}
 
 
 # Kilroy-Silk and "Kilroy" share no surname token, so only a judgement merges them.
@@ -139,6 +123,7 @@ def test_merge_repoints_every_relation_and_keeps_its_evidence(g):
     assert strip(after) == strip(before)
     assert g.find("Mr Kilroy")["id"] == KS.id
     assert g.info()["merges"] == {"automatic": 0, "judged": 1}
+    assert ranking_counts(g, BLAIR.id) == {"in_criticises_actors": 1, "in_criticises_claims": 2}
     entry = yaml.safe_load(g.resolver.path.read_text())[-1]
     assert (entry["action"], entry["a"], entry["b"]) == ("merge", KS.id, K.id)
 
@@ -156,9 +141,17 @@ def test_reingest_after_merge_recreates_no_duplicate(g):
     assert g.store.run("MATCH (e:Entity {id: $id}) RETURN e.name AS n", {"id": KS.id}) == [{"n": "Robert Kilroy-Silk"}]
 
 
+def ranking_counts(g: PolGraph, entity_id: str) -> dict:
+    """The critic counts the loader keeps on an entity (graph/counts.py)."""
+    return g.store.run("MATCH (e:Entity {id: $id}) RETURN e.in_criticises_actors AS in_criticises_actors, "
+                       "e.in_criticises_claims AS in_criticises_claims", {"id": entity_id})[0]
+
+
 def test_undo_restores_both_with_their_own_relations(g):
     kilroy_graph(g)
     before, seen, aliases = claims(g), mentions(g), g.find("Kilroy")["id"]
+    counted = ranking_counts(g, BLAIR.id)
+    assert counted == {"in_criticises_actors": 2, "in_criticises_claims": 2}
     g.resolve_merge("Robert Kilroy-Silk", "Kilroy")
     g.resolve_undo("Robert Kilroy-Silk", "Kilroy")
     assert claims(g) == before
@@ -167,6 +160,7 @@ def test_undo_restores_both_with_their_own_relations(g):
     assert g.find("Robert Kilroy-Silk")["id"] == KS.id
     assert g.store.run("MATCH (e:Entity {id: $id}) RETURN e.aliases AS a", {"id": KS.id}) == [{"a": []}]
     assert entity_ids(g, "Redirect") == set()
+    assert ranking_counts(g, BLAIR.id) == counted
     # an undone merge is not redone automatically, nor by replaying the file
     g.resolve_apply()
     assert K.id in entity_ids(g)
@@ -239,7 +233,8 @@ def test_candidates_score_and_explain(graph):
     found = {(c["a"], c["b"]): c for c in graph.resolve_candidates(0)}
     assert found[("Barbara Follett", "Barbara Follet")]["why"] == ["similar names (0.97)"]
     assert found[("Barbara Follett", "Barbara Follet")]["articles"] == ["a1", "a2"]
-    assert found[("17 March", "7 March")]["score"] < 0.5 and "but different numbers" in found[("17 March", "7 March")]["why"]
+    dates = found[("17 March", "7 March")]
+    assert dates["score"] < 0.5 and "but different numbers" in dates["why"]
     assert [c["a"] for c in graph.resolve_candidates(0.5)] == ["Barbara Follett"]
 
 
