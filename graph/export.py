@@ -17,11 +17,14 @@ from polgraph.graph.store import Store
 if TYPE_CHECKING:
     import networkx as nx
 
-ENTITIES = "MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases"
-CLAIMS = (
-    "MATCH (s:Entity)-[r]->(o:Entity) WHERE type(r) IN $types "
-    "RETURN s.id AS source, type(r) AS type, o.id AS target, properties(r) AS props"
-)
+_ENTITY_COLUMNS = "RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases"
+_CLAIM_COLUMNS = "RETURN s.id AS source, type(r) AS type, o.id AS target, properties(r) AS props"
+ENTITIES = f"MATCH (e:Entity) {_ENTITY_COLUMNS}"
+CLAIMS = f"MATCH (s:Entity)-[r]->(o:Entity) WHERE type(r) IN $types {_CLAIM_COLUMNS}"
+# the same, for a few entities: the store's id index finds them, nothing else is read
+ENTITIES_AMONG = f"MATCH (e:Entity) WHERE e.id IN $ids {_ENTITY_COLUMNS}"
+CLAIMS_AMONG = (f"MATCH (s:Entity)-[r]->(o:Entity) WHERE s.id IN $ids AND o.id IN $ids AND type(r) IN $types "
+                f"{_CLAIM_COLUMNS}")
 
 RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
 NETWORKX_FORMATS = ("graphml", "gexf")
@@ -36,14 +39,14 @@ def to_networkx(store: Store, ids: set[str] | None = None) -> nx.MultiDiGraph:
     import networkx as nx
 
     graph = nx.MultiDiGraph()
-    for row in store.run(ENTITIES):
-        if ids is None or row["id"] in ids:
-            graph.add_node(row["id"], name=row["name"], type=row["type"], aliases=row["aliases"] or [])
-    for row in store.run(CLAIMS, {"types": list(schema_mod.load().claim_types)}):
-        if row["source"] in graph and row["target"] in graph:
-            props = row["props"] or {}
-            graph.add_edge(row["source"], row["target"], key=f"{row['type']}@{props.get('article')}",
-                           type=row["type"], **props)
+    among = {"ids": sorted(ids)} if ids is not None else {}
+    for row in store.run(ENTITIES_AMONG if among else ENTITIES, among):
+        graph.add_node(row["id"], name=row["name"], type=row["type"], aliases=row["aliases"] or [])
+    claims = CLAIMS_AMONG if among else CLAIMS
+    for row in store.run(claims, {"types": list(schema_mod.load().claim_types), **among}):
+        props = row["props"] or {}
+        graph.add_edge(row["source"], row["target"], key=f"{row['type']}@{props.get('article')}",
+                       type=row["type"], **props)
     return graph
 
 

@@ -30,6 +30,16 @@ from polgraph.graph.store import Store
 
 MAX_EVIDENCE = 8  # sentences listed per line on hover; the panel lists them all
 ARTICLES = "MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id, a.title AS title, a.published AS published"
+NEIGHBOURS = "MATCH (e:Entity)-[r]-(n:Entity) WHERE e.id IN $ids AND type(r) IN $types RETURN DISTINCT n.id AS id"
+NAMED = "MATCH (e:Entity) WHERE e.name IN $values OR e.id IN $values RETURN e.id AS id"
+# distinct linked actors of each entity, among all entities or among $ids
+DEGREES = ("MATCH (e:Entity) OPTIONAL MATCH (e)-[r]-(n:Entity) WHERE type(r) IN $types "
+           "RETURN e.id AS id, e.name AS name, count(DISTINCT n) AS degree")
+DEGREES_AMONG = ("MATCH (e:Entity) WHERE e.id IN $ids OPTIONAL MATCH (e)-[r]-(n:Entity) "
+                 "WHERE type(r) IN $types AND n.id IN $ids RETURN e.id AS id, e.name AS name, count(DISTINCT n) AS degree")
+CLAIM_COUNT = "MATCH (:Entity)-[r]->(:Entity) WHERE type(r) IN $types RETURN count(r) AS c"
+CLAIM_COUNT_AMONG = ("MATCH (s:Entity)-[r]->(o:Entity) WHERE s.id IN $ids AND o.id IN $ids AND type(r) IN $types "
+                     "RETURN count(r) AS c")
 OPTIONS: dict[str, Any] = {
     "layout": {"randomSeed": 7, "improvedLayout": True},
     "physics": {
@@ -73,36 +83,43 @@ def render_view(store: Store, centre: str | None = None, depth: int = 1, rows: l
                 title: str | None = None) -> Page:
     """The page (also written to `output`) for an actor's neighbourhood (`centre`, `depth` hops),
     the entities named in template `rows` (and the template's `actors`), or the whole graph;
-    capped to the `top` most connected actors (None or 0: no cap)."""
+    capped to the `top` most connected actors (None or 0: no cap).
+
+    Only the entities drawn and the claims among them are read from the store."""
     if depth < 0:
         raise PolGraphError(f"--depth {depth} is negative: use 0 (the actor alone) or more")
-    graph = to_networkx(store)
     if centre is not None:
-        chosen = nx.ego_graph(graph.to_undirected(as_view=True), centre, radius=depth).nodes
-        what = f"{graph.nodes[centre]['name']} and everyone within {depth} hop{'s' if depth != 1 else ''}"
+        chosen: set[str] | None = neighbourhood(store, centre, depth)
+        what = f"{_name(store, centre)} and everyone within {depth} hop{'s' if depth != 1 else ''}"
     elif rows is not None:
-        chosen, what = named_in(rows, graph) | set(actors), "the answer of a query"
+        chosen, what = named_in(store, rows) | set(actors), "the answer of a query"
     else:
-        chosen, what = graph.nodes, "the whole graph"
-    drawn, note = cap(graph.subgraph(chosen), top, keep=centre)
-    selection = Selection(drawn, title or what[:1].upper() + what[1:], note)
+        chosen, what = None, "the whole graph"
+    kept, note = cap(store, chosen, top, keep=centre)
+    drawn = to_networkx(store, kept)
     articles = {r["id"]: r for r in store.run(ARTICLES, {"ids": sorted(_article_ids(drawn))})}
-    text = page(selection, articles)
+    text = page(Selection(drawn, title or what[:1].upper() + what[1:], note), articles)
     if output is not None:
         write_text(Path(output), text)
     return Page(text, note)
 
 
-def named_in(rows: list[dict], graph: nx.MultiDiGraph) -> set[str]:
-    """Ids of the entities whose name or id is a value anywhere in the rows (templates return names)."""
-    by_name: dict[str, set[str]] = defaultdict(set)
-    for node, data in graph.nodes(data=True):
-        by_name[node].add(node)
-        by_name[data.get("name") or node].add(node)
-    found: set[str] = set()
-    for value in _values(rows):
-        found |= by_name.get(value, set())
+def neighbourhood(store: Store, centre: str, depth: int) -> set[str]:
+    """Ids of the entities within `depth` claims of `centre`, in either direction."""
+    found, frontier = {centre}, {centre}
+    for _ in range(depth):
+        rows = store.run(NEIGHBOURS, {"ids": sorted(frontier), "types": _claim_types()})
+        frontier = {r["id"] for r in rows} - found
+        if not frontier:
+            break
+        found |= frontier
     return found
+
+
+def named_in(store: Store, rows: list[dict]) -> set[str]:
+    """Ids of the entities whose name or id is a value anywhere in the rows (templates return names)."""
+    values = sorted(set(_values(rows)))
+    return {r["id"] for r in store.run(NAMED, {"values": values})} if values else set()
 
 
 def _values(value: Any) -> Iterable[str]:
@@ -116,18 +133,30 @@ def _values(value: Any) -> Iterable[str]:
             yield from _values(v)
 
 
-def cap(graph: nx.MultiDiGraph, top: int | None, keep: str | None = None) -> tuple[nx.MultiDiGraph, str]:
-    """The `top` actors with the most distinct neighbours (`keep` always among them), and a note
-    of how many actors and claims that leaves out ("" when nothing is)."""
-    if not top or graph.number_of_nodes() <= top:
-        return nx.MultiDiGraph(graph), ""
-    degree = dict(nx.Graph(graph.to_undirected(as_view=True)).degree())
-    ranked = sorted(graph.nodes, key=lambda n: (n != keep, -degree[n], graph.nodes[n].get("name") or n))
-    kept = graph.subgraph(ranked[:top])
-    note = (f"Showing the {top} most connected of {graph.number_of_nodes()} actors: "
-            f"{graph.number_of_nodes() - top} actors and {graph.number_of_edges() - kept.number_of_edges()} "
-            f"claims are left out (draw more with --top).")
-    return nx.MultiDiGraph(kept), note
+def cap(store: Store, ids: set[str] | None, top: int | None, keep: str | None = None) -> tuple[set[str] | None, str]:
+    """The `top` of `ids` (None: every entity) with the most distinct neighbours among them, `keep`
+    always kept, and a note of how many actors and claims that leaves out ("" when nothing is)."""
+    among = {"ids": sorted(ids)} if ids is not None else {}
+    params = {"types": _claim_types(), **among}
+    degrees = store.run(DEGREES_AMONG if among else DEGREES, params)
+    if not top or len(degrees) <= top:
+        return ids, ""
+    ranked = sorted(degrees, key=lambda r: (r["id"] != keep, -r["degree"], r["name"] or r["id"]))
+    kept = {r["id"] for r in ranked[:top]}
+    claims = store.run(CLAIM_COUNT_AMONG if among else CLAIM_COUNT, params)[0]["c"]
+    kept_claims = store.run(CLAIM_COUNT_AMONG, {**params, "ids": sorted(kept)})[0]["c"]
+    note = (f"Showing the {top} most connected of {len(degrees)} actors: {len(degrees) - top} actors and "
+            f"{claims - kept_claims} claims are left out (draw more with --top).")
+    return kept, note
+
+
+def _name(store: Store, entity_id: str) -> str:
+    rows = store.run("MATCH (e:Entity {id: $id}) RETURN e.name AS name", {"id": entity_id})
+    return rows[0]["name"] if rows else entity_id
+
+
+def _claim_types() -> list[str]:
+    return list(schema_mod.load().claim_types)
 
 
 def _article_ids(graph: nx.MultiDiGraph) -> set[str]:
