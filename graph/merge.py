@@ -35,7 +35,13 @@ REDIRECT_QUERY = (
     "MATCH (r:Redirect {id: $id}) RETURN r.id AS id, r.into AS into, r.name AS name, r.type AS type, "
     "r.aliases AS aliases, r.added AS added, r.how AS how"
 )
-REDIRECTS_QUERY = "MATCH (r:Redirect) RETURN r.id AS id, r.into AS into, r.name AS name, r.type AS type"
+REDIRECTS_QUERY = (
+    "MATCH (r:Redirect) RETURN r.id AS id, r.into AS into, r.name AS name, r.type AS type, r.aliases AS aliases, "
+    "r.how AS how"
+)
+# Lists are united, not replaced: an entity loaded again under a merged-away id and merged
+# again must leave undo everything the first merge recorded.
+UNION = "[x IN coalesce({v}, []) WHERE NOT x IN ${p}] + ${p}"
 COUNTS_QUERY = "MATCH (r:Redirect) RETURN r.how AS how, count(r) AS merges"
 NEIGHBOURS_QUERY = (
     "MATCH (x:Entity {id: $id})-[r]-(o:Entity) WHERE type(r) IN $types RETURN DISTINCT o.id AS id"
@@ -66,7 +72,7 @@ def redirect(store: Store, entity_id: str) -> dict | None:
 
 
 def redirects(store: Store) -> dict[str, dict]:
-    """Every merged-away id and where it went: {old id: {id, into, name, type}}."""
+    """Every merged-away id and where it went: {old id: {id, into, name, type, aliases, how}}."""
     return {r["id"]: r for r in store.run(REDIRECTS_QUERY)}
 
 
@@ -103,8 +109,9 @@ def merge(store: Store, into: str, gone: str, *, how: str, reason: str = "", bat
     own = list(a["aliases"] or [])
     added = [x for x in dict.fromkeys([b["name"], *(b["aliases"] or [])]) if x not in own and x != a["name"]]
     store.run(
-        "MERGE (r:Redirect {id: $id}) SET r.into = $into, r.name = $name, r.type = $type, r.aliases = $aliases, "
-        "r.added = $added, r.how = $how, r.reason = $reason, r.at = $at",
+        "MERGE (r:Redirect {id: $id}) SET r.into = $into, r.name = $name, r.type = $type, "
+        f"r.aliases = {UNION.format(v='r.aliases', p='aliases')}, r.added = {UNION.format(v='r.added', p='added')}, "
+        "r.how = $how, r.reason = $reason, r.at = $at",
         {"id": b["id"], "into": a["id"], "name": b["name"], "type": b["type"], "aliases": b["aliases"] or [],
          "added": added, "how": how, "reason": reason, "at": now()}, write=True)
     for ends in (OUTGOING, INCOMING):
@@ -125,16 +132,17 @@ def merge(store: Store, into: str, gone: str, *, how: str, reason: str = "", bat
 
 
 def undo(store: Store, into: str, gone: str, *, batch_size: int = 1000) -> None:
-    """Split `gone` out of `into` again: both nodes with their own claims, mentions and aliases."""
+    """Split `gone` out of `into` (where it ended up, maybe through other merges) again: both
+    nodes with their own claims, mentions and aliases."""
     r = redirect(store, gone)
-    if r is None or r["into"] != into:
+    if r is None or final_id(gone, redirects(store)) != into:
         raise PolGraphError(f"{gone!r} is not merged into {into!r}")
     a = entity(store, into)
     if a is None:
         raise PolGraphError(f"no entity with id {into!r} in the store")
     label = schema_mod.load().node(r["type"]).label  # only schema labels reach the Cypher text
     store.run(f"MERGE (x:{schema_mod.load().entity_label}:{label} {{id: $id}}) "
-              "SET x.name = $name, x.type = $type, x.aliases = $aliases",
+              f"SET x.name = $name, x.type = $type, x.aliases = {UNION.format(v='x.aliases', p='aliases')}",
               {"id": gone, "name": r["name"], "type": r["type"], "aliases": r["aliases"] or []}, write=True)
     ids = sorted(_merged_into(store, gone))
     recount = {into, gone, *_neighbours(store, into)}

@@ -36,6 +36,7 @@ MENTIONED_QUERY = (
 )
 MAX_ROUNDS = 5  # automatic merging repeats while it finds more; chains are short
 SIMILAR = 85  # rapidfuzz ratio from which two names are worth an analyst's look
+CDIST_ROWS = 2000  # names compared against all others at once
 # Evidence weights, combined as independent evidence: 1 - prod(1 - w).
 W_SURNAME, W_ALIAS, W_COMENTION, W_SIMILAR = 0.6, 0.5, 0.2, 0.8
 CONTRADICTED = 0.25  # what is left of a score when something speaks against the pair
@@ -99,19 +100,28 @@ def actors(store: Store, mentions: bool = False) -> list[Actor]:
 
 # ---- automatic merging -----------------------------------------------------------------
 
-def person_merges(people: list[Actor], blocked: set[frozenset[str]]) -> list[tuple[Actor, Actor, str]]:
-    """(full, short, why) for every short person with exactly one full-name match and no contradiction."""
-    by_surname: dict[str, list[Actor]] = {}
+def full_names(people: list[Actor]) -> dict[str, list[Actor]]:
+    """Full-name persons by surname."""
+    out: dict[str, list[Actor]] = {}
     for p in people:
         if p.type == "Person" and len(p.tokens) >= 2 and not p.short:
-            by_surname.setdefault(p.tokens[-1], []).append(p)
+            out.setdefault(p.tokens[-1], []).append(p)
+    return out
+
+
+def surname_match(short: Actor, by_surname: dict[str, list[Actor]]) -> Actor | None:
+    """The one full-name person a short one is, if exactly one has its surname and nothing contradicts it."""
+    found = by_surname.get(short.tokens[-1], [])
+    return found[0] if len(found) == 1 and not contradiction(short, found[0]) else None
+
+
+def person_merges(people: list[Actor], blocked: set[frozenset[str]]) -> list[tuple[Actor, Actor, str]]:
+    """(full, short, why) for every short person with exactly one full-name match and no contradiction."""
+    by_surname = full_names(people)
     out = []
     for p in sorted((p for p in people if p.short), key=lambda p: p.id):
-        found = by_surname.get(p.tokens[-1], [])
-        if len(found) != 1 or frozenset((p.id, found[0].id)) in blocked:
-            continue
-        full = found[0]
-        if not contradiction(p, full):
+        full = surname_match(p, by_surname)
+        if full is not None and frozenset((p.id, full.id)) not in blocked:
             out.append((full, p, f"the only full name with the surname {p.tokens[-1]}"))
     return out
 
@@ -183,11 +193,9 @@ def _candidate_pairs(all_actors: list[Actor]) -> set[tuple[str, str]]:
 
     pairs: set[tuple[str, str]] = set()
     add = lambda x, y: x.id != y.id and x.type == y.type and pairs.add(tuple(sorted((x.id, y.id))))  # noqa: E731
-    full_by_surname: dict[str, list[Actor]] = {}
+    full_by_surname = full_names(all_actors)
     by_alias: dict[tuple[str, str], list[Actor]] = {}
     for a in all_actors:
-        if a.type == "Person" and len(a.tokens) >= 2 and not a.short:
-            full_by_surname.setdefault(a.tokens[-1], []).append(a)
         for k in a.alias_keys:
             by_alias.setdefault((a.type, k), []).append(a)
     for a in all_actors:
@@ -203,10 +211,12 @@ def _candidate_pairs(all_actors: list[Actor]) -> set[tuple[str, str]]:
         by_type.setdefault(a.type, []).append(a)
     for group in by_type.values():
         keys = [a.key for a in group]
-        matrix = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=SIMILAR, dtype=np.uint8, workers=1)
-        for i, j in zip(*np.nonzero(matrix)):
-            if i < j:
-                add(group[i], group[j])
+        for start in range(0, len(keys), CDIST_ROWS):  # row blocks: memory stays rows x n bytes
+            block = process.cdist(keys[start:start + CDIST_ROWS], keys, scorer=fuzz.ratio, score_cutoff=SIMILAR,
+                                  dtype=np.uint8, workers=1)
+            for i, j in zip(*np.nonzero(block)):
+                if start + i < j:
+                    add(group[start + i], group[j])
     return pairs
 
 
@@ -259,6 +269,23 @@ def _given_names(p: Actor) -> list[str]:
     return out
 
 
+def _batch_full_names(entities: list[Entity], moved: dict[str, dict]) -> dict[str, set[str]]:
+    """Surname -> ids (after redirects) of the full-name persons a batch brings."""
+    out: dict[str, set[str]] = {}
+    for e in entities:
+        a = Actor(e.id, e.name, e.type)
+        if a.type == "Person" and len(a.tokens) >= 2 and not a.short:
+            out.setdefault(a.tokens[-1], set()).add(gm.final_id(e.id, moved))
+    return out
+
+
+def _rivalled(r: dict, final: str, rivals: dict[str, set[str]]) -> bool:
+    """Whether a batch brings another full name for an automatic surname merge: then the id is
+    loaded as itself, and settling splits the merge (see `Resolver._revisit`) with every claim."""
+    short = Actor(r["id"], r["name"] or "", r["type"])
+    return r["how"] == gm.AUTOMATIC and short.short and bool(rivals.get(short.tokens[-1], set()) - {final})
+
+
 def _initial(token: str) -> bool:
     return bool(re.fullmatch(r"[^\W\d_]\.?", token))
 
@@ -294,7 +321,7 @@ class Resolver:
         keep = self.actor(a)
         gone = self._merged_into(keep, b)
         if gone is not None:
-            self._undo(gone["into"], gone["id"])
+            self._undo(keep["id"], gone["id"])
         else:
             gone = self.actor(b)
             if gone["id"] == keep["id"]:
@@ -307,7 +334,7 @@ class Resolver:
         gone = self._merged_into(keep, b)
         if gone is None:
             raise PolGraphError(f"nothing called {b!r} is merged into {keep['name']!r}")
-        self._undo(gone["into"], gone["id"])
+        self._undo(keep["id"], gone["id"])
         return self._record("undo", keep, gone)
 
     def actor(self, text: str) -> dict:
@@ -321,16 +348,18 @@ class Resolver:
         moved = gm.redirects(self.store)
         if not moved:
             return extraction
-        targets: dict[str, dict | None] = {}
+        survivors: dict[str, dict | None] = {}
         out: dict[str, Entity] = {}
         mapping: dict[str, str] = {}
+        rivals = _batch_full_names(extraction.entities, moved)
         for e in extraction.entities:
-            final, name = gm.final_id(e.id, moved), e.name
-            if final != e.id:
-                if final not in targets:
-                    targets[final] = gm.entity(self.store, final)
-                target = targets[final]
-                final, name = (final, target["name"]) if target else (e.id, e.name)
+            final, name = e.id, e.name
+            target = gm.final_id(e.id, moved)
+            if target != e.id and not _rivalled(moved[e.id], target, rivals):
+                if target not in survivors:
+                    survivors[target] = gm.entity(self.store, target)
+                if survivors[target]:
+                    final, name = target, survivors[target]["name"]
             mapping[e.id] = final
             kept = out.setdefault(final, Entity(name, e.type, [], [], id=final))
             for alias in [e.name, *e.aliases]:
@@ -355,14 +384,14 @@ class Resolver:
                 if fa == fb or gm.entity(self.store, fa) is None:
                     continue
                 if j.b in moved:
-                    self._undo(moved[j.b]["into"], j.b)
+                    self._undo(fb, j.b)
                 if gm.entity(self.store, j.b) is not None:
                     self._merge(fa, j.b, gm.JUDGED, "judgement")
                     changes += 1
             elif fa == fb:
                 for x in (j.b, j.a):
                     if x in moved:
-                        self._undo(moved[x]["into"], x)
+                        self._undo(fa, x)
                         changes += 1
                         break
         return changes
@@ -373,6 +402,8 @@ class Resolver:
         done = 0
         for _ in range(MAX_ROUNDS):
             found = actors(self.store)
+            if self._revisit(found):
+                found = actors(self.store)
             merges = person_merges([a for a in found if a.type == "Person"], blocked)
             merges += alias_merges([a for a in found if a.type != "Person"], blocked, canonical_names())
             gone: set[str] = set()
@@ -386,6 +417,21 @@ class Resolver:
                 break
         return done
 
+    def _revisit(self, found: list[Actor]) -> int:
+        """Split automatic surname merges that no longer hold (a second "X Howard" came); how many."""
+        moved = gm.redirects(self.store)
+        by_surname = full_names([a for a in found if a.type == "Person"])
+        undone = 0
+        for r in sorted(moved.values(), key=lambda r: r["id"]):
+            short = Actor(r["id"], r["name"] or "", r["type"], list(r["aliases"] or []))
+            if r["how"] != gm.AUTOMATIC or not short.short:
+                continue
+            full, final = surname_match(short, by_surname), gm.final_id(r["id"], moved)
+            if full is None or full.id != final:
+                self._undo(final, r["id"])
+                undone += 1
+        return undone
+
     def _merge(self, into: str, gone: str, how: str, reason: str) -> None:
         gm.merge(self.store, into, gone, how=how, reason=reason, batch_size=self.batch_size)
 
@@ -398,7 +444,7 @@ class Resolver:
         key = name_key(name)
         for r in sorted(moved.values(), key=lambda r: r["id"]):
             if (r["id"] == name or name_key(r["name"] or "") == key) and gm.final_id(r["id"], moved) == keep["id"]:
-                return {"id": r["id"], "name": r["name"], "into": r["into"]}
+                return {"id": r["id"], "name": r["name"]}
         return None
 
     def _record(self, action: str, keep: dict, gone: dict) -> dict:

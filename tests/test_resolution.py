@@ -176,6 +176,31 @@ def test_automatic_merge_of_title_and_surname(g):
     assert g.info()["merges"] == {"automatic": 1, "judged": 0}
 
 
+def test_a_second_full_name_splits_an_automatic_merge(g):
+    michael, mr = person("Michael Howard"), person("Howard", "Mr Howard", articles=("a2",))
+    load(g, [michael, BLAIR], [])
+    load(g, [mr, BLAIR], [claim(mr, "CRITICISES", BLAIR, article="a2")], articles=("a2",))
+    assert mr.id not in entity_ids(g)
+    sandra, again = person("Sandra Howard", articles=("a3",)), person("Howard", articles=("a3",))
+    load(g, [sandra, again, BLAIR], [claim(again, "SUPPORTS", BLAIR, article="a3")], articles=("a3",))
+    assert {michael.id, sandra.id, mr.id} <= entity_ids(g) and entity_ids(g, "Redirect") == set()
+    assert sorted((s, t, a) for s, t, _, a, *_ in claims(g)) == [(mr.id, "CRITICISES", "a2"), (mr.id, "SUPPORTS", "a3")]
+    assert {a for a, e in mentions(g) if e == mr.id} == {"a2", "a3"} and g.info()["merges"]["automatic"] == 0
+
+
+def test_undo_through_a_chain_of_merges(g):
+    bob = person("Bob Kilroy-Silk", articles=("a2",))
+    kilroy_graph(g)
+    load(g, [bob, BLAIR], [claim(bob, "SUPPORTS", BLAIR, article="a2")], articles=("a2",))
+    before = claims(g)
+    g.resolve_merge("Bob Kilroy-Silk", "Kilroy")
+    g.resolve_merge("Robert Kilroy-Silk", "Bob Kilroy-Silk")
+    assert entity_ids(g, "Redirect") == {K.id, bob.id}
+    g.resolve_undo("Robert Kilroy-Silk", "Kilroy")  # Kilroy went in through Bob
+    assert K.id in entity_ids(g) and entity_ids(g, "Redirect") == {bob.id}
+    assert [c for c in claims(g) if K.id in (c[0], c[2])] == [c for c in before if K.id in (c[0], c[2])]
+
+
 def test_never_holds_against_automatic_resolution(g, tmp_path):
     howard, mr = person("Michael Howard"), person("Howard", "Mr Howard", articles=("a2",))
     load(g, [howard], [])
