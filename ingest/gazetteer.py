@@ -127,8 +127,8 @@ class GazetteerComponent:
                 continue
             if (e.name, span.text) in self.modifier_only:
                 nxt = doc[end] if end < len(doc) else None
-                if nxt is None or not (nxt.lower_ in _ROLE_OR_TITLE or nxt.lower_ in _NEXT_TITLES or nxt.ent_type_ == "PERSON" or
-                                       (nxt.is_title and nxt.pos_ == "PROPN")):
+                if nxt is None or not (nxt.lower_ in _ROLE_OR_TITLE or nxt.lower_ in _NEXT_TITLES or
+                                       nxt.ent_type_ == "PERSON"):
                     continue
             spans.append(span)
         return filter_spans(spans)
@@ -184,4 +184,5 @@ def _longer_name(ent: Span, gaz: Span) -> bool:
 
 
 _NOT_NAME_WORDS = {"the", "party", "several", "some", "many", "local", "senior", "former", "new", "all", "most",
-                   "both", "two", "three", "leading", "top", "rebel", "veteran"} | _ROLE_OR_TITLE
+                   "both", "two", "three", "leading", "top", "rebel", "veteran", "first", "prime", "shadow", "deputy",
+                   "foreign", "home", "opposition"} | _ROLE_OR_TITLE

@@ -16,7 +16,7 @@ LEADER_ROLES = {
     "leader", "chairman", "chairwoman", "chair", "chairperson", "co-chairman", "co-chair",
     "cochairman", "co-chairwoman", "head", "chief", "director", "boss", "president",
     "founder", "co-founder", "convener", "convenor", "secretary-general", "director-general",
-    "ceo", "chief-executive", "leadership", "co-leader", "co-leaders", "secretary-general", "director-general",
+    "ceo", "chief-executive", "leadership", "speaker", "co-leader", "co-leaders", "secretary-general", "director-general",
 }
 MEMBER_ROLES = {
     "member", "mp", "mep", "msp", "td", "senator", "congressman", "congresswoman",
@@ -148,3 +148,10 @@ PERSON_ROLES = {"leader", "chairman", "chairwoman", "head", "president", "secret
                 "chancellor", "founder", "adviser", "advisor", "aide"}
 # Verbs that, with "on X to <resign>", "for X to <resign>", demand someone's departure.
 DEPARTURE_VERBS = {"resign", "quit", "step", "stand", "leave", "apologise", "apologize", "withdraw"}
+
+# Nationality and regional adjectives: an ORG span of one of these alone is not a body.
+NATIONALITIES = {
+    "welsh", "scottish", "english", "british", "irish", "european", "american", "french", "german", "italian",
+    "spanish", "dutch", "polish", "russian", "chinese", "indian", "japanese", "canadian", "australian",
+    "northern", "southern", "western", "eastern", "asian", "african", "arab", "muslim", "jewish", "catholic",
+}

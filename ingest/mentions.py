@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .lexicon import (
-    ALL_ROLES, PERSON_ROLES, ROLE_OR_TITLE, BODY_NOUNS, EVENT_NEEDS_NAME, EVENT_NOUNS, FEMALE_HONORIFICS,
+    ALL_ROLES, CRITIC_ROLES, NATIONALITIES, PERSON_ROLES, ROLE_OR_TITLE, SUPPORT_ROLES, BODY_NOUNS, EVENT_NEEDS_NAME, EVENT_NOUNS, FEMALE_HONORIFICS,
     GENERIC_MODIFIERS, GROUP_CONTEXT, HONORIFICS, MALE_HONORIFICS, PARTY_KINDS,
 )
 from .model import name_key
@@ -46,7 +46,7 @@ _PARTY_ADJ_WORDS = {"democrat", "democratic", "socialist", "liberal", "conservat
                     "progressive", "populist"}
 _ORG_TAIL_WORDS = {"Party", "Alliance", "Union", "Movement", "Front", "Congress", "League", "Federation", "Coalition"}
 _NAME_PARTICLES = {"von", "van", "der", "den", "de", "la", "le", "du", "di", "da", "del", "dos", "in", "'t", "’t",
-                   "ter", "ten", "bin", "al", "el", "y"}
+                   "ter", "ten", "bin", "al", "el", "y", "ap", "ab"}
 _STOP_INITIALS = {"of", "the", "for", "and", "&", "on", "in", "to"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                    "she": "f", "her": "f", "hers": "f", "herself": "f"}
@@ -54,7 +54,8 @@ _TITLE_WORDS = {"prime", "deputy", "shadow", "foreign", "home", "health", "educa
                 "culture", "trade", "industry", "chief", "president", "chancellor", "secretary", "minister",
                 "senator", "governor", "mayor", "speaker", "premier", "vice", "general", "judge", "justice"}
 _PORTFOLIO_FOLLOWERS = {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "committee"}
-_DEFINITE_HEADS = {"party", "government", "executive", "committee", "commission", "union", "council",
+_DEFINITE_HEADS = {"party", "government", "executive", "committee", "commission", "union", "council", "caucus",
+                   "alliance", "coalition", "federation", "bloc", "senate", "board", "authority",
                    "assembly", "parliament", "department", "ministry", "office", "inquiry", "agency",
                    "organisation", "organization", "group", "campaign", "movement", "association"}
 _EVENT_TITLE_HEADS = {"inquiry", "election", "elections", "referendum", "summit", "conference",
@@ -101,6 +102,13 @@ class MentionsComponent:
                 if c["type"] == "Person":
                     # trailing particles followed by a capitalised word NER left out
                     e = c["end"]
+                    if e + 1 < len(doc) and doc[e].lower_ in _NAME_PARTICLES and doc[e].is_lower and doc[e + 1].is_title \
+                            and doc[e + 1].pos_ == "PROPN" and doc[e].lower_ not in ("in", "y", "de", "la", "le", "el", "al") \
+                            and doc[e + 1].ent_type_ in ("", "PERSON", "ORG"):
+                        c["end"] = e + 2  # "Rhun" + "ap Iorwerth"
+                        c["name"] = doc[c["name_start"]:e + 2].text
+                        c["surface"] = doc[c["surface_start"]:e + 2].text
+                        e = c["end"]
                     if doc[e - 1].lower_ in _NAME_PARTICLES and e < len(doc) and doc[e].is_title:
                         c["end"] = e + 1
                         c["name"] = doc[c["name_start"]:e + 1].text
@@ -159,8 +167,10 @@ class MentionsComponent:
                 end -= 1
             # "deputy Mathilde Panot" / "Yolanda Díaz, head of ...": a person tagged ORG
             prev = doc[start - 1] if start > 0 else None
+            if end - start == 1 and doc[start].lower_ in NATIONALITIES:
+                return None  # "Reform UK's Welsh spokesman": an adjective, not a body
             if 2 <= end - start <= 4 and all(t.is_title and t.pos_ == "PROPN" for t in doc[start:end]) and (
-                    (prev is not None and prev.lower_ in PERSON_ROLES) or
+                    (prev is not None and prev.lower_ in PERSON_ROLES | SUPPORT_ROLES | CRITIC_ROLES) or
                     any(c.dep_ == "appos" and c.lower_ in PERSON_ROLES for c in doc[start:end].root.children)):
                 label = "PERSON"
         if label == "PERSON":
@@ -545,8 +555,10 @@ class MentionsComponent:
                                and clusters[tok2cl[j]]["type"] == "Person"}
                     if subjects_here:
                         cand = subjects_here[-1]
-                    elif tok.dep_ == "poss" and len(earlier) == 1:
-                        cand = next(iter(earlier))  # "the junior partner in X's coalition welcomed his stance"
+                    elif len(earlier) == 1:
+                        # "the junior partner in X's coalition welcomed his stance",
+                        # "Labour suspended X after he voted ..."
+                        cand = next(iter(earlier))
                     elif last_subject is not None and sent_no - last_sent_no <= 2:
                         cand = last_subject
                     if cand is not None and clusters[cand]["gender"] is None and len(persons_seen) > 1:

@@ -479,6 +479,20 @@ class _Extractor:
                         for o, ot, w in self.targets(c):
                             self.add(s, "MEMBER_OF", o, v, 0.75 * w, via=[st])
 
+        elif lemma in APPOINT_VERBS and not self.passive(v):
+            bodies = [x for x in self.subjects(v) if self.typ(x[0]) == "Group"]
+            for c in v.children:
+                if c.dep_ != "dobj":
+                    continue
+                for p, pt in self.ents(c):
+                    for r in v.children:
+                        if r.dep_ in ("oprd", "attr") or (r.dep_ == "prep" and r.lower_ == "as"):
+                            heads = [r] if r.dep_ != "prep" else [q for q in r.children if q.dep_ == "pobj"]
+                            for h in heads:
+                                self.role_np(h, p, v, base=0.8)
+                                if any(x.dep_ == "poss" and x.lower_ in ("its", "their") for x in h.children):
+                                    for b, bt in bodies:  # "the party elected X as its leader"
+                                        self._role_relation(p, b, h.lower_, True, False, v, 0.8)
         elif lemma in APPOINT_VERBS and self.passive(v):
             subs = [x for c in v.children if c.dep_ == "nsubjpass" for x in self.ents(c)]
             for c in v.children:
@@ -521,10 +535,13 @@ class _Extractor:
             prts = {c.lower_ for c in v.children if c.dep_ in ("prt", "prep")}
             if not prts & PARTICLE_VERBS[lemma]:
                 return
-        if self.passive(v):
+        if self.passive(v) or (v.dep_ == "conj" and v.tag_ == "VBN" and self.passive(v.head) and
+                               any(c.dep_ == "agent" for c in v.children)):
             actors = [x for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
                       for x in self.ents(p)]
-            objs = [(cl, t, 1.0) for c in v.children if c.dep_ == "nsubjpass" for cl, t in self.ents(c)]
+            patient_of = v if any(c.dep_ == "nsubjpass" for c in v.children) else v.head
+            # "X was backed by A but criticised by B": the conjoined participle shares X
+            objs = [(cl, t, 1.0) for c in patient_of.children if c.dep_ == "nsubjpass" for cl, t in self.ents(c)]
             conf = 0.75
         else:
             actors = self.subjects(v)
@@ -759,7 +776,12 @@ class _Extractor:
             any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in ("out",) for c in v.children))
         suspend = lemma in ("suspend", "expel", "bar", "ban", "deselect", "exclude") or \
             (lemma in ("kick", "throw") and any(c.dep_ == "prt" and c.lower_ == "out" for c in v.children))
+        if lemma in ("withdraw", "remove", "strip") and not self.negated(v):
+            self.whip(v)
         if not (resign or oust or suspend):
+            return
+        if suspend and any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "whip" for c in v.children):
+            self.whip(v)
             return
         if self.negated(v) or v.dep_ == "amod":
             return
@@ -824,6 +846,23 @@ class _Extractor:
                 self.add(p, rtype, b, v, 0.8 if lemma != "leave" else 0.65, via=[pt, bt])
             for b, bt in lead_bodies:
                 self.add(p, "LEADS", b, v, 0.75, former=True, via=[pt, bt])
+
+    def whip(self, v: Token) -> None:
+        """"Labour suspended/withdrew the whip from X" => X SUSPENDED_FROM Labour."""
+        if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "whip" for c in v.children) or self.negated(v):
+            return
+        bodies = [x for x in self.subjects(v) if self.typ(x[0]) == "Group"]
+        persons = [x for c in v.children if c.dep_ == "prep" and c.lower_ == "from"
+                   for p in c.children if p.dep_ == "pobj" for x in self.ents(p)]
+        for p, pt in persons:
+            if self.typ(p) != "Person":
+                continue
+            for b, bt in bodies:
+                self.add(p, "SUSPENDED_FROM", b, v, 0.75, via=[pt, bt])
+            if not bodies:
+                g = self.party_of(p, v)
+                if g is not None:
+                    self.add(p, "SUSPENDED_FROM", g, v, 0.65, via=[pt])
 
     def _of_groups(self, p: Token) -> list[tuple[int, Token]]:
         out = []
