@@ -24,12 +24,12 @@ HERE = Path(__file__).resolve().parent
 HELDOUT = HERE / "heldout"
 DEV = HERE.parent.parent / "shared" / "corpus" / "dev"
 
-DEV_RELATION_F1 = 0.71
+DEV_RELATION_F1 = 0.76
 DEV_RELATION_P = 0.95
 DEV_ENTITY_F1 = 0.84
-HELDOUT_RELATION_F1 = 0.78
-HELDOUT_RELATION_P = 0.90
-HELDOUT_ENTITY_F1 = 0.90
+HELDOUT_RELATION_F1 = 0.85
+HELDOUT_RELATION_P = 0.95
+HELDOUT_ENTITY_F1 = 0.93
 
 _HON = r"(mr|mrs|ms|miss|dr|sir|lord|lady|baroness|dame|rev|prof)\.?"
 
