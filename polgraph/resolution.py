@@ -6,7 +6,8 @@ silently corrupts every query while a missed one only splits a record:
 
 * a surname-only or title+surname person ("Howard", "Mr Howard", "M. Howard") joins
   the one full-name person with that surname when exactly one is in the store and
-  nothing contradicts it (a title of the other gender, a different first name or initial);
+  nothing contradicts it (a title of the other gender, a different first name or initial),
+  and leaves it again when a second full name with that surname arrives;
 * a group or event named by a nickname or acronym ("Tories", "EOC") joins the one other
   group or event that has that name among its aliases.
 
@@ -271,12 +272,8 @@ def _given_names(p: Actor) -> list[str]:
 
 def _batch_full_names(entities: list[Entity], moved: dict[str, dict]) -> dict[str, set[str]]:
     """Surname -> ids (after redirects) of the full-name persons a batch brings."""
-    out: dict[str, set[str]] = {}
-    for e in entities:
-        a = Actor(e.id, e.name, e.type)
-        if a.type == "Person" and len(a.tokens) >= 2 and not a.short:
-            out.setdefault(a.tokens[-1], set()).add(gm.final_id(e.id, moved))
-    return out
+    found = full_names([Actor(e.id, e.name, e.type) for e in entities])
+    return {surname: {gm.final_id(a.id, moved) for a in people} for surname, people in found.items()}
 
 
 def _rivalled(r: dict, final: str, rivals: dict[str, set[str]]) -> bool:
