@@ -49,8 +49,17 @@ class FalkorStore(Store):
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
         call = self.graph.query if write else self.graph.ro_query
+        text = params_header(params or {}) + cypher
         try:
-            result = call(params_header(params or {}) + cypher)
+            try:
+                result = call(text)
+            except redis.exceptions.ResponseError as exc:
+                if write or "empty key" not in str(exc):
+                    raise
+                # Nothing was ever written: FalkorDB has no graph to read yet. Reading a store
+                # nobody wrote to is reading an empty graph, so make one and read that.
+                self.graph.query("RETURN 0")
+                result = call(text)
         except redis.exceptions.ConnectionError as exc:
             raise PolGraphError(f"lost the connection to FalkorDB at {self.display_uri}: {exc}") from None
         except redis.exceptions.ResponseError as exc:
