@@ -97,7 +97,9 @@ class Loader:
                     found.add(row["id"])
         return found
 
-    def load(self, articles: Sequence[Article], entities: Sequence[Entity], relations: Sequence[Relation]) -> LoadStats:
+    def load(self, articles: Sequence[Article], entities: Sequence[Entity], relations: Sequence[Relation],
+             *, mark: bool = True) -> LoadStats:
+        """Write an extraction; with `mark`, end by marking its articles stored (see `mark_stored`)."""
         by_type: dict[str, list[dict]] = defaultdict(list)
         for e in entities:
             by_type[e.type].append({"id": e.id, "name": e.name, "type": e.type, "aliases": sorted(set(e.aliases)),
@@ -121,8 +123,18 @@ class Loader:
                 mentions[article_id].append(e.id)
         article_rows = [{**a.meta(), "mentions": sorted(set(mentions[a.id]))} for a in articles]
         self._write(ARTICLE_STATEMENT, article_rows)
-        self._write(ARTICLE_DONE_STATEMENT, [{"id": a.id, "hash": a.hash} for a in articles])
+        if mark:
+            self.mark_stored(articles)
         return LoadStats(len(articles), len(entities), len(relations))
+
+    def mark_stored(self, articles: Sequence[Article]) -> None:
+        """Write the articles' content hashes, all in one statement, whatever the batch size.
+
+        Articles loaded together were resolved together: marked one by one, a kill between
+        two marks would make the rerun resolve the unmarked rest on its own, and name actors
+        differently from one clean run. All or none, the rerun redoes exactly this load.
+        """
+        self.store.run(ARTICLE_DONE_STATEMENT, {"rows": [{"id": a.id, "hash": a.hash} for a in articles]}, write=True)
 
     def _write(self, statement: str, rows: Sequence[dict]) -> None:
         for chunk in chunks(rows, self.batch_size):

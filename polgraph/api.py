@@ -122,8 +122,9 @@ class PolGraph:
             if not todo:
                 continue
             result = self.resolver.redirect(extractor.extract(todo))
-            loader.load(result.articles, result.entities, result.relations)
+            loader.load(result.articles, result.entities, result.relations, mark=False)
             self.resolver.settle()
+            loader.mark_stored(result.articles)  # last: killed before this, a rerun redoes the batch and its merges
             report.ingested += len(result.articles)
             report.entities += len(result.entities)
             report.relations += len(result.relations)

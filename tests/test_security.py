@@ -22,6 +22,7 @@ from polgraph.graph.embedded import EmbeddedServer
 from polgraph.graph.loader import Loader
 from polgraph.graph.neo4j_store import Neo4jStore
 from polgraph.queries import library
+from test_cli_errors import one_line_error
 
 INJECTION = "x'}) MATCH (n) DETACH DELETE n //"
 # The Bolt listener rejects string parameters with an ASCII apostrophe; the same attack with a quote.
@@ -35,16 +36,6 @@ def load_handmade(g: PolGraph) -> dict:
     articles[0].title = INJECTION
     Loader(g.store, g.batch_size).load(articles, entities, relations)
     return handmade.dump(g.store)
-
-
-def one_line_error(result: subprocess.CompletedProcess, *needles: str) -> str:
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
-    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
-    assert len(lines) == 1, result.stderr
-    for needle in needles:
-        assert needle in lines[0]
-    return lines[0]
 
 
 # ---- read-only unless --write -----------------------------------------------------------
