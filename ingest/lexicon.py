@@ -46,11 +46,11 @@ CRITICISE_VERBS = {
     "denounce", "rebuke", "lambast", "lambaste", "castigate", "berate", "chide", "censure",
     "deride", "mock", "ridicule", "savage", "scold", "assail", "pillory", "excoriate",
     "vilify", "blame", "warn", "decry", "reprimand", "admonish", "disparage", "belittle",
-    "insult", "smear", "denigrate", "oppose", "snub", "undermine", "sue", "round", "hit",
+    "insult", "smear", "denigrate", "oppose", "snub", "undermine", "sue", "round", "hit", "fire",
     "lash", "turn", "reject",
 }
 # Verbs that need a particle or preposition: lemma -> required particle/preposition.
-PARTICLE_VERBS = {"round": {"on"}, "hit": {"out"}, "lash": {"out"}, "turn": {"on"}}
+PARTICLE_VERBS = {"round": {"on"}, "hit": {"out", "back"}, "lash": {"out"}, "turn": {"on"}, "fire": {"back"}}
 # Weaker criticism verbs: lower confidence.
 WEAK_CRITICISE = {"warn", "oppose", "reject", "blame", "snub", "undermine", "sue"}
 SUPPORT_VERBS = {
@@ -77,7 +77,8 @@ SPEECH_VERBS = {
 NEG_PREDICATES = {
     "lie", "mislead", "betray", "fail", "blunder", "dither", "panic", "shirk", "deceive",
     "cheat", "abandon", "wreck", "ruin", "botch", "bungle", "mismanage", "squander",
-    "waste", "neglect", "break", "u-turn", "flip-flop", "sell", "let",
+    "waste", "neglect", "break", "u-turn", "flip-flop", "sell", "let", "cave", "capitulate", "sabotage",
+    "mishandle", "flout", "breach", "dodge", "duck", "bottle", "backtrack", "renege",
 }
 NEG_EVAL = {
     "wrong", "mistaken", "desperate", "incompetent", "dishonest", "hypocritical",
@@ -88,7 +89,8 @@ NEG_EVAL = {
     "underhand", "betrayal", "hypocrite", "nonsense", "scandalous", "pathetic",
     "absurd", "ridiculous", "unacceptable", "contemptible", "spineless", "weak",
     "traitor", "liar", "crook", "coward", "fantasy", "dangerous", "incompetence", "cover-up",
-    "hypocrisy", "lies", "loser", "worst", "humiliation", "sham", "farce", "joke", "embarrassment", "catastrophe",
+    "hypocrisy", "lies", "loser", "worst", "corrupt", "toxic", "divisive", "clueless", "deluded", "naive",
+    "shameless", "cowardly", "inept", "useless", "feeble", "humiliation", "sham", "farce", "joke", "embarrassment", "catastrophe",
 }
 POS_EVAL = {
     "right", "correct", "talented", "prudent", "excellent", "brilliant", "honest",
@@ -154,4 +156,35 @@ NATIONALITIES = {
     "welsh", "scottish", "english", "british", "irish", "european", "american", "french", "german", "italian",
     "spanish", "dutch", "polish", "russian", "chinese", "indian", "japanese", "canadian", "australian",
     "northern", "southern", "western", "eastern", "asian", "african", "arab", "muslim", "jewish", "catholic",
+}
+
+# Light-verb idioms: (verb lemma, object lemma) -> (relation, prepositions introducing the target).
+# "X launched an attack on Y", "X took a swipe at Y", "X threw her support behind Y".
+IDIOMS = {
+    ("launch", "attack"): ("CRITICISES", {"on", "against"}),
+    ("mount", "attack"): ("CRITICISES", {"on", "against"}),
+    ("take", "swipe"): ("CRITICISES", {"at"}),
+    ("take", "aim"): ("CRITICISES", {"at"}),
+    ("pour", "scorn"): ("CRITICISES", {"on"}),
+    ("level", "criticism"): ("CRITICISES", {"at"}),
+    ("direct", "criticism"): ("CRITICISES", {"at"}),
+    ("level", "accusation"): ("CRITICISES", {"at", "against"}),
+    ("throw", "support"): ("SUPPORTS", {"behind"}),
+    ("throw", "weight"): ("SUPPORTS", {"behind"}),
+    ("lend", "support"): ("SUPPORTS", {"to"}),
+    ("give", "backing"): ("SUPPORTS", {"to"}),
+    ("give", "support"): ("SUPPORTS", {"to"}),
+    ("voice", "support"): ("SUPPORTS", {"for"}),
+    ("express", "support"): ("SUPPORTS", {"for"}),
+    ("offer", "support"): ("SUPPORTS", {"to", "for"}),
+    ("pledge", "support"): ("SUPPORTS", {"to", "for"}),
+}
+# Stance nouns with their owner: "X's attack on Y", "X's support for Y".
+STANCE_NOUNS = {
+    "attack": ("CRITICISES", {"on", "against"}), "criticism": ("CRITICISES", {"of"}),
+    "condemnation": ("CRITICISES", {"of"}), "rebuke": ("CRITICISES", {"of", "to"}),
+    "broadside": ("CRITICISES", {"at", "against", "on"}), "swipe": ("CRITICISES", {"at"}),
+    "support": ("SUPPORTS", {"for", "of"}), "backing": ("SUPPORTS", {"for", "of"}),
+    "endorsement": ("SUPPORTS", {"of"}), "praise": ("SUPPORTS", {"for", "of"}),
+    "defence": ("SUPPORTS", {"of"}), "defense": ("SUPPORTS", {"of"}),
 }

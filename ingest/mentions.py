@@ -93,7 +93,8 @@ class MentionsComponent:
                     # "Ursula von der" + "Leyen", "Sophie" + "in 't" + "Veld": one name across particles
                     prev = out[-1]
                     gap = doc[prev["end"]:c["start"]]
-                    if 0 < len(gap) <= 3 and all(t.lower_ in _NAME_PARTICLES for t in gap):
+                    if 0 < len(gap) <= 3 and all(t.lower_ in _NAME_PARTICLES | {"'", "’", "t"} for t in gap) \
+                            and gap[0].lower_ in _NAME_PARTICLES:
                         prev["end"] = c["end"]
                         prev["name"] = doc[prev["name_start"]:c["end"]].text
                         prev["surface"] = doc[prev["surface_start"]:c["end"]].text

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .lexicon import (
-    ADJACENCY_NEUTRAL, DEPARTURE_VERBS, ALL_ROLES, CONDITIONAL_MARKS, CRITIC_ROLES, CRITICISE_PREPS, CRITICISE_VERBS, DEPUTY_WORDS,
+    IDIOMS, STANCE_NOUNS, ADJACENCY_NEUTRAL, DEPARTURE_VERBS, ALL_ROLES, CONDITIONAL_MARKS, CRITIC_ROLES, CRITICISE_PREPS, CRITICISE_VERBS, DEPUTY_WORDS,
     FORMER_WORDS, HEDGE_HEADS, HONORIFICS, LEADER_ROLES, MEMBER_ROLES, NEG_EVAL, NEG_PREDICATES,
     PARTICLE_VERBS, POS_EVAL, RESIGN_PARTICLES, SPEECH_VERBS, SUPPORT_PREPS, SUPPORT_ROLES,
     SUPPORT_VERBS, SUSPEND_VERBS, WEAK_CRITICISE, WEAK_SUPPORT,
@@ -238,10 +238,15 @@ class _Extractor:
                     self.under_fire(tok)
                 if lemma == "defect":
                     self.defect(tok)
+                self.idiom(tok, lemma)
                 self.resign_suspend(tok, lemma)
                 self.verb_affiliation(tok, lemma)
-            elif pos == "NOUN" and tok.lemma_.lower() in SUPPORT_ROLES | CRITIC_ROLES:
-                self.role_including(tok)
+            elif pos == "NOUN":
+                nl = tok.lemma_.lower()
+                if nl in STANCE_NOUNS:
+                    self.stance_noun(tok)
+                if nl in SUPPORT_ROLES or nl in CRITIC_ROLES:
+                    self.role_including(tok)
         return list(self.rels.values())
 
     # ----------------------------------------------------------------- affiliation
@@ -616,6 +621,40 @@ class _Extractor:
         for s, st in actors:
             for o, ot in targets:
                 self.add(s, "CRITICISES", o, v, 0.7, via=[st, ot])
+
+    def idiom(self, v: Token, lemma: str) -> None:
+        """"X launched an attack on Y", "X threw her support behind Y"."""
+        for c in v.children:
+            if c.dep_ != "dobj":
+                continue
+            entry = IDIOMS.get((lemma, c.lemma_.lower()))
+            if entry is None or self.negated(v):
+                continue
+            rtype, preps = entry
+            targets = []
+            for holder in (v, c):
+                for p in holder.children:
+                    if p.dep_ == "prep" and p.lower_ in preps:
+                        for q in p.children:
+                            if q.dep_ == "pobj":
+                                targets.extend(self.ents(q))
+            for s, st in self.subjects(v):
+                for o, ot in targets:
+                    self.add(s, rtype, o, v, 0.7, via=[st, ot])
+
+    def stance_noun(self, n: Token) -> None:
+        """"X's attack on Y", "X's support for Y" (the owner is the actor)."""
+        rtype, preps = STANCE_NOUNS[n.lemma_.lower()]
+        owners = [(self.tok2cl[c.i], c) for c in n.children if c.dep_ == "poss" and c.i in self.tok2cl]
+        if not owners or any(c.dep_ == "neg" or c.lower_ in ("no", "lack") for c in n.children):
+            return
+        if n.head.lemma_.lower() in HEDGE_HEADS or any(c.dep_ == "neg" for c in n.head.children):
+            return
+        targets = [x for p in n.children if p.dep_ == "prep" and p.lower_ in preps
+                   for q in p.children if q.dep_ == "pobj" for x in self.ents(q)]
+        for s, st in owners:
+            for o, ot in targets:
+                self.add(s, rtype, o, n, 0.65, via=[st, ot])
 
     def under_fire(self, v: Token) -> None:
         """"Y came under fire from X" / "Y was under attack from X" => X CRITICISES Y."""

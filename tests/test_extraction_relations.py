@@ -231,3 +231,24 @@ def test_components_are_registered_and_separable(nlp):
     doc = nlp.make_doc("x")
     for name in ("polgraph_gazetteer",):
         nlp.get_pipe(name)(doc)  # runs on a bare Doc
+
+
+# --------------------------------------------------------------------------- idioms
+@pytest.mark.parametrize("text,triple", [
+    ("Ed Miliband launched an attack on David Cameron over energy bills.",
+     ("Ed Miliband", "CRITICISES", "David Cameron")),
+    ("Harriet Harman threw her support behind Gordon Brown.", ("Harriet Harman", "SUPPORTS", "Gordon Brown")),
+    ("Downing Street stressed Tony Blair's support for David Blunkett.", ("Tony Blair", "SUPPORTS", "David Blunkett")),
+    ("Yvette Cooper came under fire from the Liberal Democrats.", ("Liberal Democrats", "CRITICISES", "Yvette Cooper")),
+    ("The Conservatives withdrew the whip from Kenneth Clarke.", ("Kenneth Clarke", "SUSPENDED_FROM", "Conservative Party")),
+    ("Diane Abbott, who defected to the Greens, spoke.", ("Diane Abbott", "MEMBER_OF", "Green Party")),
+])
+def test_idioms(nlp, text, triple):
+    assert triple in triples(run(nlp, text))
+
+
+def test_role_phrase_coreference_tells_shadow_apart(nlp):
+    ex = run(nlp, "Home Secretary Yvette Cooper met Shadow home secretary Chris Philp. "
+                  "The Liberal Democrats attacked the home secretary.")
+    assert ("Liberal Democrats", "CRITICISES", "Yvette Cooper") in triples(ex)
+    assert ("Liberal Democrats", "CRITICISES", "Chris Philp") not in triples(ex)
