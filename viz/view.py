@@ -49,7 +49,7 @@ OPTIONS: dict[str, Any] = {
     },
     "nodes": {"font": {"size": 14, "strokeWidth": 4, "strokeColor": "#ffffff"},
               "scaling": {"min": 10, "max": 34, "label": {"enabled": False}}},
-    "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "smooth": {"type": "dynamic"},
+    "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "smooth": {"type": "curvedCW", "roundness": 0.12},
               "selectionWidth": 2},
     "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
 }
@@ -200,15 +200,19 @@ def vis_data(graph: nx.MultiDiGraph, articles: dict[str, dict]) -> tuple[list[di
     grouped: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for source, target, data in graph.edges(data=True):
         grouped[(source, data["type"], target)].append(data)
+    between: dict[tuple[str, str], int] = defaultdict(int)  # lines drawn so far from one actor to another
     for (source, rel_type, target), claims in sorted(grouped.items()):
         rel = sch.relation(rel_type)
+        nth = between[(source, target)]
+        between[(source, target)] += 1
         lines = [_claim_line(c, articles) for c in sorted(claims, key=lambda c: (c.get("date") or "", c.get("article") or ""))]
         head = f"{graph.nodes[source].get('name')} {rel.label} {graph.nodes[target].get('name')}"
         more = [f"… and {len(lines) - MAX_EVIDENCE} more"] if len(lines) > MAX_EVIDENCE else []
         net.add_edge(source, target, title="\n\n".join([head, *lines[:MAX_EVIDENCE], *more]),
                      color=rel.style.get("color"), dashes=rel.style.get("dashes", False),
                      width=round(1 + 2.5 * math.log2(len(claims)), 2), rel=rel_type, relLabel=rel.label,
-                     count=len(claims), claims=lines, dates=sorted({c["date"] for c in claims if c.get("date")}))
+                     count=len(claims), claims=lines, dates=sorted({c["date"] for c in claims if c.get("date")}),
+                     smooth={"type": "curvedCW", "roundness": round(0.12 + 0.2 * nth, 2)})
     nodes, edges, *_ = net.get_network_data()
     return nodes, edges
 
