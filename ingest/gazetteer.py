@@ -7,9 +7,9 @@ parliaments, ministries, committees, unions, campaign groups); users add their o
 files, whose entries extend or override packaged ones by canonical name.
 
 The component matches aliases case-sensitively on token text, then merges the matches
-into ``doc.ents``: a gazetteer match wins over an overlapping NER span (so "Momentum"
-as PRODUCT or "Labour" as GPE/NORP becomes ORG), except where NER found a longer
-organisation name containing the alias ("Welsh Labour Grassroots"). Matched spans get
+into ``doc.ents``: a gazetteer match wins over an overlapping NER span (so a party tagged
+PRODUCT, or "Labour" as GPE/NORP, becomes ORG), except where NER found a longer
+organisation name containing the alias ("Labour Friends of Palestine"). Matched spans get
 label ``ORG`` (``EVENT`` for Event entries) and ``kb_id_`` = the canonical name.
 """
 from __future__ import annotations
@@ -164,7 +164,7 @@ class GazetteerComponent:
                 out.append(ent)
                 continue
             if ent.label_ == "PERSON":
-                # "Labour's Yvette Cooper" / "Tory Michael Howard": keep the name part.
+                # "Labour's Jane Roe" / "Tory John Doe": keep the name part.
                 last = max(h[1] for h in hits)
                 start = last
                 while start < ent.end and doc[start].tag_ == "POS":

@@ -82,18 +82,17 @@ NEG_PREDICATES = {
 }
 NEG_EVAL = {
     "wrong", "mistaken", "desperate", "incompetent", "dishonest", "hypocritical",
-    "irresponsible", "arrogant", "complacent", "misguided", "misdirected", "vacuous",
-    "cynical", "reckless", "shameful", "disgraceful", "liar", "disgrace", "shambles",
-    "failure", "mistake", "error", "blunder", "fiasco", "outrageous", "appalling",
-    "deceitful", "untrustworthy", "unfit", "chaotic", "out-of-touch", "sinister",
-    "underhand", "betrayal", "hypocrite", "nonsense", "scandalous", "pathetic",
+    "irresponsible", "arrogant", "complacent", "misguided", "cynical", "reckless",
+    "shameful", "disgraceful", "liar", "disgrace", "shambles", "failure", "mistake",
+    "error", "blunder", "outrageous", "appalling", "deceitful", "untrustworthy", "unfit",
+    "chaotic", "out-of-touch", "betrayal", "hypocrite", "nonsense", "scandalous", "pathetic",
     "absurd", "ridiculous", "unacceptable", "contemptible", "spineless", "weak",
     "traitor", "liar", "crook", "coward", "fantasy", "dangerous", "incompetence", "cover-up",
     "hypocrisy", "lies", "loser", "worst", "corrupt", "toxic", "divisive", "clueless", "deluded", "naive",
     "shameless", "cowardly", "inept", "useless", "feeble", "humiliation", "sham", "farce", "joke", "embarrassment", "catastrophe",
 }
 POS_EVAL = {
-    "right", "correct", "talented", "prudent", "excellent", "brilliant", "honest",
+    "right", "correct", "excellent", "brilliant", "honest",
     "principled", "decent", "courageous", "brave", "outstanding", "superb", "admirable",
     "wise", "competent", "trustworthy", "visionary",
 }
@@ -124,7 +123,7 @@ EVENT_NOUNS = {
 }
 EVENT_NEEDS_NAME = {"vote", "ballot", "poll", "debate", "strike", "campaign", "rally", "march", "contest", "hearing", "review", "investigation", "conference", "summit", "petition"}
 
-# Context words that make a PRODUCT/GPE/NORP/FAC mention act as a Group ("Momentum members").
+# Context words that make a PRODUCT/GPE/NORP/FAC mention act as a Group ("Unify members").
 GROUP_CONTEXT = {
     "member", "members", "membership", "official", "officials", "leader", "leaders", "leadership",
     "affiliate", "affiliates", "group", "groups", "branch", "branches", "activist", "activists",

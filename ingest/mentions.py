@@ -11,7 +11,7 @@ Linking rules (all within one article): persons are clustered by full name; a lo
 surname, "Mr/Ms/Sir Surname" or "Sir Firstname" joins the full name it matches when
 exactly one does; two different full names never merge. Groups are clustered by
 gazetteer canonical name, else by normalised text; acronyms defined in the text
-("Equal Opportunities Commission (EOC)") and initialisms of a group named in full
+("Independent Press Standards Organisation (IPSO)") and initialisms of a group named in full
 join it. Pronouns (he/she/his/her) join the subject of the clause before them when that
 subject is one unambiguous person of compatible gender; "the party" joins the only
 party of the article. All passes are linear in the number of tokens and mentions.
@@ -141,7 +141,7 @@ class MentionsComponent:
         kb = ent.kb_id_ or None
         if label == "ORG" and not kb and doc[start].lower_.rstrip(".") in HONORIFICS and end - start >= 2 \
                 and doc[end - 1].is_title:
-            label = "PERSON"  # "Mr Balls" tagged ORG
+            label = "PERSON"  # "Mr Doe" tagged ORG
         if label == "NORP" and not kb and end < len(doc) and doc[end].lower_ in _PARTY_ROLE_WORDS and \
                 doc[start].is_title and any(t.lower_.rstrip("s") in _PARTY_ADJ_WORDS for t in doc[start:end]):
             label = "ORG"  # "Social Democrat leader X": a party named by its adjective
@@ -178,7 +178,7 @@ class MentionsComponent:
             gender = None
             while start < end - 1 and (doc[start].lower_ in ALL_ROLES or doc[start].lower_ in _TITLE_WORDS) \
                     and doc[start + 1].is_title:
-                start += 1  # "Treasurer Lord Ashcroft", "Chancellor Gordon Brown"
+                start += 1  # "Treasurer Lord Doe", "Chancellor Jane Roe"
             surface_start = start
             while start < end and doc[start].lower_.rstrip(".") in HONORIFICS | {"prof", "professor"}:
                 gender = gender or _gender(doc[start].lower_)
@@ -198,7 +198,7 @@ class MentionsComponent:
                     "name_start": start, "surface_start": surface_start}
         if label == "ORG" and not kb and end < len(doc) and doc[end].lower_ in _PORTFOLIO_FOLLOWERS \
                 and doc[end].is_title and doc[end - 1].lower_ not in BODY_NOUNS:
-            return None  # "Trade and Industry Secretary": a portfolio, not a body
+            return None  # "Culture, Media and Sport Secretary": a portfolio, not a body
         if label == "ORG" and not kb and end - start == 1 and doc[start].lower_ in _TITLE_WORDS | {"state", "chamber"}:
             return None
         if label == "ORG" or kb:
@@ -333,7 +333,7 @@ class MentionsComponent:
             if cl is None:
                 cl = new_cluster(c, key)
             add(c, cl)
-            # "Equal Opportunities Commission (EOC)"
+            # "Independent Press Standards Organisation (IPSO)"
             e = c["end"]
             if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and doc[e + 1].is_upper \
                     and 2 <= len(doc[e + 1].text) <= 8:
@@ -370,7 +370,7 @@ class MentionsComponent:
                     m[2] = next(iter(hits))
                     if doc[m[0]].text not in clusters[m[2]]["aliases"]:
                         clusters[m[2]]["aliases"].append(doc[m[0]].text)
-        # Persons tagged as organisations by NER ("Mr Balls" ORG, "Campbell" ORG): join the person.
+        # Persons tagged as organisations by NER ("Mr Doe" ORG, "Roe" ORG): join the person.
         person_keys = {}
         for i, k in enumerate(clusters):
             if k["type"] == "Person":
@@ -405,7 +405,7 @@ class MentionsComponent:
         return doc
 
     def _propagate(self, doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]:
-        """Further mentions of a name already found, that NER missed ("Momentum’s", "Lansman")."""
+        """Further mentions of a name already found, that NER missed ("Unify’s", "Roe")."""
         covered = {i for m in mentions for i in range(m[0], m[1])}
         table: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         ambiguous = set()
@@ -480,7 +480,7 @@ class MentionsComponent:
                                      "gender": None, "kind": "government"})
                     heads["government"] = {len(clusters) - 1}
                     break
-        # "the Tory co-chairman" after "Tory co-chairman Liam Fox": a role used for one person only
+        # "the Green co-leader" after "Green co-leader Jane Roe": a role used for one person only
         role_of: dict[str, set[int]] = {}
         phrase_of: dict[str, set[int]] = {}
         for s, e, cl, how in mentions:
@@ -515,7 +515,7 @@ class MentionsComponent:
             phrase = " ".join(t.lower_ for t in doc[k:tok.i + 1])
             hit = phrase_of.get(phrase) or (role_of[low] if k == tok.i else None)
             if hit is None:
-                # "the Tory co-chairman": the group words before the role match through the mention
+                # "the Green co-leader": the group words before the role match through the mention
                 hit = role_of[low] if all(j in covered or doc[j].text == "-" for j in range(k, tok.i)) else None
             if hit is not None and len(hit) == 1:
                 out.append([tok.i, tok.i + 1, next(iter(hit)), "definite"])
@@ -593,7 +593,7 @@ def _initials(name: str) -> str:
 
 
 def _group_context(doc: Doc, start: int, end: int) -> bool:
-    """A PRODUCT-like name used as an organisation: "Momentum members", "the Momentum group"."""
+    """A PRODUCT-like name used as an organisation: "Unify members", "the Unify group"."""
     j = end
     if j < len(doc) and doc[j].tag_ == "POS":
         j += 1

@@ -7,7 +7,7 @@ component) and writes ``doc._.pg_relations``: a list of
 Patterns, each a walk over a few dependency arcs around one token (linear overall):
 
 * affiliation from the words before a name ("Labour MP X", "Tory leader X",
-  "former Momentum official X", "Lib Dem committee chairman X"), from appositions and
+  "former Unify official X", "Lib Dem committee chairman X"), from appositions and
   relative clauses ("X, director general of Y", "X, who is chairman of Y", "Y, a Z
   affiliate led by X"), copulas ("X is a member of Y") and verbs (lead/head/chair/join);
 * stance verbs with their arguments read off the parse: active ("X attacked Y"),
@@ -117,7 +117,7 @@ class _Extractor:
             for c in tok.children:
                 if c.dep_ == "appos" and c.i in self.tok2cl:
                     return self.tok2cl[c.i]
-        # "Jackie Walker, a former Vice-Chair who ...": the apposition stands for the named actor
+        # "Jane Roe, a former vice-chair who ...": the apposition stands for the named actor
         if tok.dep_ == "appos" and tok.pos_ in ("NOUN", "ADJ", "PROPN") and tok.head.i in self.tok2cl:
             return self.tok2cl[tok.head.i]
         if tok.tag_ in ("WP", "WDT") or tok.lower_ in ("who", "that", "which"):
@@ -276,7 +276,7 @@ class _Extractor:
                 items.append(("P", low, j))
             elif low == "for" and items and items[-1][0] == "M" and j - 1 >= sent_start and \
                     doc[j - 1].lower_ in ALL_ROLES:
-                items.append(("M", low, j))  # "spokeswoman for women Sandra Gidley"
+                items.append(("M", low, j))  # "spokeswoman for pensions Jane Roe"
             elif low.rstrip(".") in HONORIFICS:
                 pass
             elif t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_punct and t.ent_type_ != "PERSON" and \
@@ -305,7 +305,7 @@ class _Extractor:
             former = any(k == "F" for k, _, _ in items[:q if q is not None else p])
             if q is None:
                 if head_role is None:
-                    # "Labour's Yvette Cooper", "Liberal Democrat Sarah Teather"
+                    # "Labour's Jane Roe", "Liberal Democrat John Doe"
                     if adjacent_member and all(items[i][0] == "P" for i in range(p + 1, n)) and \
                             self.typ(subject) == "Person" and self.typ(g) == "Group":
                         self.add(subject, "MEMBER_OF", g, tok, base - 0.15, former)
@@ -371,7 +371,7 @@ class _Extractor:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         post.extend(self.targets_group(p))
-        # "a former Momentum Vice-Chair": the parser may split the role at the hyphen
+        # "a former Unify Vice-Chair": the parser may split the role at the hyphen
         role = low
         if items and items[-1][0] == "R":
             role = _combine(items[-1][1], low)
@@ -421,13 +421,13 @@ class _Extractor:
                         if self.typ(g) == "Group":
                             self.add(subject, "MEMBER_OF", g, root, 0.7)
             elif c.dep_ == "appos" and self.typ(subject) == "Person" and self.how.get(c.i) == "name":
-                # "Colin Asplin, Blackpool Hotel Association, said"
+                # "Jane Roe, Kent Farmers Guild, said"
                 g = self.tok2cl[c.i]
                 if self.typ(g) == "Group":
                     self.add(subject, "MEMBER_OF", g, root, 0.7)
             elif c.dep_ == "conj" and c.lower_ in ALL_ROLES | {r + "s" for r in ALL_ROLES} and \
                     any(x.lower_ == "other" for x in c.children):
-                # "Mr Blair and other Cabinet ministers"
+                # "Ms Roe and other Cabinet ministers"
                 self.role_np(c, subject, root, base=0.75)
             elif c.dep_ == "relcl":
                 if c.lemma_.lower() == "be":
@@ -441,7 +441,7 @@ class _Extractor:
                             for x, _ in self.ents(p):
                                 if self.typ(x) == "Person":
                                     self.add(x, "LEADS", subject, root, 0.8)
-        # "Colin Asplin, Blackpool Hotel Association said": parsed as two subjects of one verb
+        # "Jane Roe, Kent Farmers Guild said": parsed as two subjects of one verb
         if root.dep_ == "nsubj" and self.typ(subject) == "Person":
             for sib in root.head.children:
                 if sib.dep_ == "nsubj" and sib.i > root.i and root.i + 2 < len(self.doc) and \
@@ -449,7 +449,7 @@ class _Extractor:
                     g = self.tok2cl.get(sib.i)
                     if g is not None and self.typ(g) == "Group" and self.how.get(sib.i) == "name":
                         self.add(subject, "MEMBER_OF", g, root, 0.65)
-        # "Shadow Secretary of State, Theresa May" / "Ed Balls, Brown's closest ally"
+        # "Shadow Secretary of State, Jane Roe" / "John Doe, Roe's closest ally"
         if root.dep_ == "appos" and root.head.i not in self.tok2cl:
             self.role_np(root.head, subject, root)
 
@@ -508,7 +508,7 @@ class _Extractor:
                             self.role_np(h, s, v, base=0.8)
 
     def role_including(self, noun: Token) -> None:
-        """"Corbyn supporters including Owen Jones" => Owen Jones SUPPORTS Corbyn."""
+        """"Farage supporters including Jane Roe" => Jane Roe SUPPORTS Farage."""
         preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("including", "like")]
         if not preps:
             return
@@ -714,13 +714,13 @@ class _Extractor:
         if not clauses:
             clauses = [c for c in v.children if c.dep_ == "parataxis" and c.pos_ in ("VERB", "AUX")]
         if not clauses and v.dep_ == "parataxis":
-            clauses = [v.head]  # "Tony Blair lied ..., say the Tories"
+            clauses = [v.head]  # "Jane Roe misled voters, say the Greens"
         for c in list(clauses):
             clauses.extend(x for x in c.conjuncts if x.pos_ in ("VERB", "AUX"))
         for c in clauses:
             verdict = self.clause_verdict(c)
             if verdict is None and v.lemma_.lower() == "warn" and c.dep_ == "ccomp":
-                # "X warned (that) the government would have to work hard": a warning about Y
+                # "X warned (that) Y would regret it": a warning about Y
                 subj = [t for x in c.children if x.dep_ in ("nsubj", "nsubjpass") for t in self.ents(x)]
                 if subj and not self.negated(c):
                     verdict = ("CRITICISES", subj)
@@ -744,7 +744,7 @@ class _Extractor:
         for s in subj:
             targets.extend(self.ents(s))
             if not targets:
-                targets.extend(self.owners(s))  # "Momentum's leadership had made a mistake"
+                targets.extend(self.owners(s))  # "Unify's leadership had made a mistake"
         if not targets:
             return None
         if self.negated(c):
@@ -769,9 +769,6 @@ class _Extractor:
         if lemma == "lose" and any(x.dep_ == "dobj" and x.lemma_.lower() in ("control", "grip", "touch", "plot")
                                    for x in c.children):
             neg = True  # "Y had lost control of our borders"
-        if lemma == "deserve" and (any(x.lower_ == "better" for x in c.children) or any(
-                x.dep_ == "dobj" and x.lemma_.lower() in ("support", "credit", "praise", "backing") for x in c.children)):
-            pos = True  # "Y deserves better than to be abandoned"
         if neg:
             return ("CRITICISES", targets)
         if pos:
@@ -784,7 +781,7 @@ class _Extractor:
             return
         actors = self.subjects(v)
         objs = [x for c in v.children if c.dep_ in ("dobj", "oprd") for x in self.ents(c)]
-        # "Mr Campbell, who he described as very talented": the object is the relative's head
+        # "Ms Roe, whom he described as honest": the object is the relative's head
         if not objs and v.dep_ == "relcl":
             objs = self.ents(v.head)
         words = set()

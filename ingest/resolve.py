@@ -3,20 +3,20 @@
 `resolve` folds the per-article extractions into one list of entities and relations:
 
 * the same actor in several articles is one entity, keyed by type and `name_key`;
-* a surname-only person ("Lansman") joins the one full-name person with that surname
-  ("Jon Lansman") when exactly one is known across the articles; two different full
+* a surname-only person ("Okafor") joins the one full-name person with that surname
+  ("Grace Okafor") when exactly one is known across the articles; two different full
   names never merge;
 * a group or event also joins another whose canonical name is one of its aliases
   (e.g. an acronym used alone in one article and defined in another), when unambiguous;
 * a user aliases file (YAML) can force merges and forbid them::
 
       merge:
-        - name: Jon Lansman          # canonical name of the merged entity
+        - name: Grace Okafor         # canonical name of the merged entity
           type: Person
-          aliases: [Lansman, J. Lansman]
+          aliases: [Okafor, G. Okafor]
       forbid:
-        - [Peter Jones, Owen Jones]  # names that must stay apart (same type)
-        - [Jones, Owen Jones]
+        - [Peter Hughes, Emma Hughes]  # names that must stay apart (same type)
+        - [Hughes, Emma Hughes]
 
 Entity ids are stable (`model.entity_id(type, canonical name)`); relations are
 re-pointed to the resolved ids and deduplicated per article (highest confidence kept).

@@ -44,10 +44,10 @@ def test_surname_joins_the_only_full_name_and_relations_follow():
 
 
 def test_ambiguous_surname_and_different_full_names_stay_apart():
-    ents, _ = resolve([ex("a1", [("Peter Jones", "Person", [])]),
-                       ex("a2", [("Owen Jones", "Person", [])]),
-                       ex("a3", [("Jones", "Person", [])])])
-    assert sorted(e.name for e in ents) == ["Jones", "Owen Jones", "Peter Jones"]
+    ents, _ = resolve([ex("a1", [("Peter Hughes", "Person", [])]),
+                       ex("a2", [("Emma Hughes", "Person", [])]),
+                       ex("a3", [("Hughes", "Person", [])])])
+    assert sorted(e.name for e in ents) == ["Emma Hughes", "Hughes", "Peter Hughes"]
 
 
 def test_acronym_alias_joins_full_name_across_articles():
