@@ -8,7 +8,8 @@ A merge of B into A keeps everything undo needs, in the graph itself:
   article really mentioned (absent ``via`` means the node itself);
 * B's Alias nodes point at A, and A's ``aliases`` gain B's name and aliases;
 * B's node is replaced by ``(:Redirect {id: B, into: A})`` holding B's name, type and
-  aliases, so later loads of B's id land on A and undo can rebuild B.
+  aliases: undo rebuilds B from it, and an entity a later load creates again under B's id
+  is merged into A again (``Resolver.fold``), its claims keyed on (article, original id).
 
 Claims are re-created rather than de-duplicated, so a merge never changes the number of
 claim relationships. Undo moves back exactly the claims and mentions whose original id is
@@ -53,12 +54,12 @@ class Ends:
     """One direction of a claim: which end moves, and the property that remembers its id."""
 
     pattern: str  # Cypher pattern with the moving end `x` and the other end `o`
-    create: str  # the same relationship re-created on the new end `y`
+    create: str  # the same relationship on the new end `y`, {K} for the properties it is keyed on
     orig: str  # orig_subject / orig_object
 
 
-OUTGOING = Ends("(x:Entity {id: $from})-[r:{T}]->(o:Entity)", "(y)-[n:{T}]->(o)", "orig_subject")
-INCOMING = Ends("(o:Entity)-[r:{T}]->(x:Entity {id: $from})", "(o)-[n:{T}]->(y)", "orig_object")
+OUTGOING = Ends("(x:Entity {id: $from})-[r:{T}]->(o:Entity)", "(y)-[n:{T}{K}]->(o)", "orig_subject")
+INCOMING = Ends("(o:Entity)-[r:{T}]->(x:Entity {id: $from})", "(o)-[n:{T}{K}]->(y)", "orig_object")
 
 
 def entity(store: Store, entity_id: str) -> dict | None:
@@ -115,7 +116,7 @@ def merge(store: Store, into: str, gone: str, *, how: str, reason: str = "", bat
         {"id": b["id"], "into": a["id"], "name": b["name"], "type": b["type"], "aliases": b["aliases"] or [],
          "added": added, "how": how, "reason": reason, "at": now()}, write=True)
     for ends in (OUTGOING, INCOMING):
-        _move_claims(store, ends, b["id"], a["id"], "coalesce(r.{orig}, $from)")
+        _move_claims(store, ends, b["id"], a["id"], "coalesce(r.{orig}, $from)", keyed=True)
     store.run(
         "MATCH (art:Article)-[m:MENTIONS]->(x:Entity {id: $from}) MATCH (y:Entity {id: $to}) "
         "MERGE (art)-[n:MENTIONS]->(y) "
@@ -159,15 +160,21 @@ def undo(store: Store, into: str, gone: str, *, batch_size: int = 1000) -> None:
 
 
 def _move_claims(store: Store, ends: Ends, src: str, dst: str, orig_value: str, *, where: str = "",
-                 ids: Iterable[str] = ()) -> None:
-    """Re-create every claim of one direction from `src` on `dst`, properties and all."""
+                 ids: Iterable[str] = (), keyed: bool = False) -> None:
+    """Re-create every claim of one direction from `src` on `dst`, properties and all.
+
+    `keyed`: MERGE on (article, original id) instead of CREATE, so a claim extracted again
+    from an article already merged in updates its earlier copy rather than doubling it.
+    """
+    orig = orig_value.format(orig=ends.orig)
+    key = f" {{article: r.article, {ends.orig}: {orig}}}" if keyed else ""
     for rel_type in schema_mod.load().claim_types:
         pattern = ends.pattern.replace("{T}", rel_type)
-        create = ends.create.replace("{T}", rel_type)
+        target = ends.create.replace("{T}", rel_type).replace("{K}", key)
         cond = f"WHERE {where.format(orig=ends.orig)} " if where else ""
         store.run(
             f"MATCH {pattern} {cond}MATCH (y:Entity {{id: $to}}) "
-            f"CREATE {create} SET n = properties(r), n.{ends.orig} = {orig_value.format(orig=ends.orig)} DELETE r",
+            f"{'MERGE' if keyed else 'CREATE'} {target} SET n = properties(r), n.{ends.orig} = {orig} DELETE r",
             {"from": src, "to": dst, "ids": list(ids)}, write=True)
 
 

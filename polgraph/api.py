@@ -121,7 +121,7 @@ class PolGraph:
             report.skipped += len(batch) - len(todo)
             if not todo:
                 continue
-            result = self.resolver.redirect(extractor.extract(todo))
+            result = extractor.extract(todo)
             loader.load(result.articles, result.entities, result.relations, mark=False)
             self.resolver.settle()
             loader.mark_stored(result.articles)  # last: killed before this, a rerun redoes the batch and its merges

@@ -17,7 +17,7 @@ go to the judgements file and are replayed, before automatic merges, by every in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Callable
@@ -26,15 +26,15 @@ from polgraph import judgements as jfile
 from polgraph.errors import PolGraphError
 from polgraph.graph import merge as gm
 from polgraph.graph.store import Store
-from polgraph.ingest.extract import Extraction
 from polgraph.ingest.lexicon import FEMALE_HONORIFICS, HONORIFICS, MALE_HONORIFICS
-from polgraph.ingest.model import Entity, name_key
+from polgraph.ingest.model import name_key
 
 ACTORS_QUERY = "MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases"
 MENTIONED_QUERY = (
     "MATCH (e:Entity) OPTIONAL MATCH (art:Article)-[:MENTIONS]->(e) "
     "RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases, collect(art.id) AS articles"
 )
+FOLD_QUERY = "MATCH (r:Redirect) MATCH (e:Entity {id: r.id}) RETURN r.id AS id, r.reason AS reason"
 MAX_ROUNDS = 5  # automatic merging repeats while it finds more; chains are short
 SIMILAR = 85  # rapidfuzz ratio from which two names are worth an analyst's look
 CDIST_ROWS = 2000  # names compared against all others at once
@@ -270,19 +270,6 @@ def _given_names(p: Actor) -> list[str]:
     return out
 
 
-def _batch_full_names(entities: list[Entity], moved: dict[str, dict]) -> dict[str, set[str]]:
-    """Surname -> ids (after redirects) of the full-name persons a batch brings."""
-    found = full_names([Actor(e.id, e.name, e.type) for e in entities])
-    return {surname: {gm.final_id(a.id, moved) for a in people} for surname, people in found.items()}
-
-
-def _rivalled(r: dict, final: str, rivals: dict[str, set[str]]) -> bool:
-    """Whether a batch brings another full name for an automatic surname merge: then the id is
-    loaded as itself, and settling splits the merge (see `Resolver._revisit`) with every claim."""
-    short = Actor(r["id"], r["name"] or "", r["type"])
-    return r["how"] == gm.AUTOMATIC and short.short and bool(rivals.get(short.tokens[-1], set()) - {final})
-
-
 def _initial(token: str) -> bool:
     return bool(re.fullmatch(r"[^\W\d_]\.?", token))
 
@@ -340,36 +327,21 @@ class Resolver:
         found = gm.entity(self.store, gm.final_id(text, moved))
         return found or self.find(text)
 
-    def redirect(self, extraction: Extraction) -> Extraction:
-        """The extraction with merged-away ids mapped to their survivors, so loads never recreate them."""
-        moved = gm.redirects(self.store)
-        if not moved:
-            return extraction
-        survivors: dict[str, dict | None] = {}
-        out: dict[str, Entity] = {}
-        mapping: dict[str, str] = {}
-        rivals = _batch_full_names(extraction.entities, moved)
-        for e in extraction.entities:
-            final, name = e.id, e.name
-            target = gm.final_id(e.id, moved)
-            if target != e.id and not _rivalled(moved[e.id], target, rivals):
-                if target not in survivors:
-                    survivors[target] = gm.entity(self.store, target)
-                if survivors[target]:
-                    final, name = target, survivors[target]["name"]
-            mapping[e.id] = final
-            kept = out.setdefault(final, Entity(name, e.type, [], [], id=final))
-            for alias in [e.name, *e.aliases]:
-                if alias != kept.name and alias not in kept.aliases:
-                    kept.aliases.append(alias)
-            kept.articles.extend(x for x in e.articles if x not in kept.articles)
-        relations = [replace(r, subject=mapping.get(r.subject, r.subject), object=mapping.get(r.object, r.object))
-                     for r in extraction.relations]
-        return Extraction(extraction.articles, list(out.values()), relations)
-
     def settle(self) -> dict[str, int]:
-        """Replay the judgements, then merge automatically: what ingest runs after each batch."""
-        return {"judged": self.replay(), "automatic": self.automatic()}
+        """What ingest runs after each batch: fold re-created ids, replay judgements, merge automatically."""
+        return {"refolded": self.fold(), "judged": self.replay(), "automatic": self.automatic()}
+
+    def fold(self) -> int:
+        """Merge again every entity a load created under a merged-away id, so no duplicate stays.
+
+        Loads write what extraction found, ids and all; folding afterwards moves the new
+        claims and mentions with their origin recorded, so an undo later takes them along.
+        """
+        moved = gm.redirects(self.store)
+        back = self.store.run(FOLD_QUERY)
+        for row in back:
+            self._merge(gm.final_id(row["id"], moved), row["id"], moved[row["id"]]["how"], row["reason"] or "")
+        return len(back)
 
     def replay(self) -> int:
         """Bring the store in line with the judgements file; how many merges or splits it made."""

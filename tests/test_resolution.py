@@ -1,7 +1,7 @@
 """Store-wide entity resolution on both stores: merges, never, undo, judgements replay.
 
 Extractions are made by hand and go through the same steps `PolGraph.ingest` runs after
-extraction (redirect, load, settle), so each test states exactly which actors exist.
+extraction (load, then settle), so each test states exactly which actors exist.
 Evidence uses no ASCII apostrophe: the Bolt listener refuses such parameters.
 """
 from __future__ import annotations
@@ -20,7 +20,6 @@ from polgraph.api import PolGraph
 from polgraph.errors import PolGraphError
 from polgraph.graph.embedded import EmbeddedServer
 from polgraph.graph.loader import Loader
-from polgraph.ingest.extract import Extraction
 from polgraph.ingest.model import Article, Entity, Relation
 
 from conftest import cli as run_cli, short_tmpdir
@@ -75,10 +74,9 @@ def claim(s: Entity, rel: str, o: Entity, article: str = "a1", n: int = 0) -> Re
 
 
 def load(g: PolGraph, entities: list[Entity], relations: list[Relation], articles: tuple[str, ...] = ("a1",)) -> None:
-    """What ingest does with one extracted batch."""
+    """What ingest does with one extracted batch: load it, then settle."""
     docs = [Article(a, f"title {a}", f"text {a}", published="2005-01-01") for a in articles]
-    result = g.resolver.redirect(Extraction(docs, entities, relations))
-    Loader(g.store, g.batch_size).load(result.articles, result.entities, result.relations)
+    Loader(g.store, g.batch_size).load(docs, entities, relations)
     g.resolver.settle()
 
 
