@@ -13,7 +13,7 @@ from polgraph.errors import PolGraphError, one_line
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.credentials import credentials
 from polgraph.graph.falkor_params import params_header
-from polgraph.graph.store import Store, node_value, redact, relationship_value
+from polgraph.graph.store import WRITE_REFUSED, Store, node_value, redact, relationship_value
 
 
 class FalkorStore(Store):
@@ -63,6 +63,8 @@ class FalkorStore(Store):
         except redis.exceptions.ConnectionError as exc:
             raise PolGraphError(f"lost the connection to FalkorDB at {self.display_uri}: {exc}") from None
         except redis.exceptions.ResponseError as exc:
+            if not write and "read-only queries" in str(exc):
+                raise PolGraphError(WRITE_REFUSED) from None
             raise PolGraphError(f"FalkorDB refused the query: {one_line(exc)}") from None
         if not result.header:
             return []

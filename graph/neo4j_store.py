@@ -18,7 +18,7 @@ import neo4j.graph
 from polgraph.errors import PolGraphError, one_line
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.credentials import credentials
-from polgraph.graph.store import Store, node_value, redact, relationship_value
+from polgraph.graph.store import WRITE_REFUSED, Store, node_value, redact, relationship_value
 
 log = logging.getLogger("polgraph")
 
@@ -50,6 +50,8 @@ class Neo4jStore(Store):
         except neo4j.exceptions.ServiceUnavailable as exc:
             raise PolGraphError(f"lost the connection to Neo4j at {self.display_uri}: {one_line(exc)}") from None
         except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
+            if not write and getattr(exc, "code", None) == "Neo.ClientError.Statement.AccessMode":
+                raise PolGraphError(WRITE_REFUSED) from None
             raise PolGraphError(f"Neo4j refused the query: {one_line(exc)}") from None
 
     def ensure_schema(self) -> None:

@@ -15,6 +15,9 @@ from polgraph.errors import PolGraphError
 
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
+#: what every store says when a read-only call meets a statement that writes
+WRITE_REFUSED = "the statement would change the graph, and reads are read-only: ask to write (--write, write=True)"
+
 
 class Store(ABC):
     """A graph database polgraph reads and writes through parameterised Cypher."""
