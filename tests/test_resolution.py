@@ -137,6 +137,10 @@ def test_reingest_after_merge_recreates_no_duplicate(g):
     assert len(claims(g)) == len(before) + 1
     assert ("a2", KS.id) in mentions(g)
     assert g.store.run("MATCH (e:Entity {id: $id}) RETURN e.name AS n", {"id": KS.id}) == [{"n": "Robert Kilroy-Silk"}]
+    g.resolve_undo("Robert Kilroy-Silk", "Kilroy")  # takes along what the later article said of Kilroy
+    assert {(t, o, a) for s, t, o, a, *_ in claims(g) if s == K.id} == {
+        ("LEADS", VERITAS.id, "a1"), ("CRITICISES", BLAIR.id, "a1"), ("CRITICISES", KS.id, "a1"),
+        ("CRITICISES", BLAIR.id, "a2")}
 
 
 def ranking_counts(g: PolGraph, entity_id: str) -> dict:
