@@ -389,7 +389,24 @@ class MentionsComponent:
                         surface = doc[m[0] - 1:m[1]].text
                     if surface not in clusters[m[2]]["aliases"]:
                         clusters[m[2]]["aliases"].append(surface)
-        used = {m[2] for m in mentions}
+        # "Mhairi Black" tagged ORG, later "Ms Black": the organisation is that person
+        honoured = {}
+        for i, k in enumerate(clusters):
+            if k["type"] == "Person" and len(k["name"].split()) == 1 and any(
+                    len(a.split()) > 1 and a.split()[0].lower().rstrip(".") in HONORIFICS for a in k["aliases"]):
+                honoured[k["name"].lower()] = i
+        if honoured:
+            for i, k in enumerate(clusters):
+                words = k["name"].split()
+                if k["type"] == "Group" and not k["kind"] and 2 <= len(words) <= 3 and \
+                        all(w[:1].isupper() for w in words) and words[-1].lower() in honoured:
+                    p = honoured.pop(words[-1].lower())
+                    k["type"], k["gender"] = "Person", clusters[p]["gender"]
+                    k["aliases"].extend(a for a in clusters[p]["aliases"] if a not in k["aliases"])
+                    for m in mentions:
+                        if m[2] == p:
+                            m[2] = i
+                    clusters[p]["type"] = "Unused"
         mentions.extend(self._propagate(doc, clusters, mentions))
         mentions.extend(self._definites(doc, clusters, mentions))
         if self.resolve_pronouns:

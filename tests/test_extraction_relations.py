@@ -252,3 +252,9 @@ def test_role_phrase_coreference_tells_shadow_apart(nlp):
                   "The Liberal Democrats attacked the home secretary.")
     assert ("Liberal Democrats", "CRITICISES", "James Cleverly") in triples(ex)
     assert ("Liberal Democrats", "CRITICISES", "Diane Abbott") not in triples(ex)
+
+
+def test_person_tagged_org_is_retyped_by_later_honorific(nlp):
+    ex = run(nlp, "Mhairi Black spoke in Glasgow on Friday. Ms Black attacked the Conservatives.")
+    assert [e.name for e in ex.entities if e.type == "Person"] == ["Mhairi Black"]
+    assert ("Mhairi Black", "CRITICISES", "Conservative Party") in triples(ex)
