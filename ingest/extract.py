@@ -42,8 +42,10 @@ class Extractor:
         gazetteers: Sequence[Path] = (),
         min_confidence: float = 0.0,
         aliases_file: Path | None = None,
+        workers: int = 1,
     ) -> None:
         self.model = model_name(model)
+        self.workers = workers
         self.gazetteers = tuple(gazetteers)
         self.min_confidence = min_confidence
         self.aliases_file = aliases_file
@@ -53,12 +55,12 @@ class Extractor:
         return _pipeline(self.model, self.gazetteers)
 
     def parse(self, articles: Iterable[Article]) -> Iterator[ArticleExtraction]:
-        """One extraction per article, streamed through `nlp.pipe`."""
-        from polgraph.ingest.pipeline import extract_doc
+        """One extraction per article, streamed through `nlp.pipe`, in `workers` processes if more than one."""
+        if self.workers > 1:
+            from polgraph.ingest.parallel import parse_in_workers
 
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=PIPE_BATCH):
-            yield extract_doc(doc, article)
+            return parse_in_workers(articles, self.model, self.gazetteers, self.workers, PIPE_BATCH)
+        return parse_with(self.nlp, articles)
 
     def extract(self, articles: Iterable[Article]) -> Extraction:
         """Parse, resolve across the articles, and keep relations above the confidence floor."""
@@ -68,6 +70,15 @@ class Extractor:
         entities, relations = resolve(parsed, aliases_file=self.aliases_file)
         kept = [r for r in relations if r.confidence >= self.min_confidence]
         return Extraction([p.article for p in parsed], entities, kept)
+
+
+def parse_with(nlp, articles: Iterable[Article]) -> Iterator[ArticleExtraction]:
+    """One extraction per article through a loaded pipeline: the parse, in this process or a worker."""
+    from polgraph.ingest.pipeline import extract_doc
+
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=PIPE_BATCH):
+        yield extract_doc(doc, article)
 
 
 @cache

@@ -93,33 +93,38 @@ class PolGraph:
     def extract(self, paths: Sequence[str | Path], *, min_confidence: float = 0.0,
                 on_error: Callable[[ReadError], None] | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES, fields: Fields | None = None,
-                timeout: float = DEFAULT_TIMEOUT) -> Extraction:
+                timeout: float = DEFAULT_TIMEOUT, workers: int = 1) -> Extraction:
         """Entities and relations of the articles at `paths`, without a store.
 
         `paths` are files, folders, ``-`` (standard input) and http(s) URLs of pages or feeds;
-        `max_bytes`, `fields` and `timeout` go to `polgraph.ingest.readers.read_sources`.
+        `max_bytes`, `fields` and `timeout` go to `polgraph.ingest.readers.read_sources`;
+        `workers` processes parse in parallel, with the same result as one.
         """
         read = {"max_bytes": max_bytes, "fields": fields or Fields(), "timeout": timeout}
         articles = list(self._articles(paths, on_error, read, IngestReport()))
-        return self._extractor(min_confidence).extract(articles)
+        return self._extractor(min_confidence, workers).extract(articles)
 
     def ingest(self, paths: Sequence[str | Path], *, min_confidence: float = 0.0,
                on_error: Callable[[ReadError], None] | None = None,
                max_bytes: int = DEFAULT_MAX_BYTES, fields: Fields | None = None,
-               timeout: float = DEFAULT_TIMEOUT) -> IngestReport:
+               timeout: float = DEFAULT_TIMEOUT, workers: int = 1,
+               progress: Callable[[int, int], None] | None = None) -> IngestReport:
         """Read, extract and load articles; articles already stored unchanged are skipped.
 
-        Sources and reader options as for `extract`.
+        Sources, reader options and `workers` as for `extract`. `progress(articles, relations)`
+        is called after every batch with what that batch added (skipped articles count).
         """
         read = {"max_bytes": max_bytes, "fields": fields or Fields(), "timeout": timeout}
         report = IngestReport()
-        extractor = self._extractor(min_confidence)
+        extractor = self._extractor(min_confidence, workers)
         loader = Loader(self.writable_store, self.batch_size)
         for batch in _batches(self._articles(paths, on_error, read, report), INGEST_BATCH):
             stored = loader.stored(batch)
             todo = [a for a in batch if a.id not in stored]
             report.skipped += len(batch) - len(todo)
             if not todo:
+                if progress:
+                    progress(len(batch), 0)
                 continue
             result = extractor.extract(todo)
             loader.load(result.articles, result.entities, result.relations, mark=False)
@@ -128,10 +133,14 @@ class PolGraph:
             report.ingested += len(result.articles)
             report.entities += len(result.entities)
             report.relations += len(result.relations)
+            if progress:
+                progress(len(batch), len(result.relations))
         return report
 
-    def _extractor(self, min_confidence: float) -> Extractor:
-        return Extractor(self.model, min_confidence=min_confidence)
+    def _extractor(self, min_confidence: float, workers: int = 1) -> Extractor:
+        if workers < 1:
+            raise PolGraphError(f"--workers {workers}: need at least one worker")
+        return Extractor(self.model, min_confidence=min_confidence, workers=workers)
 
     @staticmethod
     def _articles(paths: Sequence[str | Path], on_error: Callable[[ReadError], None] | None, read: dict[str, Any],

