@@ -245,6 +245,8 @@ class _Extractor:
                 nl = tok.lemma_.lower()
                 if nl in STANCE_NOUNS:
                     self.stance_noun(tok)
+                if nl in ("leadership", "chairmanship", "stewardship", "presidency", "membership"):
+                    self.office_noun(tok, nl)
                 if nl in SUPPORT_ROLES or nl in CRITIC_ROLES:
                     self.role_including(tok)
         return list(self.rels.values())
@@ -655,6 +657,17 @@ class _Extractor:
         for s, st in owners:
             for o, ot in targets:
                 self.add(s, rtype, o, n, 0.65, via=[st, ot])
+
+    def office_noun(self, n: Token, nl: str) -> None:
+        """"X's leadership of Y" => X LEADS Y; "X's membership of Y" => X MEMBER_OF Y."""
+        owners = [(self.tok2cl[c.i], c) for c in n.children if c.dep_ == "poss" and c.i in self.tok2cl
+                  and self.typ(self.tok2cl[c.i]) == "Person"]
+        groups = [x for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for q in p.children if q.dep_ == "pobj" for x in self.ents(q)]
+        former = any(c.lower_ in FORMER_WORDS for c in n.children)
+        for s, st in owners:
+            for g, gt in groups:
+                self.add(s, "MEMBER_OF" if nl == "membership" else "LEADS", g, n, 0.7, former, via=[st, gt])
 
     def under_fire(self, v: Token) -> None:
         """"Y came under fire from X" / "Y was under attack from X" => X CRITICISES Y."""

@@ -258,3 +258,8 @@ def test_person_tagged_org_is_retyped_by_later_honorific(nlp):
     ex = run(nlp, "Mhairi Black spoke in Glasgow on Friday. Ms Black attacked the Conservatives.")
     assert [e.name for e in ex.entities if e.type == "Person"] == ["Mhairi Black"]
     assert ("Mhairi Black", "CRITICISES", "Conservative Party") in triples(ex)
+
+
+def test_leadership_of(nlp):
+    ex = run(nlp, "Critics questioned Jane Dodds's leadership of the Welsh Liberal Democrats.")
+    assert ("Jane Dodds", "LEADS", "Liberal Democrats") in triples(ex)
