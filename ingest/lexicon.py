@@ -34,7 +34,7 @@ MEMBER_ROLES = {
 # Words that make a following leader role a deputy one ("vice chair", "deputy leader").
 DEPUTY_WORDS = {"vice", "deputy", "assistant", "acting", "co-deputy", "shadow"}
 SUPPORT_ROLES = {"supporter", "ally", "backer", "champion", "defender", "admirer", "loyalist", "fan"}
-CRITIC_ROLES = {"critic", "opponent", "rival", "foe", "detractor", "enemy", "adversary"}
+CRITIC_ROLES = {"critic", "opponent", "foe", "detractor", "enemy", "adversary"}
 ALL_ROLES = LEADER_ROLES | MEMBER_ROLES | SUPPORT_ROLES | CRITIC_ROLES
 # "director general", "chief executive", "general secretary": second word completes a role.
 ROLE_SECOND_WORDS = {"general", "executive", "secretary", "officer"}
@@ -144,7 +144,7 @@ ROLE_OR_TITLE = ALL_ROLES | {"senator", "congressman", "congresswoman", "lawmake
                              "politician", "voters", "supporters", "members", "mps", "meps", "senators", "td",
                              "judge", "qc", "kc"}
 # Role words that only persons have (an ORG span carrying them is a person).
-PERSON_ROLES = {"leader", "chairman", "chairwoman", "head", "president", "secretary", "minister", "mp", "mep",
+PERSON_ROLES = {"leader", "chairman", "chairwoman", "chair", "co-chair", "co-leader", "chief", "boss", "head", "president", "secretary", "minister", "mp", "mep",
                 "senator", "spokesman", "spokeswoman", "deputy", "councillor", "td", "msp", "governor", "mayor",
                 "chancellor", "founder", "adviser", "advisor", "aide"}
 # Verbs that, with "on X to <resign>", "for X to <resign>", demand someone's departure.

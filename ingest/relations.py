@@ -35,9 +35,15 @@ from . import mentions as _mentions  # noqa: F401  (registers the Doc extensions
 PEOPLE_NOUNS = {"member", "members", "supporter", "supporters", "voter", "voters", "activist", "activists",
                 "official", "officials", "mp", "mps", "minister", "ministers", "colleague", "colleagues",
                 "people", "staff", "candidate", "candidates", "councillor", "councillors", "leader", "leaders"}
+_LOSS_NOUNS = {"departure", "resignation", "exit", "defeat", "downfall", "removal", "sacking", "ouster", "demise",
+               "fall", "failure", "retirement", "suspension", "expulsion", "dismissal", "death", "loss", "arrest",
+               "conviction", "humiliation", "collapse"}
+_REACTIONS = {"condemnation": "CRITICISES", "criticism": "CRITICISES", "anger": "CRITICISES", "fury": "CRITICISES",
+              "outrage": "CRITICISES", "rebuke": "CRITICISES", "ire": "CRITICISES", "praise": "SUPPORTS",
+              "backing": "SUPPORTS", "support": "SUPPORTS", "endorsement": "SUPPORTS"}
 GROUP_HEAD_NOUNS = {"party", "alliance", "coalition", "group", "movement", "union", "bloc", "faction", "campaign",
                     "committee", "council", "organisation", "organization", "caucus", "wing", "branch"}
-POST_NOUNS = {"post", "role", "job", "position", "seat", "office", "membership", "portfolio", "place", "brief"}
+POST_NOUNS = {"post", "role", "job", "position", "seat", "office", "membership", "portfolio", "place", "brief", "room"}
 LEAD_VERBS = {"lead", "head", "chair", "found", "run", "co-found", "cofound", "front"}
 JOIN_VERBS = {"join", "rejoin", "re-join"}
 APPOINT_VERBS = {"elect", "appoint", "name", "make", "choose", "select", "install", "confirm", "re-elect"}
@@ -117,6 +123,15 @@ class _Extractor:
             for c in tok.children:
                 if c.dep_ == "appos" and c.i in self.tok2cl:
                     return self.tok2cl[c.i]
+        if tok.lower_ in ALL_ROLES:
+            # "The leader of Thurrock Council, Jane Roe, has resigned": the name hangs on the pobj
+            for p in tok.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    for q in p.children:
+                        for a in q.children:
+                            if q.dep_ == "pobj" and a.dep_ == "appos" and a.i in self.tok2cl and \
+                                    self.typ(self.tok2cl[a.i]) == "Person":
+                                return self.tok2cl[a.i]
         # "Jane Roe, a former vice-chair who ...": the apposition stands for the named actor
         if tok.dep_ == "appos" and tok.pos_ in ("NOUN", "ADJ", "PROPN") and tok.head.i in self.tok2cl:
             return self.tok2cl[tok.head.i]
@@ -142,8 +157,8 @@ class _Extractor:
 
     def owners(self, tok: Token) -> list[tuple[int, Token]]:
         """Actors owning a thing: "Labour's plan", "the Labour plan"."""
-        if tok.i in self.tok2cl or tok.lower_ in PEOPLE_NOUNS:
-            return []
+        if tok.i in self.tok2cl or tok.lower_ in PEOPLE_NOUNS or tok.lemma_.lower() in _LOSS_NOUNS:
+            return []  # welcoming "X's departure" is no support of X
         out = []
         for c in tok.children:
             if c.dep_ in ("poss", "compound") and c.i in self.tok2cl:
@@ -197,6 +212,13 @@ class _Extractor:
             if not out and h.dep_ in ("xcomp", "conj", "advcl", "ccomp"):
                 return self.subjects(h, depth + 1)
             return out
+        if v.dep_ == "conj" and h.dep_ == "ccomp" and h.head.lemma_.lower() in SPEECH_VERBS and \
+                v.lemma_.lower() in SPEECH_VERBS | CRITICISE_VERBS | SUPPORT_VERBS:
+            # "X said the scheme was a waste and accused Y of ...": the parser hangs the second
+            # verb on the reported clause; its doer is the speaker
+            head_subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not any(self.ent(c) is not None for c in head_subj):
+                return self.subjects(h.head, depth + 1)
         if v.dep_ in ("conj", "advcl") and h.pos_ in ("VERB", "AUX"):
             if self.passive(h) and v.dep_ == "conj":
                 # "X and Y say A should be decided ... and believe B": the conjoined speech verb
@@ -239,6 +261,8 @@ class _Extractor:
                 if lemma == "defect":
                     self.defect(tok)
                 self.idiom(tok, lemma)
+                if lemma in ("draw", "attract", "prompt", "provoke", "spark", "earn", "win", "trigger"):
+                    self.reaction(tok, lemma)
                 self.resign_suspend(tok, lemma)
                 self.verb_affiliation(tok, lemma)
             elif pos == "NOUN":
@@ -326,6 +350,11 @@ class _Extractor:
                     role = _combine(role, head_role)
                 between_ok = all(items[i][0] == "P" for i in range(p + 1, q))
                 deputy = any(items[i][0] == "D" for i in range(p + 1, q + 1))
+            if post and (role in SUPPORT_ROLES | CRITIC_ROLES or role.rstrip("s") in SUPPORT_ROLES | CRITIC_ROLES) \
+                    and self.typ(g) == "Group":
+                # "a Republican critic of Y": Republican describes the person, Y is the target
+                self.add(subject, "MEMBER_OF", g, tok, base - 0.1, former)
+                continue
             self._role_relation(subject, g, role, between_ok and not deputy, former, tok, base)
         if head_role is not None:
             for g, gt in post:
@@ -454,6 +483,9 @@ class _Extractor:
         # "Shadow Secretary of State, Jane Roe" / "John Doe, Roe's closest ally"
         if root.dep_ == "appos" and root.head.i not in self.tok2cl:
             self.role_np(root.head, subject, root)
+        elif root.dep_ == "appos" and root.head.dep_ == "pobj" and root.head.head.lower_ == "of" and \
+                root.head.head.head.lower_ in ALL_ROLES and self.typ(subject) == "Person":
+            self.role_np(root.head.head.head, subject, root)  # "The leader of Y, X, ..."
 
     def verb_affiliation(self, v: Token, lemma: str) -> None:
         if self.negated(v):
@@ -644,6 +676,23 @@ class _Extractor:
                 for o, ot in targets:
                     self.add(s, rtype, o, v, 0.7, via=[st, ot])
 
+    def reaction(self, v: Token, lemma: str) -> None:
+        """"Y's move drew condemnation from X" / "..., drawing praise from X"."""
+        for c in v.children:
+            if c.dep_ != "dobj" or c.lemma_.lower() not in _REACTIONS:
+                continue
+            rtype = _REACTIONS[c.lemma_.lower()]
+            actors = [x for holder in (v, c) for p in holder.children if p.dep_ == "prep" and p.lower_ == "from"
+                      for q in p.children if q.dep_ == "pobj" for x in self.ents(q)]
+            targets = self.subjects(v)
+            if not targets:
+                for x in v.children:
+                    if x.dep_ == "nsubj":
+                        targets.extend((cl, t) for cl, t in self.owners(x))
+            for s, st in actors:
+                for o, ot in targets:
+                    self.add(s, rtype, o, v, 0.65, via=[st, ot])
+
     def stance_noun(self, n: Token) -> None:
         """"X's attack on Y", "X's support for Y" (the owner is the actor)."""
         rtype, preps = STANCE_NOUNS[n.lemma_.lower()]
@@ -827,6 +876,8 @@ class _Extractor:
             (lemma in ("kick", "throw") and any(c.dep_ == "prt" and c.lower_ == "out" for c in v.children))
         if lemma in ("withdraw", "remove", "strip") and not self.negated(v):
             self.whip(v)
+        oust_active = lemma in ("oust", "depose", "topple", "unseat") and not self.passive(v)
+        oust = oust or oust_active
         if not (resign or oust or suspend):
             return
         if suspend and any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "whip" for c in v.children):
@@ -835,7 +886,9 @@ class _Extractor:
         if self.negated(v) or v.dep_ == "amod":
             return
         rtype = "SUSPENDED_FROM" if suspend else "RESIGNED_FROM"
-        if (suspend or oust) and self.passive(v):
+        if oust_active:
+            persons = [x for c in v.children if c.dep_ == "dobj" for x in self.ents(c)]
+        elif (suspend or oust) and self.passive(v):
             persons = [x for c in v.children if c.dep_ == "nsubjpass" for x in self.ents(c)]
             if not persons and v.dep_ in ("relcl", "acl"):
                 persons = self.ents(v.head)
@@ -887,6 +940,12 @@ class _Extractor:
                                     self.add(pers, rtype, g, v, 0.7, via=[pt])
                                     if p.lower_ in LEADER_ROLES:
                                         self.add(pers, "LEADS", g, v, 0.65, former=True, via=[pt])
+        if not bodies and resign and lemma in ("resign", "quit", "step", "stand"):
+            sent = v.sent
+            for pers, pt in persons:
+                led = {r[2] for r in self.rels.values() if r[0] == pers and r[1] == "LEADS" and r[3] == sent.start_char}
+                if len(led) == 1:
+                    self.add(pers, "RESIGNED_FROM", next(iter(led)), v, 0.65, via=[pt])
         if lemma == "leave" and not any(self.clusters[b]["kind"] in ("party", "government", "ministry", "committee", "parliament", "union")
                                         or self.typ(b) == "Group" for b, _ in bodies):
             return
