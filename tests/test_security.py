@@ -40,33 +40,27 @@ def load_handmade(g: PolGraph) -> dict:
 
 # ---- read-only unless --write -----------------------------------------------------------
 
-@pytest.mark.parametrize("statement", [
+WRITES = [
     "CREATE (:Article {id: 'planted'})",
     "MATCH (n) DETACH DELETE n",
     "MATCH (e:Entity) SET e.name = 'renamed' RETURN e.id",
     "MERGE (a:Alias {key: 'planted'})",
-])
-def test_cypher_refuses_writes_without_write(graph, statement):
+]
+
+
+def test_cypher_is_read_only_unless_write(graph):
     before = load_handmade(graph)
+    for statement in WRITES:
+        with pytest.raises(PolGraphError, match="would change the graph"):
+            graph.cypher(statement)
     graph.close()
-    one_line_error(cli("cypher", statement), "would change the graph", "--write")
+    for statement in WRITES:
+        one_line_error(cli("cypher", statement), "would change the graph", "--write")
     with PolGraph.open(None) as g:
         assert handmade.dump(g.store) == before
-
-
-def test_cypher_writes_with_write(graph):
-    before = load_handmade(graph)["nodes"]
-    graph.close()
     assert cli("cypher", "--write", "CREATE (:Article {id: $id})", "-p", "id=planted").returncode == 0
     with PolGraph.open(None) as g:
-        assert len(handmade.dump(g.store)["nodes"]) == len(before) + 1
-
-
-def test_library_cypher_is_read_only_too(graph):
-    load_handmade(graph)
-    with pytest.raises(PolGraphError, match="would change the graph"):
-        graph.cypher("MATCH (n) DETACH DELETE n")
-    assert graph.cypher("MATCH (n) RETURN count(n) AS c")[0]["c"] > 0
+        assert len(handmade.dump(g.store)["nodes"]) == len(before["nodes"]) + 1
 
 
 @pytest.mark.skipif(not os.environ.get("POLGRAPH_TEST_NEO4J"),
