@@ -20,8 +20,6 @@ from polgraph.api import PolGraph
 from polgraph.errors import PolGraphError
 from polgraph.graph.embedded import EmbeddedServer
 from polgraph.graph.loader import Loader
-from polgraph.graph.neo4j_store import Neo4jStore
-from polgraph.queries import library
 from test_cli_errors import one_line_error
 
 INJECTION = "x'}) MATCH (n) DETACH DELETE n //"
@@ -97,21 +95,16 @@ def test_injection_through_raw_cypher_parameters_is_just_a_string(graph):
 
 
 def test_injection_over_bolt_changes_nothing(home, bolt_store):
-    """The Neo4j driver's path, store-level: FalkorDB's Bolt listener does not understand the
-    constraint DDL that `PolGraph` runs first on a Neo4j store, so no facade here."""
-    store = Neo4jStore(bolt_store)
-    try:
+    with PolGraph.open(bolt_store) as g:
         articles, entities, relations = handmade.extraction()
         articles[0].title = INJECTION_QUOTE
-        Loader(store, 1).load(articles, entities, relations)
-        before = handmade.dump(store)
-        critics = library.get("critics_of")
-        assert store.run(critics.cypher, critics.bind({"name": INJECTION_QUOTE})) == []
-        assert store.run("MATCH (a:Article {title: $t}) RETURN a.id AS id", {"t": INJECTION_QUOTE}) == [{"id": "a0"}]
-        store.run("MATCH (e:Entity {id: $id}) DETACH DELETE e", {"id": INJECTION_QUOTE}, write=True)
-        assert handmade.dump(store) == before
-    finally:
-        store.close()
+        Loader(g.writable_store, g.batch_size).load(articles, entities, relations)
+        before = handmade.dump(g.store)
+        with pytest.raises(PolGraphError, match="no actor called"):
+            g.query("critics_of", name=INJECTION_QUOTE)
+        assert g.cypher("MATCH (a:Article {title: $t}) RETURN a.id AS id", t=INJECTION_QUOTE) == [{"id": "a0"}]
+        g.cypher("MATCH (e:Entity {id: $id}) DETACH DELETE e", write=True, id=INJECTION_QUOTE)
+        assert handmade.dump(g.store) == before
 
 
 # ---- passwords ----------------------------------------------------------------------------
