@@ -15,7 +15,7 @@ FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "lady", "baroness", "da
 LEADER_ROLES = {
     "leader", "chairman", "chairwoman", "chair", "chairperson", "co-chairman", "co-chair",
     "cochairman", "co-chairwoman", "head", "chief", "director", "boss", "president",
-    "founder", "co-founder", "convener", "convenor", "secretary-general", "director-general",
+    "founder", "co-founder", "convener", "convenor", "co-convener", "co-convenor", "secretary-general", "director-general",
     "ceo", "chief-executive", "leadership", "speaker", "co-leader", "co-leaders", "secretary-general", "director-general",
 }
 MEMBER_ROLES = {
@@ -29,13 +29,29 @@ MEMBER_ROLES = {
     "figure", "grandee", "veteran", "politician", "rebel", "loyalist", "mayor", "deputy",
     "negotiator", "envoy", "ambassador", "lawmaker", "legislator", "deputy-leader", "vice-chair",
     "vice-chairman", "vice-chairwoman", "vice-president",
-    "chancellor",
+    "chancellor", "constable", "am", "ams", "msp", "mla",
 }
+# Role words that are also ordinary words in lower case ("I am"): roles only as written here.
+CASED_ROLES = {"am": ("AM", "AMs"), "ams": ("AMs",)}
+# Member roles that name the body they sit in ("Labour AM X" is a member of the Welsh Assembly).
+IMPLIED_BODY = {"am": "Senedd", "ams": "Senedd", "msp": "Scottish Parliament", "mla": "Northern Ireland Assembly"}
 # Words that make a following leader role a deputy one ("vice chair", "deputy leader").
 DEPUTY_WORDS = {"vice", "deputy", "assistant", "acting", "co-deputy", "shadow"}
 SUPPORT_ROLES = {"supporter", "ally", "backer", "champion", "defender", "admirer", "loyalist", "fan"}
 CRITIC_ROLES = {"critic", "opponent", "foe", "detractor", "enemy", "adversary"}
 ALL_ROLES = LEADER_ROLES | MEMBER_ROLES | SUPPORT_ROLES | CRITIC_ROLES
+
+
+def is_role(tok) -> bool:
+    """Whether a token is a role word ("AM" but not "am")."""
+    low = tok.lower_
+    return low in ALL_ROLES and (low not in CASED_ROLES or tok.text in CASED_ROLES[low])
+
+
+# Title words of offices written before a name ("Prime Minister", "Health Secretary").
+TITLE_WORDS = {"prime", "deputy", "shadow", "foreign", "home", "health", "education", "justice", "defence",
+               "culture", "trade", "industry", "chief", "president", "chancellor", "secretary", "minister",
+               "senator", "governor", "mayor", "speaker", "premier", "vice", "general", "judge", "taoiseach", "tánaiste"}
 # "director general", "chief executive", "general secretary": second word completes a role.
 ROLE_SECOND_WORDS = {"general", "executive", "secretary", "officer"}
 
@@ -78,7 +94,7 @@ NEG_PREDICATES = {
     "lie", "mislead", "betray", "fail", "blunder", "dither", "panic", "shirk", "deceive",
     "cheat", "abandon", "wreck", "ruin", "botch", "bungle", "mismanage", "squander",
     "waste", "neglect", "break", "u-turn", "flip-flop", "sell", "let", "cave", "capitulate", "sabotage",
-    "mishandle", "flout", "breach", "dodge", "duck", "bottle", "backtrack", "renege",
+    "mishandle", "flout", "breach", "dodge", "duck", "bottle", "backtrack", "renege", "ignore",
 }
 NEG_EVAL = {
     "wrong", "mistaken", "desperate", "incompetent", "dishonest", "hypocritical",
@@ -89,7 +105,7 @@ NEG_EVAL = {
     "absurd", "ridiculous", "unacceptable", "contemptible", "spineless", "weak",
     "traitor", "liar", "crook", "coward", "fantasy", "dangerous", "incompetence", "cover-up",
     "hypocrisy", "lies", "loser", "worst", "corrupt", "toxic", "divisive", "clueless", "deluded", "naive",
-    "shameless", "cowardly", "inept", "useless", "feeble", "humiliation", "sham", "farce", "joke", "embarrassment", "catastrophe",
+    "shameless", "cowardly", "waste", "con", "broken", "inept", "useless", "feeble", "humiliation", "sham", "farce", "joke", "embarrassment", "catastrophe",
 }
 POS_EVAL = {
     "right", "correct", "excellent", "brilliant", "honest",

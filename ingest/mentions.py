@@ -25,8 +25,9 @@ from spacy.tokens import Doc
 
 from .lexicon import (
     ALL_ROLES, CRITIC_ROLES, NATIONALITIES, PERSON_ROLES, ROLE_OR_TITLE, SUPPORT_ROLES, BODY_NOUNS, EVENT_NEEDS_NAME, EVENT_NOUNS, FEMALE_HONORIFICS,
-    GENERIC_MODIFIERS, GROUP_CONTEXT, HONORIFICS, MALE_HONORIFICS, PARTY_KINDS,
+    GENERIC_MODIFIERS, GROUP_CONTEXT, HONORIFICS, MALE_HONORIFICS, PARTY_KINDS, TITLE_WORDS,
 )
+from .anchored import anchored_ents
 from .model import name_key
 
 for _name in ("pg_clusters", "pg_mentions", "pg_relations"):
@@ -50,9 +51,6 @@ _NAME_PARTICLES = {"von", "van", "der", "den", "de", "la", "le", "du", "di", "da
 _STOP_INITIALS = {"of", "the", "for", "and", "&", "on", "in", "to"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                    "she": "f", "her": "f", "hers": "f", "herself": "f"}
-_TITLE_WORDS = {"prime", "deputy", "shadow", "foreign", "home", "health", "education", "justice", "defence",
-                "culture", "trade", "industry", "chief", "president", "chancellor", "secretary", "minister",
-                "senator", "governor", "mayor", "speaker", "premier", "vice", "general", "judge", "justice"}
 _PORTFOLIO_FOLLOWERS = {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "committee"}
 _DEFINITE_HEADS = {"party", "government", "executive", "committee", "commission", "union", "council", "caucus",
                    "alliance", "coalition", "federation", "bloc", "senate", "board", "authority",
@@ -153,7 +151,7 @@ class MentionsComponent:
                 end += 2
             while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not doc[start - 1].ent_type_ \
                     and doc[start - 1].lower_ not in ROLE_OR_TITLE and doc[start - 1].lower_.rstrip(".") not in HONORIFICS \
-                    and doc[start - 1].lower_ not in _TITLE_WORDS:
+                    and doc[start - 1].lower_ not in TITLE_WORDS:
                 start -= 1
             # "Frans Timmermans, who stepped down": a person tagged ORG
             root = doc[start:end].root
@@ -176,7 +174,7 @@ class MentionsComponent:
                 label = "PERSON"
         if label == "PERSON":
             gender = None
-            while start < end - 1 and (doc[start].lower_ in ALL_ROLES or doc[start].lower_ in _TITLE_WORDS) \
+            while start < end - 1 and (doc[start].lower_ in ALL_ROLES or doc[start].lower_ in TITLE_WORDS) \
                     and doc[start + 1].is_title:
                 start += 1  # "Treasurer Lord Doe", "Chancellor Jane Roe"
             surface_start = start
@@ -199,7 +197,7 @@ class MentionsComponent:
         if label == "ORG" and not kb and end < len(doc) and doc[end].lower_ in _PORTFOLIO_FOLLOWERS \
                 and doc[end].is_title and doc[end - 1].lower_ not in BODY_NOUNS:
             return None  # "Culture, Media and Sport Secretary": a portfolio, not a body
-        if label == "ORG" and not kb and end - start == 1 and doc[start].lower_ in _TITLE_WORDS | {"state", "chamber"}:
+        if label == "ORG" and not kb and end - start == 1 and doc[start].lower_ in TITLE_WORDS | {"state", "chamber"}:
             return None
         if label == "ORG" or kb:
             typ = "Event" if label == "EVENT" else "Group"
@@ -266,6 +264,7 @@ class MentionsComponent:
 
     # ------------------------------------------------------------------ clustering
     def __call__(self, doc: Doc) -> Doc:
+        doc.ents = anchored_ents(doc)
         cands = self.candidates(doc)
         clusters: list[dict] = []
         mentions: list[list] = []

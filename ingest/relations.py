@@ -27,8 +27,8 @@ from spacy.tokens import Doc, Token
 from .lexicon import (
     ADJACENCY_NEUTRAL, ALL_ROLES, CONDITIONAL_MARKS, CRITIC_ROLES, CRITICISE_PREPS, CRITICISE_VERBS,
     DEPARTURE_VERBS, DEPUTY_WORDS, FORMER_WORDS, HEDGE_HEADS, HONORIFICS, IDIOMS, LEADER_ROLES, NEG_EVAL,
-    NEG_PREDICATES, PARTICLE_VERBS, POS_EVAL, RESIGN_PARTICLES, SPEECH_VERBS, STANCE_NOUNS, SUPPORT_PREPS,
-    SUPPORT_ROLES, SUPPORT_VERBS, WEAK_CRITICISE, WEAK_SUPPORT,
+    IMPLIED_BODY, NEG_PREDICATES, PARTICLE_VERBS, POS_EVAL, RESIGN_PARTICLES, SPEECH_VERBS, STANCE_NOUNS, SUPPORT_PREPS,
+    SUPPORT_ROLES, SUPPORT_VERBS, WEAK_CRITICISE, WEAK_SUPPORT, is_role,
 )
 from . import mentions as _mentions  # noqa: F401  (registers the Doc extensions)
 
@@ -49,6 +49,11 @@ JOIN_VERBS = {"join", "rejoin", "re-join"}
 APPOINT_VERBS = {"elect", "appoint", "name", "make", "choose", "select", "install", "confirm", "re-elect"}
 EVAL_VERBS = {"describe", "call", "brand", "label", "dub"}
 ROLE_JOINERS = {"co", "-", "general", "executive", "secretary"}
+_SEAT_ROLES = {"mp", "msp", "am", "mep", "td", "mla", "candidate", "councillor", "senator", "congressman",
+               "congresswoman", "representative"}
+# Common names of the bodies that a role implies, for an article that does not name them.
+BODY_NAMES = {"Senedd": ("Welsh Assembly",), "Scottish Parliament": ("Holyrood",),
+              "Northern Ireland Assembly": ("Stormont",)}
 
 
 @Language.factory("polgraph_relations", default_config={"use_pronouns": True})
@@ -160,9 +165,14 @@ class _Extractor:
         if tok.i in self.tok2cl or tok.lower_ in PEOPLE_NOUNS or tok.lemma_.lower() in _LOSS_NOUNS:
             return []  # welcoming "X's departure" is no support of X
         out = []
-        for c in tok.children:
-            if c.dep_ in ("poss", "compound") and c.i in self.tok2cl:
+        # "the Labour tax plans": the owner may modify the plan's compound
+        mods = [*tok.children, *(g for c in tok.children if c.dep_ == "compound" and c.i not in self.tok2cl
+                                 and c.pos_ == "NOUN" and c.lemma_.lower() not in ("run", "led", "control")
+                                 for g in c.children if g.i < c.i - 1 or g.dep_ != "compound")]
+        for c in mods:
+            if c.dep_ in ("poss", "compound", "nmod") and c.i in self.tok2cl:
                 out.append((self.tok2cl[c.i], c))
+                out.extend((self.tok2cl[x.i], x) for x in c.conjuncts if x.i in self.tok2cl)
         return out
 
     def negated(self, v: Token) -> bool:
@@ -296,7 +306,7 @@ class _Extractor:
                 items.append(("F", low, j))
             elif low in DEPUTY_WORDS:
                 items.append(("D", low, j))
-            elif low in ALL_ROLES or low in ("secretary", "general", "executive"):
+            elif is_role(t) or low in ("secretary", "general", "executive"):
                 items.append(("R", low, j))
             elif t.tag_ == "POS" or low in ("-", "co") or low in ADJACENCY_NEUTRAL:
                 items.append(("P", low, j))
@@ -376,6 +386,12 @@ class _Extractor:
         items = self.prefix_items(start, subject)
         if items:
             self.apply_items(items, subject, root)
+            if self.typ(subject) == "Person":
+                for kind, val, pos in items:
+                    if kind == "R" and val in IMPLIED_BODY and is_role(self.doc[pos]):
+                        former = any(k == "F" for k, _, _ in items)
+                        self.add(subject, "MEMBER_OF", self.implied_body(IMPLIED_BODY[val], self.doc[pos]), root,
+                                 0.75, former)
             # "party co-leader Ricarda Lang" right after "The Greens ...": the party just named
             if not any(k == "E" for k, _, _ in items) and self.typ(subject) == "Person":
                 for i, (k, val, pos) in enumerate(items):
@@ -388,6 +404,17 @@ class _Extractor:
                                                 root, 0.7)
                         break
 
+    def implied_body(self, name: str, tok: Token) -> int:
+        """The cluster of the body a role implies ("AM": the Welsh Assembly), added if not named."""
+        for i, c in enumerate(self.clusters):
+            if c["name"] == name and c["type"] == "Group":
+                if tok.text not in c["aliases"]:
+                    c["aliases"].append(tok.text)
+                return i
+        self.clusters.append({"name": name, "type": "Group", "aliases": [*BODY_NAMES.get(name, ()), tok.text],
+                              "gender": None, "kind": "parliament"})
+        return len(self.clusters) - 1
+
     def role_np(self, head: Token, subject: int, tok: Token, base: float = 0.85) -> None:
         """A role noun phrase describing `subject`: "CBI director general", "chairman of Y"."""
         low = head.lower_
@@ -398,6 +425,8 @@ class _Extractor:
         items = self.prefix_items(head.i, subject)
         post = []
         for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "for" and low in _SEAT_ROLES:
+                continue  # "the Tory MP for Ashford": a constituency
             if c.dep_ == "prep" and c.lower_ in ("of", "to", "at", "for", "in", "on", "with"):
                 for p in c.children:
                     if p.dep_ == "pobj":
@@ -483,6 +512,12 @@ class _Extractor:
         # "Shadow Secretary of State, Jane Roe" / "John Doe, Roe's closest ally"
         if root.dep_ == "appos" and root.head.i not in self.tok2cl:
             self.role_np(root.head, subject, root)
+            role = root.head
+            if role.lower_ in ALL_ROLES and any(c.lower_ == "whose" for c in role.children) and \
+                    role.head.dep_ == "relcl" and self.typ(subject) == "Person":
+                # "Lancashire Police Authority, whose chairman, Janet Hollis, said"
+                for g, gt in self.ents(role.head.head):
+                    self._role_relation(subject, g, role.lower_, True, False, root, 0.8)
         elif root.dep_ == "appos" and root.head.dep_ == "pobj" and root.head.head.lower_ == "of" and \
                 root.head.head.head.lower_ in ALL_ROLES and self.typ(subject) == "Person":
             self.role_np(root.head.head.head, subject, root)  # "The leader of Y, X, ..."
@@ -571,7 +606,7 @@ class _Extractor:
         sup_preps = SUPPORT_PREPS.get(lemma, set())
         need_prep = lemma in PARTICLE_VERBS or lemma in ("vote", "campaign", "side", "rally", "stand", "speak", "rail", "protest")
         if lemma in PARTICLE_VERBS:
-            prts = {c.lower_ for c in v.children if c.dep_ in ("prt", "prep")}
+            prts = {c.lower_ for c in v.children if c.dep_ in ("prt", "prep", "advmod")}
             if not prts & PARTICLE_VERBS[lemma]:
                 return
         if self.passive(v) or (v.dep_ == "conj" and v.tag_ == "VBN" and self.passive(v.head) and
@@ -630,6 +665,10 @@ class _Extractor:
             if c.i == v.i or c.sent != v.sent:
                 continue
             low = c.lemma_.lower()
+            if low == "consider" and c.head.i == v.i and any(x.dep_ == "dobj" and x.lower_ == "position" and
+                                                             any(p.dep_ == "poss" for p in x.children)
+                                                             for x in c.children):
+                wants_departure = True  # "urged X to consider his position"
             if c.pos_ == "VERB" and low in DEPARTURE_VERBS and c.head.i in (v.i, *(x.i for x in v.children)):
                 if low in ("step", "stand") and not any(x.dep_ == "prt" and x.lower_ in ("down", "aside") for x in c.children):
                     continue
@@ -744,6 +783,11 @@ class _Extractor:
         persons = self.subjects(v)
         dest = [x for c in v.children if c.dep_ == "prep" and c.lower_ == "to"
                 for p in c.children if p.dep_ == "pobj" for x in self.ents(p)]
+        if not dest:  # "defected from the Tories to Labour": the parser hangs "to Labour" elsewhere
+            dest = [(self.tok2cl[t.i], t) for t in v.subtree if t.i in self.tok2cl and t.i > v.i and
+                    self.doc[self.mstart[t.i] - 1].lower_ in ("to", "the") and
+                    "to" in (self.doc[self.mstart[t.i] - 1].lower_, self.doc[self.mstart[t.i] - 2].lower_) and
+                    t.i == self.doc[self.mstart[t.i]:t.i + 1].root.i]
         for p, pt in persons:
             for g, gt in dest:
                 if self.typ(g) != "Group":
@@ -779,8 +823,15 @@ class _Extractor:
             clauses = [v.head]  # "Jane Roe misled voters, say the Greens"
         for c in list(clauses):
             clauses.extend(x for x in c.conjuncts if x.pos_ in ("VERB", "AUX"))
+        self.agreement(v, speakers)
+        retort = v.dep_ == "advcl" and _is_retort(v.head)
         for c in clauses:
+            self.agreement(c, speakers)
             verdict = self.clause_verdict(c)
+            if verdict is None and retort and c.dep_ == "ccomp" and not self.negated(c):
+                # "X hit back, saying Y had no plans of its own": the reply is aimed at Y
+                subj = [t for x in c.children if x.dep_ in ("nsubj", "nsubjpass") for t in self.ents(x)]
+                verdict = ("CRITICISES", subj) if subj else None
             if verdict is None and v.lemma_.lower() == "warn" and c.dep_ == "ccomp":
                 # "X warned (that) Y would regret it": a warning about Y
                 subj = [t for x in c.children if x.dep_ in ("nsubj", "nsubjpass") for t in self.ents(x)]
@@ -793,9 +844,35 @@ class _Extractor:
             if verdict is None:
                 continue
             rtype, targets = verdict
+            threat = rtype == "CRITICISES" and _threat(c)
             for s, st in speakers:
+                own = {o for (p, t, o) in self.rels if p == s and t in ("MEMBER_OF", "LEADS")}
                 for o, ot in targets:
-                    self.add(s, rtype, o, v, 0.6, via=[st, ot])
+                    if not (threat and o in own):  # a leader announcing his own party's cuts
+                        self.add(s, rtype, o, v, 0.6, via=[st, ot])
+
+    def agreement(self, v: Token, speakers: list[tuple[int, Token]]) -> None:
+        """"As Y has said, ...": the speaker agrees with Y."""
+        for a in v.children:
+            if a.dep_ == "advcl" and a.lemma_.lower() in SPEECH_VERBS and \
+                    any(m.dep_ == "mark" and m.lower_ == "as" for m in a.children) and not self.negated(a):
+                for o, ot in (x for c in a.children if c.dep_ == "nsubj" for x in self.ents(c)):
+                    for s, st in speakers:
+                        self.add(s, "SUPPORTS", o, v, 0.6, via=[st, ot])
+
+    def clause_subject_party(self, s: Token) -> list[tuple[int, Token]]:
+        """"his old party" in a reported clause: the party the person left, else their party."""
+        if s.lower_ != "party":
+            return []
+        owner = next((c for c in s.children if c.dep_ == "poss" and c.i in self.tok2cl), None)
+        if owner is None:
+            return []
+        person = self.tok2cl[owner.i]
+        if any(c.lower_ in FORMER_WORDS | {"old"} for c in s.children):
+            left = {o for (p, t, o) in self.rels if p == person and t == "RESIGNED_FROM"}
+            return [(next(iter(left)), owner)] if len(left) == 1 else []
+        g = self.party_of(person, s)
+        return [(g, owner)] if g is not None else []
 
     def clause_verdict(self, c: Token):
         """Whether a reported clause blames or praises its subject: ("CRITICISES", [subjects])."""
@@ -805,6 +882,8 @@ class _Extractor:
         targets = []
         for s in subj:
             targets.extend(self.ents(s))
+            if not targets:
+                targets.extend(self.clause_subject_party(s))
             if not targets:
                 targets.extend(self.owners(s))  # "Unify's leadership had made a mistake"
         if not targets:
@@ -822,15 +901,23 @@ class _Extractor:
             else:
                 neg = True
         for x in c.children:
-            if x.dep_ in ("acomp", "attr", "dobj", "oprd"):
-                words = {x.lemma_.lower()} | {m.lemma_.lower() for m in x.children if m.dep_ in ("amod", "compound", "advmod")}
+            if x.dep_ in ("acomp", "attr", "dobj", "oprd") or (x.dep_ == "ccomp" and x.pos_ == "ADJ"):
+                words = _eval_words(x)
                 if words & NEG_EVAL:
                     neg = True
                 elif words & POS_EVAL and x.dep_ != "dobj":
                     pos = True
-        if lemma == "lose" and any(x.dep_ == "dobj" and x.lemma_.lower() in ("control", "grip", "touch", "plot")
+                elif x.dep_ == "dobj" and x.lemma_.lower() == "job" and lemma == "do" and words & GOOD_JOB:
+                    pos = True  # "Y had done a good job"
+                elif x.dep_ == "dobj" and lemma == "have" and x.lemma_.lower() in ("confidence", "support", "backing") \
+                        and any(m.dep_ == "poss" for m in x.children) and words & {"full", "total", "complete"}:
+                    pos = True  # "he had her full confidence"
+        if lemma == "lose" and any(x.dep_ == "dobj" and x.lemma_.lower() in ("control", "grip", "touch", "plot", "way",
+                                                                          "nerve", "credibility")
                                    for x in c.children):
             neg = True  # "Y had lost control of our borders"
+        if _threat(c):
+            neg = True  # "the Tories would cut 35bn from public services"
         if neg:
             return ("CRITICISES", targets)
         if pos:
@@ -843,6 +930,8 @@ class _Extractor:
             return
         actors = self.subjects(v)
         objs = [x for c in v.children if c.dep_ in ("dobj", "oprd") for x in self.ents(c)]
+        if not objs:  # "branded the Labour and Tory plans a con": the plans' owners
+            objs = [x for c in v.children if c.dep_ == "dobj" for t in (c, *c.conjuncts) for x in self.owners(t)]
         # "Ms Roe, whom he described as honest": the object is the relative's head
         if not objs and v.dep_ == "relcl":
             objs = self.ents(v.head)
@@ -982,8 +1071,53 @@ class _Extractor:
         return out
 
 
+GOOD_JOB = {"good", "great", "excellent", "fantastic", "brilliant", "fine", "superb", "tremendous", "outstanding",
+            "remarkable", "terrific"}
+# Verbs that, said of a rival with "would/will", are a warning about them; tax rises only with a tax object.
+_THREAT_VERBS = {"cut", "slash", "axe", "scrap", "abolish", "privatise", "privatize", "wreck", "ruin", "damage",
+                 "destroy", "undermine", "jeopardise", "jeopardize", "threaten", "betray", "dismantle"}
+_TAX_VERBS = {"raise", "increase", "hike", "put"}
+
+
+def _is_retort(v: Token) -> bool:
+    """"hit back", "fired back", "retorted": a reply aimed at someone."""
+    lemma = v.lemma_.lower()
+    return lemma in ("retort", "counter") or (
+        lemma in ("hit", "fire", "strike") and any(c.lower_ == "back" and c.dep_ in ("advmod", "prt") for c in v.children))
+
+
+def _eval_words(x: Token) -> set[str]:
+    """Lemmas that evaluate a predicate noun: its own, its modifiers, and those of an "of" phrase ("one of waste")."""
+    words = {x.lemma_.lower()} | {m.lemma_.lower() for m in x.children if m.dep_ in ("amod", "compound", "advmod")}
+    for p in x.children:
+        if p.dep_ == "prep" and p.lower_ == "of":
+            for q in p.children:
+                if q.dep_ == "pobj":
+                    for t in (q, *q.conjuncts):
+                        words.add(t.lemma_.lower())
+                        words.update(m.lemma_.lower() for m in t.children if m.dep_ == "amod")
+    return words
+
+
+def _threat(c: Token) -> bool:
+    """"Y would cut / scrap / put at risk ...": a clause predicting harm by its subject."""
+    if not any(x.dep_ == "aux" and x.lower_ in ("would", "will", "'ll", "’ll") for x in c.children):
+        return False
+    lemma = c.lemma_.lower()
+    objs = [x.lemma_.lower() for x in c.children if x.dep_ == "dobj"]
+    if lemma in _THREAT_VERBS:
+        return not any(o in ("tax", "taxis", "taxes", "cost", "bureaucracy", "waste", "crime") for o in objs)
+    if lemma in _TAX_VERBS and any(o in ("tax", "taxis", "taxes") for o in objs):
+        return True
+    if lemma == "put":
+        return any(p.dep_ == "prep" and p.lower_ in ("at", "in") and
+                   any(q.lemma_.lower() in ("risk", "danger", "jeopardy") for q in p.children) for p in c.children)
+    return False
+
+
 def _combine(a: str, b: str) -> str:
-    if a == "director" and b == "general" or a == "chief" and b == "executive" or a == "general" and b == "secretary":
+    if a == "director" and b == "general" or a == "chief" and b in ("executive", "constable") or \
+            a == "general" and b == "secretary":
         return "leader"
     return b if b in ALL_ROLES else a
 

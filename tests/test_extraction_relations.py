@@ -263,3 +263,61 @@ def test_person_tagged_org_is_retyped_by_later_honorific(nlp):
 def test_leadership_of(nlp):
     ex = run(nlp, "Critics questioned Jane Dodds's leadership of the Welsh Liberal Democrats.")
     assert ("Jane Dodds", "LEADS", "Liberal Democrats") in triples(ex)
+
+
+# --------------------------------------------------------------------------- role-anchored names, campaign rhetoric
+@pytest.mark.parametrize("text,triple", [
+    ("Oxfam director Barbara Stocking attacked the aid figures.", ("Barbara Stocking", "LEADS", "Oxfam")),
+    ("Norfolk Constabulary chief constable Ian Hart defended his officers.",
+     ("Ian Hart", "LEADS", "Norfolk Constabulary")),
+    ("Labour AM Rhian Price welcomed the report.", ("Rhian Price", "MEMBER_OF", "Senedd")),
+    ("Lib Dem MSP Callum Ross criticised the plans.", ("Callum Ross", "MEMBER_OF", "Liberal Democrats")),
+    ("The plan was backed by the Audit Commission, whose chairman, James Strachan, said it was overdue.",
+     ("James Strachan", "LEADS", "Audit Commission")),
+])
+def test_role_anchored_names(nlp, text, triple):
+    assert triple in triples(run(nlp, text))
+
+
+def test_constituency_is_not_a_body(nlp):
+    ex = run(nlp, "The Labour MP for Dover, Jane Kennedy, said she was saddened.")
+    assert ("Jane Kennedy", "MEMBER_OF", "Labour Party") in triples(ex)
+    assert not any(t[2] == "Dover" for t in triples(ex))
+
+
+@pytest.mark.parametrize("text,triple", [
+    ("Michael Howard said the Liberal Democrats would scrap the council tax rebate.",
+     ("Michael Howard", "CRITICISES", "Liberal Democrats")),
+    ("Gordon Brown said the Tories would put economic stability at risk.",
+     ("Gordon Brown", "CRITICISES", "Conservative Party")),
+    ("Alan Milburn hit back, saying the Conservatives had no answers on the NHS.",
+     ("Alan Milburn", "CRITICISES", "Conservative Party")),
+    ("Oliver Letwin hit back at Labour over the spending figures.", ("Oliver Letwin", "CRITICISES", "Labour Party")),
+    ("Lib Dem spokesman Vince Cable branded the Labour and Tory tax plans a con.",
+     ("Vince Cable", "CRITICISES", "Labour Party")),
+    ("Charles Kennedy said Gordon Brown had done a good job as chancellor.",
+     ("Charles Kennedy", "SUPPORTS", "Gordon Brown")),
+    ("David Davis said Charles Clarke had ignored the advice of the police.",
+     ("David Davis", "CRITICISES", "Charles Clarke")),
+    ('"As Tony Blair has said, the country needs stability," Alan Johnson said.',
+     ("Alan Johnson", "SUPPORTS", "Tony Blair")),
+    ("Michael Howard urged Lord Falconer to consider his position.", ("Michael Howard", "CRITICISES", "Falconer")),
+])
+def test_campaign_rhetoric(nlp, text, triple):
+    assert triple in triples(run(nlp, text))
+
+
+@pytest.mark.parametrize("text,triple", [
+    ("Gordon Brown said the Tories would cut taxes.", ("Gordon Brown", "CRITICISES", "Conservative Party")),
+    ("Charles Kennedy said Gordon Brown had done a job in the Treasury.",
+     ("Charles Kennedy", "SUPPORTS", "Gordon Brown")),
+])
+def test_campaign_rhetoric_needs_the_signal(nlp, text, triple):
+    assert triple not in triples(run(nlp, text))
+
+
+def test_defection_from_one_party_to_another(nlp):
+    ex = run(nlp, "Conservative MP Robert Jackson has defected from the Tories to Labour.")
+    t = triples(ex)
+    assert ("Robert Jackson", "RESIGNED_FROM", "Conservative Party") in t
+    assert ("Robert Jackson", "MEMBER_OF", "Labour Party") in t
