@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
-import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import handmade
 from conftest import ROOT, SAMPLE, cli, short_tmpdir
@@ -18,8 +20,15 @@ from polgraph.graph.loader import Loader
 FIFTY_MB = 50 * 1024 * 1024
 
 
-def counts(*args: str) -> dict:
-    return json.loads(cli("info", "--json", *args).stdout)["counts"]
+@contextmanager
+def another_home(prefix: str) -> Iterator[Path]:
+    """A second POLGRAPH_HOME, its server stopped and its folder removed afterwards."""
+    path = short_tmpdir(prefix)
+    try:
+        yield path
+    finally:
+        EmbeddedServer(path).stop()
+        shutil.rmtree(path, ignore_errors=True)
 
 
 # ---- bad input in a batch ------------------------------------------------------------------
@@ -51,7 +60,13 @@ def bad_batch(folder: Path) -> tuple[list[Path], list[str]]:
 
 def test_bad_files_are_named_and_the_good_ones_kept(home):
     folder = short_tmpdir("pgbad-")
-    sources, bad = bad_batch(folder)
+    try:
+        check_bad_batch(*bad_batch(folder))
+    finally:
+        shutil.rmtree(folder)  # 50 MB
+
+
+def check_bad_batch(sources: list[Path], bad: list[str]) -> None:
     result = cli("ingest", *map(str, sources))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -87,14 +102,10 @@ def test_concurrent_loads_of_the_same_actors_double_nothing(graph):
     script = LOAD_ONE.format(tests=str(ROOT / "tests"), rounds=3)
     writers = [subprocess.Popen([sys.executable, "-c", script, tag]) for tag in ("x", "x", "y", "y")]
     assert [w.wait(timeout=300) for w in writers] == [0, 0, 0, 0]
-    expected = PolGraph.open(None, home=short_tmpdir("pgone-"))
-    try:
+    with another_home("pgone-") as other, PolGraph.open(None, home=other) as expected:
         for tag in ("x", "y"):
             Loader(expected.store, 1000).load(*handmade.extraction(6, tag=tag))
         assert handmade.dump(graph.store) == handmade.dump(expected.store)
-    finally:
-        expected.close()
-        EmbeddedServer(expected.home).stop()
 
 
 def test_two_ingests_at_once_give_the_graph_of_one(home):
@@ -105,13 +116,10 @@ def test_two_ingests_at_once_give_the_graph_of_one(home):
         assert run.returncode == 0, err
     with PolGraph.open(None) as g:
         together = handmade.dump(g.store)
-    other = short_tmpdir("pgone-")
-    try:
+    with another_home("pgone-") as other:
         assert cli("ingest", str(SAMPLE), env={"POLGRAPH_HOME": str(other)}).returncode == 0
         with PolGraph.open(None, home=other) as g:
             assert together == handmade.dump(g.store)
-    finally:
-        EmbeddedServer(other).stop()
 
 
 # ---- the embedded server crashes -----------------------------------------------------------
@@ -138,9 +146,9 @@ def test_a_killed_server_is_replaced_and_keeps_what_was_written(graph):
 
 def test_a_stale_pid_file_naming_another_server_kills_nothing(home):
     """A killed server's pid can be reused; recovery must not kill whoever has it now."""
-    neighbour = EmbeddedServer(short_tmpdir("pgnb-"))
-    neighbour.start()
-    try:
+    with another_home("pgnb-") as other:
+        neighbour = EmbeddedServer(other)
+        neighbour.start()
         server = EmbeddedServer(home)
         server.start()
         crash(server)
@@ -148,5 +156,3 @@ def test_a_stale_pid_file_naming_another_server_kills_nothing(home):
         assert server.pid() is None
         assert server.start() is True
         assert neighbour.ping()
-    finally:
-        neighbour.stop()
