@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from .lexicon import (
     ALL_ROLES, CRITIC_ROLES, NATIONALITIES, PERSON_ROLES, ROLE_OR_TITLE, SUPPORT_ROLES, BODY_NOUNS, EVENT_NEEDS_NAME, EVENT_NOUNS, FEMALE_HONORIFICS,
-    GENERIC_MODIFIERS, GROUP_CONTEXT, HONORIFICS, MALE_HONORIFICS, PARTY_KINDS, TITLE_WORDS,
+    GENERIC_MODIFIERS, GROUP_CONTEXT, HONORIFICS, MALE_HONORIFICS, PARTY_KINDS, SPEECH_VERBS, TITLE_WORDS,
 )
 from .anchored import anchored_ents
 from .model import name_key
@@ -49,10 +49,11 @@ _ORG_TAIL_WORDS = {"Party", "Alliance", "Union", "Movement", "Front", "Congress"
 _NAME_PARTICLES = {"von", "van", "der", "den", "de", "la", "le", "du", "di", "da", "del", "dos", "in", "'t", "’t",
                    "ter", "ten", "bin", "al", "el", "y", "ap", "ab"}
 _STOP_INITIALS = {"of", "the", "for", "and", "&", "on", "in", "to"}
+_QUOTES = {'"', "“", "”"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                    "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _PORTFOLIO_FOLLOWERS = {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "committee"}
-_DEFINITE_HEADS = {"party", "government", "executive", "committee", "commission", "union", "council", "caucus",
+_DEFINITE_HEADS = {"party", "force", "panel", "government", "executive", "committee", "commission", "union", "council", "caucus",
                    "alliance", "coalition", "federation", "bloc", "senate", "board", "authority",
                    "assembly", "parliament", "department", "ministry", "office", "inquiry", "agency",
                    "organisation", "organization", "group", "campaign", "movement", "association"}
@@ -236,6 +237,8 @@ class MentionsComponent:
             j -= 1
         low = head.lower_
         if low in BODY_NOUNS:
+            if j == i and i > 0 and doc[i - 1].lower_ == "the":
+                return _body_of_members(doc, head, taken)
             if j == i or doc[j].is_punct:
                 return None
             name = doc[j:i + 1].text
@@ -479,8 +482,11 @@ class MentionsComponent:
             if k["type"] != "Group":
                 continue
             words = {a.split()[-1].lower() for a in k["aliases"] if a.split()}
+            words |= {a.split()[0].lower() for a in k["aliases"] if " of " in a and a[:1].islower()}
             if k["kind"] in PARTY_KINDS:
                 words.add("party")
+            if words & {"police", "constabulary"}:
+                words.add("force")  # "the force" after "Lancashire Police"
             for w in (words & _DEFINITE_HEADS) - {"government"}:
                 heads.setdefault(w, set()).add(i)
         covered = {i for m in mentions for i in range(m[0], m[1])}
@@ -570,7 +576,13 @@ class MentionsComponent:
                     cand = None
                     earlier = {tok2cl[j] for j in range(sent.start, tok.i) if j in tok2cl
                                and clusters[tok2cl[j]]["type"] == "Person"}
-                    if subjects_here:
+                    # '"...," he said' / 'She said: "..."': the speaker of the sentence before goes on
+                    chain = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS and \
+                        last_subject is not None and sent_no - last_sent_no == 1 and \
+                        (tok.i == sent.start or any(t.text in _QUOTES for t in doc[sent.start:tok.i]))
+                    if chain:
+                        cand = last_subject
+                    elif subjects_here:
                         cand = subjects_here[-1]
                     elif len(earlier) == 1:
                         # "the junior partner in X's coalition welcomed his stance",
@@ -578,7 +590,7 @@ class MentionsComponent:
                         cand = next(iter(earlier))
                     elif last_subject is not None and sent_no - last_sent_no <= 2:
                         cand = last_subject
-                    if cand is not None and clusters[cand]["gender"] is None and len(persons_seen) > 1:
+                    if cand is not None and clusters[cand]["gender"] is None and len(persons_seen) > 1 and not chain:
                         cand = None  # unknown gender and several persons so far: do not guess
                     if cand is not None and clusters[cand]["gender"] in (None, g):
                         out.append([tok.i, tok.i + 1, cand, "pronoun"])
@@ -590,6 +602,20 @@ class MentionsComponent:
             elif len(set(subjects_here)) > 1:
                 last_subject = None
         return out
+
+
+def _body_of_members(doc: Doc, head, taken: set[int]) -> dict | None:
+    """"the panel of special advocates": a body named by the people it is made of."""
+    k = head.i + 1
+    if k >= len(doc) or doc[k].lower_ != "of":
+        return None
+    k += 1
+    while k < len(doc) and doc[k].tag_ == "JJ" and k not in taken:
+        k += 1
+    if k >= len(doc) or doc[k].tag_ != "NNS" or k in taken or (k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN"):
+        return None
+    name = doc[head.i:k + 1].text
+    return {"start": head.i, "end": k + 1, "type": "Group", "name": name, "surface": name, "kb": None, "gender": None}
 
 
 def _gender(honorific: str) -> str | None:

@@ -49,6 +49,7 @@ JOIN_VERBS = {"join", "rejoin", "re-join"}
 APPOINT_VERBS = {"elect", "appoint", "name", "make", "choose", "select", "install", "confirm", "re-elect"}
 EVAL_VERBS = {"describe", "call", "brand", "label", "dub"}
 ROLE_JOINERS = {"co", "-", "general", "executive", "secretary"}
+_DEMAND_VERBS = {"call", "urge", "demand", "press"}
 _SEAT_ROLES = {"mp", "msp", "am", "mep", "td", "mla", "candidate", "councillor", "senator", "congressman",
                "congresswoman", "representative"}
 # Common names of the bodies that a role implies, for an article that does not name them.
@@ -223,7 +224,7 @@ class _Extractor:
                 return self.subjects(h, depth + 1)
             return out
         if v.dep_ == "conj" and h.dep_ == "ccomp" and h.head.lemma_.lower() in SPEECH_VERBS and \
-                v.lemma_.lower() in SPEECH_VERBS | CRITICISE_VERBS | SUPPORT_VERBS:
+                v.lemma_.lower() in SPEECH_VERBS | CRITICISE_VERBS | SUPPORT_VERBS | _DEMAND_VERBS:
             # "X said the scheme was a waste and accused Y of ...": the parser hangs the second
             # verb on the reported clause; its doer is the speaker
             head_subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -264,7 +265,7 @@ class _Extractor:
                     self.stance(tok, lemma)
                 if lemma in EVAL_VERBS:
                     self.evaluation(tok)
-                if lemma in ("call", "urge", "demand", "press"):
+                if lemma in _DEMAND_VERBS:
                     self.departure_call(tok)
                 if lemma in ("come", "be"):
                     self.under_fire(tok)
@@ -893,6 +894,10 @@ class _Extractor:
         lemma = c.lemma_.lower()
         neg = False
         pos = False
+        if lemma == "have" and any(x.dep_ == "dobj" and any(
+                m.dep_ == "amod" and m.tag_ == "VBN" and m.lemma_.lower() in NEG_PREDICATES for m in x.children)
+                for x in c.children):
+            neg = True  # "Y had failed pensioners", parsed with "failed" as an adjective
         if lemma in NEG_PREDICATES:
             if lemma in ("let", "sell") and not any(x.dep_ == "prt" and x.lower_ in ("down", "out") for x in c.children):
                 pass

@@ -321,3 +321,27 @@ def test_defection_from_one_party_to_another(nlp):
     t = triples(ex)
     assert ("Robert Jackson", "RESIGNED_FROM", "Conservative Party") in t
     assert ("Robert Jackson", "MEMBER_OF", "Labour Party") in t
+
+
+@pytest.mark.parametrize("text,triple", [
+    ('Tory leader Michael Howard spoke in Leeds. "Tony Blair\'s record is one of waste and broken promises," he said.',
+     ("Michael Howard", "CRITICISES", "Tony Blair")),
+    ("Green co-convener Robin Harper spoke after Jack McConnell. "
+     'She said: "Labour and the Liberal Democrats have broken their promises."',
+     ("Robin Harper", "CRITICISES", "Liberal Democrats")),
+    ("Michael Howard launched a broadside at Tony Blair over the war.", ("Michael Howard", "CRITICISES", "Tony Blair")),
+    ("Ian Macdonald, a member of the panel of special advocates, resigned from the panel in protest.",
+     ("Ian Macdonald", "RESIGNED_FROM", "panel of special advocates")),
+    ("David Blunkett urged Humberside Police chief constable David Westwood to consider his position.",
+     ("David Blunkett", "CRITICISES", "David Westwood")),
+    ("Lib Dem spokesman Steve Webb said the government had failed pensioners.",
+     ("Steve Webb", "CRITICISES", "Government")),
+])
+def test_speech_chains_and_bodies(nlp, text, triple):
+    assert triple in triples(run(nlp, text))
+
+
+def test_quote_names_are_not_the_speaker(nlp):
+    ex = run(nlp, 'Michael Howard spoke first. "Gordon Brown is wrong," he said.')
+    assert ("Michael Howard", "CRITICISES", "Gordon Brown") in triples(ex)
+    assert ("Gordon Brown", "CRITICISES", "Gordon Brown") not in triples(ex)
