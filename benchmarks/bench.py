@@ -36,8 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import SyntheticGraph  # noqa: E402
 
 from polgraph.api import PolGraph  # noqa: E402
-from polgraph.config import batch_size as default_batch_size  # noqa: E402
+from polgraph.config import batch_size as default_batch_size, ingest_batch  # noqa: E402
 from polgraph.errors import PolGraphError  # noqa: E402
+from polgraph.graph import counts, schema as schema_mod  # noqa: E402
 from polgraph.graph.embedded import EmbeddedServer  # noqa: E402
 from polgraph.graph.loader import Loader  # noqa: E402
 from polgraph.ingest.extract import PIPE_BATCH  # noqa: E402
@@ -46,7 +47,6 @@ from polgraph.queries import library  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "bbc-politics"
 POLGRAPH = str(Path(sys.executable).with_name("polgraph"))
-ARTICLES_PER_LOAD = 200  # what `polgraph ingest` hands the loader at a time
 SIZES = {"quick": (100_000, 500_000), "full": (1_000_000, 5_000_000)}
 
 # The bare parse: the same pipeline over the same texts, nothing else.
@@ -79,7 +79,7 @@ def build(g: PolGraph, synth: SyntheticGraph, batch_size: int) -> dict[str, Any]
     loading = cpu = 0.0
     claims = 0
     server_before = cpu_seconds(server)
-    for batch in synth.batches(ARTICLES_PER_LOAD):
+    for batch in synth.batches(ingest_batch()):  # what `polgraph ingest` hands the loader at a time
         start, start_cpu = time.perf_counter(), time.process_time()
         loader.load(batch.articles, batch.entities, batch.relations)
         loading += time.perf_counter() - start
@@ -105,12 +105,13 @@ class Picks:
 
     def __init__(self, g: PolGraph, rng: random.Random) -> None:
         self.rng = rng
+        critics = counts.prop("in", "CRITICISES", "actors")
         self.hubs = [r["name"] for r in g.store.run(
-            "MATCH (e:Entity) WHERE e.in_criticises_actors > 0 "
-            "RETURN e.name AS name ORDER BY e.in_criticises_actors DESC LIMIT 50")]
+            f"MATCH (e:Entity) WHERE e.{critics} > 0 RETURN e.name AS name ORDER BY e.{critics} DESC LIMIT 50")]
+        to_groups = "|".join(r.type for r in schema_mod.load().relations.values()  # claims about bodies
+                             if r.claim and "Group" in r.targets and "Person" not in r.targets)
         self.groups = [r["name"] for r in g.store.run(
-            "MATCH (e:Entity)<-[:MEMBER_OF|LEADS|RESIGNED_FROM|SUSPENDED_FROM]-() WHERE e.type = 'Group' "
-            "RETURN DISTINCT e.name AS name LIMIT 500")]
+            f"MATCH (e:Entity)<-[:{to_groups}]-() WHERE e.type = 'Group' RETURN DISTINCT e.name AS name LIMIT 500")]
         self.claims = g.store.run(
             "MATCH (s:Entity)-[r]->(o:Entity) WHERE r.evidence IS NOT NULL "
             "RETURN s.name AS s, o.name AS o, r.article AS article LIMIT 2000")
