@@ -198,7 +198,7 @@ class MentionsComponent:
         if label == "ORG" and not kb and end < len(doc) and doc[end].lower_ in _PORTFOLIO_FOLLOWERS \
                 and doc[end].is_title and doc[end - 1].lower_ not in BODY_NOUNS:
             return None  # "Culture, Media and Sport Secretary": a portfolio, not a body
-        if label == "ORG" and not kb and end - start == 1 and doc[start].lower_ in TITLE_WORDS | {"state", "chamber"}:
+        if label == "ORG" and not kb and end - start == 1 and doc[start].lower_ in TITLE_WORDS | ALL_ROLES | {"state", "chamber"}:
             return None
         if label == "ORG" or kb:
             typ = "Event" if label == "EVENT" else "Group"

@@ -131,13 +131,29 @@ class _Extractor:
                     return self.tok2cl[c.i]
         if tok.lower_ in ALL_ROLES:
             # "The leader of Thurrock Council, Jane Roe, has resigned": the name hangs on the pobj
+            # ("director of the Victims of Crime Trust, Jane Roe, ...": parsed deeper)
             for p in tok.children:
                 if p.dep_ == "prep" and p.lower_ == "of":
-                    for q in p.children:
-                        for a in q.children:
-                            if q.dep_ == "pobj" and a.dep_ == "appos" and a.i in self.tok2cl and \
-                                    self.typ(self.tok2cl[a.i]) == "Person":
-                                return self.tok2cl[a.i]
+                    for a in p.subtree:
+                        if a.dep_ in ("appos", "npadvmod") and a.i in self.tok2cl and \
+                                self.typ(self.tok2cl[a.i]) == "Person" and self.doc[self.mstart[a.i] - 1].text == ",":
+                            return self.tok2cl[a.i]
+        if tok.lower_ in ("spokesman", "spokeswoman", "spokesperson") and \
+                any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children) and \
+                not any(c.dep_ == "appos" for c in tok.children):
+            # "A Labour spokesman criticised X": an unnamed spokesman speaks for the party
+            groups = {self.tok2cl[c.i] for c in tok.children if c.dep_ in ("compound", "poss", "amod", "nmod")
+                      and c.i in self.tok2cl and self.typ(self.tok2cl[c.i]) == "Group"}
+            if len(groups) == 1:
+                return next(iter(groups))
+        if tok.lower_ in ALL_ROLES and tok.pos_ == "NOUN":
+            # "Labour's minister for women Jane Roe accused ...": the name closes the role's phrase
+            last = tok.doc[tok.right_edge.i]
+            cl = self.tok2cl.get(last.i)
+            if cl is not None and self.typ(cl) == "Person" and self.how.get(last.i) == "name" and \
+                    tok.i < self.mstart[last.i] <= tok.i + 4 and \
+                    not any(t.pos_ in ("VERB", "AUX") or t.text == "," for t in tok.doc[tok.i:last.i]):
+                return cl
         # "Jane Roe, a former vice-chair who ...": the apposition stands for the named actor
         if tok.dep_ == "appos" and tok.pos_ in ("NOUN", "ADJ", "PROPN") and tok.head.i in self.tok2cl:
             return self.tok2cl[tok.head.i]
@@ -519,9 +535,17 @@ class _Extractor:
                 # "Lancashire Police Authority, whose chairman, Janet Hollis, said"
                 for g, gt in self.ents(role.head.head):
                     self._role_relation(subject, g, role.lower_, True, False, root, 0.8)
-        elif root.dep_ == "appos" and root.head.dep_ == "pobj" and root.head.head.lower_ == "of" and \
-                root.head.head.head.lower_ in ALL_ROLES and self.typ(subject) == "Person":
-            self.role_np(root.head.head.head, subject, root)  # "The leader of Y, X, ..."
+        elif root.dep_ in ("appos", "npadvmod") and self.typ(subject) == "Person" and \
+                self.doc[self.mstart[root.i] - 1].text == ",":
+            # "The leader of Y, X, ...", "director of the Victims of Crime Trust, X, ..."
+            h = root.head
+            for _ in range(6):
+                if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lower_ in ALL_ROLES:
+                    self.role_np(h.head.head, subject, root)
+                    break
+                if h.dep_ not in ("pobj", "prep", "compound"):
+                    break
+                h = h.head
 
     def verb_affiliation(self, v: Token, lemma: str) -> None:
         if self.negated(v):

@@ -345,3 +345,20 @@ def test_quote_names_are_not_the_speaker(nlp):
     ex = run(nlp, 'Michael Howard spoke first. "Gordon Brown is wrong," he said.')
     assert ("Michael Howard", "CRITICISES", "Gordon Brown") in triples(ex)
     assert ("Gordon Brown", "CRITICISES", "Gordon Brown") not in triples(ex)
+
+
+@pytest.mark.parametrize("text,triple", [
+    ("A Labour Party spokesman criticised Michael Howard's record on crime.",
+     ("Labour Party", "CRITICISES", "Michael Howard")),
+    ("Labour's minister for women Jacqui Smith accused the Lib Dems of making false promises.",
+     ("Jacqui Smith", "CRITICISES", "Liberal Democrats")),
+    ("But director of the Victims of Crime Trust, Norman Brennan, accused Lord Woolf of arrogance.",
+     ("Norman Brennan", "LEADS", "Victims of Crime Trust")),
+])
+def test_unnamed_and_deep_speakers(nlp, text, triple):
+    assert triple in triples(run(nlp, text))
+
+
+def test_a_lone_role_word_is_no_body(nlp):
+    ex = run(nlp, "Mr Kilroy Silk, an MEP for the East Midlands, spoke.")
+    assert not [e for e in ex.entities if e.name == "MEP"]
