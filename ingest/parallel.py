@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -38,7 +39,12 @@ def parse_in_workers(articles: Iterable[Article], model: str, gazetteers: tuple[
             pending.append(pool.submit(_parse_chunk, batch))
         if not pending:
             return
-        yield from pending.pop(0).result()
+        try:
+            done = pending.pop(0).result()
+        except BrokenProcessPool:
+            _pool.cache_clear()
+            raise PolGraphError(f"a parse worker died (out of memory?); try fewer than {workers} --workers") from None
+        yield from done
 
 
 @cache
