@@ -590,7 +590,8 @@ class MentionsComponent:
                         cand = next(iter(earlier))
                     elif last_subject is not None and sent_no - last_sent_no <= 2:
                         cand = last_subject
-                    if cand is not None and clusters[cand]["gender"] is None and len(persons_seen) > 1 and not chain:
+                    if cand is not None and clusters[cand]["gender"] is None and len(persons_seen) > 1 and not chain \
+                            and earlier != {cand}:  # the one person named earlier in the sentence is safe
                         cand = None  # unknown gender and several persons so far: do not guess
                     if cand is not None and clusters[cand]["gender"] in (None, g):
                         out.append([tok.i, tok.i + 1, cand, "pronoun"])

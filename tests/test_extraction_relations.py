@@ -362,3 +362,9 @@ def test_unnamed_and_deep_speakers(nlp, text, triple):
 def test_a_lone_role_word_is_no_body(nlp):
     ex = run(nlp, "Mr Kilroy Silk, an MEP for the East Midlands, spoke.")
     assert not [e for e in ex.entities if e.name == "MEP"]
+
+
+def test_pronoun_after_the_one_person_of_the_sentence(nlp):
+    ex = run(nlp, "Tony Blair and Michael Howard clashed. Gordon Brown spoke. "
+                  'But Tessa Jowell said a delay would be "disastrous" and she accused the Tories of opportunism.')
+    assert ("Tessa Jowell", "CRITICISES", "Conservative Party") in triples(ex)
