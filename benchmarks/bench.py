@@ -23,6 +23,7 @@ import os
 import platform
 import random
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -295,6 +296,7 @@ def main() -> None:
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: polgraph's)")
     ap.add_argument("--json", action="store_true", help="end with one JSON line")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # killed or timed out: still stop the store
     from polgraph.config import model_name
 
     args.model = model_name(args.model)
