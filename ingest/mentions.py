@@ -190,7 +190,8 @@ class MentionsComponent:
             toks = doc[start:end]
             if not any(t.is_alpha for t in toks) or any(t.like_num for t in toks):
                 return None
-            if all(t.is_lower for t in toks) or toks[-1].lower_ in ALL_ROLES:
+            if all(t.is_lower for t in toks) or toks[-1].lower_ in ALL_ROLES or \
+                    (len(toks) == 1 and toks[-1].lower_[:-1] in ALL_ROLES and toks[-1].lower_.endswith("s")):
                 return None
             return {"start": start, "end": end, "type": "Person", "name": toks.text,
                     "surface": doc[surface_start:end].text, "kb": None, "gender": gender,
@@ -198,7 +199,7 @@ class MentionsComponent:
         if label == "ORG" and not kb and end < len(doc) and doc[end].lower_ in _PORTFOLIO_FOLLOWERS \
                 and doc[end].is_title and doc[end - 1].lower_ not in BODY_NOUNS:
             return None  # "Culture, Media and Sport Secretary": a portfolio, not a body
-        if label == "ORG" and not kb and end - start == 1 and doc[start].lower_ in TITLE_WORDS | ALL_ROLES | {"state", "chamber"}:
+        if label == "ORG" and not kb and end - start == 1 and (doc[start].lower_ in TITLE_WORDS | ALL_ROLES | {"state", "chamber"} or doc[start].lower_[:-1] in ALL_ROLES):
             return None
         if label == "ORG" or kb:
             typ = "Event" if label == "EVENT" else "Group"

@@ -640,7 +640,7 @@ class _Extractor:
                       for x in self.ents(p)]
             patient_of = v if any(c.dep_ == "nsubjpass" for c in v.children) else v.head
             # "X was backed by A but criticised by B": the conjoined participle shares X
-            objs = [(cl, t, 1.0) for c in patient_of.children if c.dep_ == "nsubjpass" for cl, t in self.ents(c)]
+            objs = [x for c in patient_of.children if c.dep_ == "nsubjpass" for x in self.targets(c)]
             conf = 0.75
         else:
             actors = self.subjects(v)

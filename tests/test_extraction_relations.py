@@ -368,3 +368,13 @@ def test_pronoun_after_the_one_person_of_the_sentence(nlp):
     ex = run(nlp, "Tony Blair and Michael Howard clashed. Gordon Brown spoke. "
                   'But Tessa Jowell said a delay would be "disastrous" and she accused the Tories of opportunism.')
     assert ("Tessa Jowell", "CRITICISES", "Conservative Party") in triples(ex)
+
+
+def test_plural_role_words_are_no_actors(nlp):
+    ex = run(nlp, "Mr Jackson would be warmly welcomed by Labour MPs.")
+    assert not [e for e in ex.entities if e.name == "MPs"]
+
+
+def test_passive_support_of_an_owned_thing(nlp):
+    ex = run(nlp, "Jane Roe called for a ban. Her call was backed by Culture Secretary Tessa Jowell.")
+    assert ("Tessa Jowell", "SUPPORTS", "Jane Roe") in triples(ex)
