@@ -485,6 +485,17 @@ class _Extractor:
         return out
 
     def affiliation_appos(self, root: Token, subject: int) -> None:
+        last = root.i
+        while self.mstart.get(last + 1) == self.mstart[root.i]:
+            last += 1
+        if root.dep_ == "compound" and root.head.i == last + 1 and is_role(root.head) and \
+                self.typ(subject) == "Person":
+            # "Tory finance spokesman, Brian Monteith MSP, said": the trailing seat is the parse's head
+            seat = root.head
+            if seat.lower_ in IMPLIED_BODY:
+                self.add(subject, "MEMBER_OF", self.implied_body(IMPLIED_BODY[seat.lower_], seat), root, 0.75)
+            if seat.dep_ == "appos" and seat.head.i not in self.tok2cl:
+                self.role_np(seat.head, subject, root)
         for c in root.children:
             if c.dep_ == "appos" and c.i not in self.tok2cl:
                 for h in (c, *c.conjuncts):

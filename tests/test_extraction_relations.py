@@ -378,3 +378,9 @@ def test_plural_role_words_are_no_actors(nlp):
 def test_passive_support_of_an_owned_thing(nlp):
     ex = run(nlp, "Jane Roe called for a ban. Her call was backed by Culture Secretary Tessa Jowell.")
     assert ("Tessa Jowell", "SUPPORTS", "Jane Roe") in triples(ex)
+
+
+def test_trailing_seat_after_the_name(nlp):
+    ex = run(nlp, "Tory finance spokesman, Brian Monteith MSP, said the plans were wrong.")
+    assert ("Brian Monteith", "MEMBER_OF", "Conservative Party") in triples(ex)
+    assert ("Brian Monteith", "MEMBER_OF", "Scottish Parliament") in triples(ex)
