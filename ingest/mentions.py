@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from .lexicon import (
     ALL_ROLES, CRITIC_ROLES, NATIONALITIES, PERSON_ROLES, ROLE_OR_TITLE, SUPPORT_ROLES, BODY_NOUNS, EVENT_NEEDS_NAME, EVENT_NOUNS, FEMALE_HONORIFICS,
-    GENERIC_MODIFIERS, GROUP_CONTEXT, HONORIFICS, MALE_HONORIFICS, PARTY_KINDS, SPEECH_VERBS, TITLE_WORDS,
+    GENERIC_MODIFIERS, GROUP_CONTEXT, HONORIFICS, MALE_HONORIFICS, PARTY_KINDS, SPEECH_VERBS, TITLE_WORDS, is_role,
 )
 from .anchored import anchored_ents
 from .model import name_key
@@ -488,6 +488,8 @@ class MentionsComponent:
                 words.add("party")
             if words & {"police", "constabulary"}:
                 words.add("force")  # "the force" after "Lancashire Police"
+            if k["kind"] == "union":
+                words.add("union")  # "the union" after "National Union of Teachers"
             for w in (words & _DEFINITE_HEADS) - {"government"}:
                 heads.setdefault(w, set()).add(i)
         covered = {i for m in mentions for i in range(m[0], m[1])}
@@ -497,8 +499,8 @@ class MentionsComponent:
                 j = tok.i - 1
                 while j > 0 and doc[j].lower_ in _GOVERNMENT_ADJ:
                     j -= 1
-                if tok.lower_ == "government" and tok.i > 0 and doc[j].lower_ == "the" and tok.i not in covered \
-                        and tok.dep_ not in ("compound", "amod") and tok.pos_ == "NOUN":
+                if tok.lower_ == "government" and tok.i > 0 and tok.i not in covered and tok.pos_ == "NOUN" and (
+                        (doc[j].lower_ == "the" and tok.dep_ not in ("compound", "amod")) or _government_owned(tok)):
                     clusters.append({"name": "Government", "type": "Group", "aliases": ["the government"],
                                      "gender": None, "kind": "government"})
                     heads["government"] = {len(clusters) - 1}
@@ -544,10 +546,17 @@ class MentionsComponent:
                 out.append([tok.i, tok.i + 1, next(iter(hit)), "definite"])
         for tok in doc:
             low = tok.lower_
-            if low in heads and len(heads[low]) == 1 and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
-                    and tok.i not in covered and tok.pos_ in ("NOUN", "PROPN") and \
+            if low not in heads or len(heads[low]) != 1 or tok.i in covered or tok.i == 0:
+                continue
+            if doc[tok.i - 1].lower_ == "the" and tok.pos_ in ("NOUN", "PROPN") and \
                     not (tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ in ("of", "for") and doc[tok.i + 2].is_title):
                 out.append([tok.i - 1, tok.i + 1, next(iter(heads[low])), "definite"])
+            elif tok.is_lower and tok.i + 1 < len(doc) and is_role(doc[tok.i + 1]) and low != "government" and \
+                    doc[tok.i - 1].lower_ not in ("a", "an", "any", "every", "each") and doc[tok.i - 1].pos_ != "ADJ":
+                # "Tory assembly member Angie Bray", "council leader X": the one assembly/council of the article
+                out.append([tok.i, tok.i + 1, next(iter(heads[low])), "definite"])
+            elif low == "government" and _government_owned(tok):
+                out.append([tok.i, tok.i + 1, next(iter(heads[low])), "definite"])  # "government plans"
         return out
 
     def _pronouns(self, doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]:
@@ -604,6 +613,16 @@ class MentionsComponent:
             elif len(set(subjects_here)) > 1:
                 last_subject = None
         return out
+
+
+_GOVERNMENT_THINGS = {"plan", "policy", "proposal", "scheme", "bill", "reform", "decision", "target", "strategy",
+                      "legislation", "move", "handling", "record", "failure", "figure", "promise", "pledge"}
+
+
+def _government_owned(tok) -> bool:
+    """"government plans": the government as the bare owner of a plan, not "local government"."""
+    return tok.lower_ == "government" and tok.dep_ == "compound" and \
+        tok.head.lemma_.lower() in _GOVERNMENT_THINGS and not any(c.dep_ in ("amod", "compound") for c in tok.children)
 
 
 def _body_of_members(doc: Doc, head, taken: set[int]) -> dict | None:

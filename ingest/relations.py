@@ -49,6 +49,9 @@ JOIN_VERBS = {"join", "rejoin", "re-join"}
 APPOINT_VERBS = {"elect", "appoint", "name", "make", "choose", "select", "install", "confirm", "re-elect"}
 EVAL_VERBS = {"describe", "call", "brand", "label", "dub"}
 ROLE_JOINERS = {"co", "-", "general", "executive", "secretary"}
+_MEMBERS_PLURAL = {"members", "mps", "msps", "ams", "meps", "activists", "councillors", "peers", "senators"}
+_PART_OF = {"some", "several", "many", "few", "a", "other", "rebel", "dissident", "two", "three", "most", "senior",
+            "leading", "former", "individual", "backbench", "disgruntled", "angry"}
 _DEMAND_VERBS = {"call", "urge", "demand", "press"}
 _SEAT_ROLES = {"mp", "msp", "am", "mep", "td", "mla", "candidate", "councillor", "senator", "congressman",
                "congresswoman", "representative"}
@@ -138,6 +141,13 @@ class _Extractor:
                         if a.dep_ in ("appos", "npadvmod") and a.i in self.tok2cl and \
                                 self.typ(self.tok2cl[a.i]) == "Person" and self.doc[self.mstart[a.i] - 1].text == ",":
                             return self.tok2cl[a.i]
+        if tok.lower_ in _MEMBERS_PLURAL and not any(c.dep_ in ("nummod", "det", "amod") and c.lower_ in _PART_OF
+                                                       or c.like_num for c in tok.children):
+            # "Conservative members of the London Assembly criticised X": the party acts through its members
+            parties = {self.tok2cl[c.i] for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss")
+                       and c.i in self.tok2cl and self.clusters[self.tok2cl[c.i]]["kind"] == "party"}
+            if len(parties) == 1:
+                return next(iter(parties))
         if tok.lower_ in ("spokesman", "spokeswoman", "spokesperson") and \
                 any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children) and \
                 not any(c.dep_ == "appos" for c in tok.children):
@@ -468,7 +478,8 @@ class _Extractor:
         if self.typ(subject) != "Group":
             return
         for c in noun.children:
-            if c.dep_ == "acl" and c.lemma_.lower() in LEAD_VERBS:
+            if c.dep_ == "acl" and (c.lemma_.lower() in LEAD_VERBS | {"form", "launch", "establish", "create"} or
+                                    c.lemma_.lower() == "set" and any(x.lower_ == "up" for x in c.children)):
                 for a in c.children:
                     if a.dep_ == "agent":
                         for p in a.children:
@@ -864,7 +875,7 @@ class _Extractor:
         for c in clauses:
             self.agreement(c, speakers)
             verdict = self.clause_verdict(c)
-            if verdict is None and retort and c.dep_ == "ccomp" and not self.negated(c):
+            if verdict is None and retort and c.dep_ == "ccomp":
                 # "X hit back, saying Y had no plans of its own": the reply is aimed at Y
                 subj = [t for x in c.children if x.dep_ in ("nsubj", "nsubjpass") for t in self.ents(x)]
                 verdict = ("CRITICISES", subj) if subj else None

@@ -384,3 +384,24 @@ def test_trailing_seat_after_the_name(nlp):
     ex = run(nlp, "Tory finance spokesman, Brian Monteith MSP, said the plans were wrong.")
     assert ("Brian Monteith", "MEMBER_OF", "Conservative Party") in triples(ex)
     assert ("Brian Monteith", "MEMBER_OF", "Scottish Parliament") in triples(ex)
+
+
+@pytest.mark.parametrize("text,triple", [
+    ("Ken Livingstone has been criticised by Conservative members of the London Assembly.",
+     ("Conservative Party", "CRITICISES", "Ken Livingstone")),
+    ("Ken Livingstone hit back, saying the Conservatives had never supported the Tube.",
+     ("Ken Livingstone", "CRITICISES", "Conservative Party")),
+    ("The Tories are to back controversial government plans to introduce ID cards.",
+     ("Conservative Party", "SUPPORTS", "Government")),
+    ("Veritas, the new party set up by Robert Kilroy-Silk, will field candidates.",
+     ("Robert Kilroy-Silk", "LEADS", "Veritas")),
+    ("Ken Livingstone met the London Assembly. Tory assembly member Angie Bray attacked him.",
+     ("Angie Bray", "MEMBER_OF", "Greater London Authority")),
+])
+def test_groups_through_members_and_heads(nlp, text, triple):
+    assert triple in triples(run(nlp, text))
+
+
+def test_some_members_are_not_the_party(nlp):
+    ex = run(nlp, "Some 32 Labour MPs criticised Tony Blair over the bill.")
+    assert ("Labour Party", "CRITICISES", "Tony Blair") not in triples(ex)
