@@ -142,7 +142,8 @@ class Picks:
         return out
 
 
-def time_templates(g: PolGraph, picks: Picks, calls: int, budget_s: float) -> dict[str, dict[str, float]]:
+def time_templates(g: PolGraph, picks: Picks, calls: int, budget_s: float,
+                   only: list[str] | None = None) -> dict[str, dict[str, float]]:
     """p50 / p95 / max milliseconds of up to `calls` calls of every template, after one warm-up call.
 
     A template stops early once it has used `budget_s` seconds, and a call is cut off by
@@ -152,6 +153,8 @@ def time_templates(g: PolGraph, picks: Picks, calls: int, budget_s: float) -> di
     g.store.db.connection.execute_command("GRAPH.CONFIG", "SET", "TIMEOUT_DEFAULT", int(budget_s * 1000))
     out = {}
     for name, tpl in sorted(library.templates().items()):
+        if only and name not in only:
+            continue
         samples: list[float] = []
         timeouts = 0
         spent = 0.0
@@ -244,16 +247,20 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     actors, claims = args.actors or SIZES["quick" if args.quick else "full"][0], \
         args.claims or SIZES["quick" if args.quick else "full"][1]
     result: dict[str, Any] = {"machine": machine(), "actors": actors}
-    synth = SyntheticGraph(actors, claims)
-    home = scratch_home()
+    home = args.reuse or args.keep or scratch_home()
     try:
         with PolGraph.open(None, home=home) as g:
-            result.update(build(g, synth, args.batch_size))
-            print(f"loaded {result['claims']:,} claims in {result['load_s']} s", file=sys.stderr)
-            result["templates"] = time_templates(g, Picks(g, random.Random(11)), args.calls, args.budget)
+            if args.reuse:
+                print(f"reusing the graph in {home}: load not timed", file=sys.stderr)
+            else:
+                result.update(build(g, SyntheticGraph(actors, claims), args.batch_size))
+                print(f"loaded {result['claims']:,} claims in {result['load_s']} s", file=sys.stderr)
+            result["templates"] = time_templates(g, Picks(g, random.Random(11)), args.calls, args.budget,
+                                                 args.only)
     finally:
         EmbeddedServer(home).stop()
-        shutil.rmtree(home, ignore_errors=True)
+        if not (args.keep or args.reuse):
+            shutil.rmtree(home, ignore_errors=True)
     worst = max(result["templates"].items(), key=lambda kv: kv[1]["p95"])
     result["template_p95_ms"], result["worst_template"] = worst[1]["p95"], worst[0]
     if args.ingest_articles and CORPUS.is_dir():
@@ -269,9 +276,10 @@ def print_report(r: dict[str, Any]) -> None:
     m = r["machine"]
     print(f"machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB, Python {m['python']}, "
           f"load average {m['load_average']}")
-    print(f"load: {r['claims']:,} claims among {r['actors']:,} actors in {r['load_s']} s "
-          f"= {r['load_edges_per_s']:,} claims/s; CPU: client {r['load_client_cpu_s']} s + server "
-          f"{r['load_server_cpu_s']} s = {r['load_edges_per_cpu_s']:,} claims per CPU second")
+    if "claims" in r:
+        print(f"load: {r['claims']:,} claims among {r['actors']:,} actors in {r['load_s']} s "
+              f"= {r['load_edges_per_s']:,} claims/s; CPU: client {r['load_client_cpu_s']} s + server "
+              f"{r['load_server_cpu_s']} s = {r['load_edges_per_cpu_s']:,} claims per CPU second")
     print(f"\n{'template':<24}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for name, t in r["templates"].items():
         print(f"{name:<24}{t['p50']:>10}{t['p95']:>10}{t['max']:>10}")
@@ -294,6 +302,9 @@ def main() -> None:
     ap.add_argument("--ingest-articles", type=int, default=220, help="articles to ingest against the parse; 0: skip")
     ap.add_argument("--workers", type=int, default=1, help="polgraph ingest --workers")
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: polgraph's)")
+    ap.add_argument("--keep", type=Path, metavar="HOME", help="build the graph in HOME and keep it there")
+    ap.add_argument("--reuse", type=Path, metavar="HOME", help="time the graph a --keep run left in HOME, no load")
+    ap.add_argument("--only", type=lambda s: s.split(","), metavar="T1,T2", help="time only these templates")
     ap.add_argument("--json", action="store_true", help="end with one JSON line")
     args = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # killed or timed out: still stop the store

@@ -1,12 +1,15 @@
 // name: article_summary
-// description: What articles say, one row each, with the actors they name and their claims; found by id or by words of the title, in any case.
+// description: What articles say, one row each, with the actors they name and their claims; found by id or, when no article has that id, by words of the title, in any case.
 // params:
 //   article: {type: string, example: momentum, description: an article id, or text its title contains}
 //   limit: {type: int, default: 20, example: 10}
 // columns: [article, title, published, source, actors, claims]
-// scale: title words are matched by scanning articles; an id is an index seek only once the scan is split off.
+// scale: an id is an index seek; title words scan the articles' titles, and only the $limit newest matches are read further.
+OPTIONAL MATCH (hit:Article {id: $article})
+WITH hit
 MATCH (a:Article)
-WHERE a.id = $article OR toLower(a.title) CONTAINS toLower($article)
+WHERE a = hit OR (hit IS NULL AND toLower(a.title) CONTAINS toLower($article))
+WITH a ORDER BY a.published DESC, a.id LIMIT $limit
 OPTIONAL MATCH (a)-[:MENTIONS]->(e:Entity)
 WITH a, collect(DISTINCT e.name) AS actors
 OPTIONAL MATCH (a)-[:MENTIONS]->(s:Entity)-[r:SUPPORTS|CRITICISES|RESIGNED_FROM|SUSPENDED_FROM|MEMBER_OF|LEADS]->(o:Entity)
@@ -14,4 +17,3 @@ WHERE r.article = a.id
 WITH a, actors, collect(s.name + ' ' + toLower(replace(type(r), '_', ' ')) + ' ' + o.name) AS claims
 RETURN a.id AS article, a.title AS title, a.published AS published, a.source AS source, actors, claims
 ORDER BY published DESC, article
-LIMIT $limit
