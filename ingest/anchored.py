@@ -24,6 +24,9 @@ from .lexicon import ALL_ROLES, HONORIFICS, NATIONALITIES, ROLE_SECOND_WORDS, TI
 _BODY_ROLES = {"director", "chief", "chairman", "chairwoman", "chair", "boss", "founder", "convener", "convenor",
                "co-convener", "co-convenor", "constable", "secretary-general", "director-general", "president",
                "co-founder", "co-chairman", "co-chair"}
+# Head words that, alone before a role, are a shortened body name ("Alliance chief executive X").
+_HEAD_WORDS = {"alliance", "council", "union", "federation", "association", "commission", "authority", "trust",
+               "board", "institute", "foundation", "confederation", "congress", "league", "society"}
 _CONNECTORS = {"the", "of", "and", "for", "&"}
 _NOT_NAMES = ALL_ROLES | TITLE_WORDS | ROLE_SECOND_WORDS | {"party", "government", "opposition", "house", "commons", "lords",
                                         "january", "february", "march", "april", "may", "june", "july", "august",
@@ -38,6 +41,14 @@ def anchored_ents(doc: Doc) -> tuple[Span, ...]:
     added: list[Span] = []
     persons_at: set[int] = {e.start for e in ents if e.label_ == "PERSON"}
     for tok in doc:
+        if tok.lower_.rstrip(".") in HONORIFICS and tok.is_title and tok.i + 1 < len(doc):
+            e = ent_at.get(tok.i + 1)
+            if e is not None and e.start == tok.i + 1 and e.end - e.start <= 2 and not e.kb_id_ and \
+                    e.label_ in ("GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART") and \
+                    all(t.is_title and t.pos_ == "PROPN" for t in e):
+                added.append(Span(doc, e.start, e.end, label="PERSON"))  # "Mr Michaels" tagged as a place
+                persons_at.add(e.start)
+                continue
         if not is_role(tok) and tok.lower_ not in TITLE_WORDS:
             continue
         span = _name_after(doc, tok.i + 1, ent_at)
@@ -111,7 +122,7 @@ def _body_before(doc: Doc, end: int, ent_at: dict[int, Span]) -> Span | None:
         return None
     if any(t.lower_ in _NOT_NAMES for t in toks):
         return None  # "Shadow Health Secretary": a title, not a body
-    if len(toks) == 1 and not toks[0].is_upper:
+    if len(toks) == 1 and not toks[0].is_upper and toks[0].lower_ not in _HEAD_WORDS:
         return None  # "Humberside chief X": a place standing for its police force
     if any(t.ent_type_ == "PERSON" for t in toks):
         return None

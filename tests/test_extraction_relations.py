@@ -405,3 +405,8 @@ def test_groups_through_members_and_heads(nlp, text, triple):
 def test_some_members_are_not_the_party(nlp):
     ex = run(nlp, "Some 32 Labour MPs criticised Tony Blair over the bill.")
     assert ("Labour Party", "CRITICISES", "Tony Blair") not in triples(ex)
+
+
+def test_honorific_before_a_name_tagged_as_a_place(nlp):
+    ex = run(nlp, "Labour backbencher Tony Banks praised Mr Michaels for seeing the bill through.")
+    assert ("Tony Banks", "SUPPORTS", "Michaels") in triples(ex)
