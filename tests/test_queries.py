@@ -219,14 +219,16 @@ def test_timeline_runs_by_article_date_with_undated_claims_last(gold):
     assert dates == dated + [None] * (len(dates) - len(dated))
 
 
-def test_path_between_is_a_chain_of_sourced_claims_from_one_actor_to_the_other(gold):
-    hops = gold.path_between(source="Jackie Walker", target="Peter Willsman")
+@pytest.mark.parametrize("source, target", [("Jackie Walker", "Peter Willsman"), ("Peter Willsman", "Jackie Walker")])
+def test_path_between_is_a_chain_of_sourced_claims_from_one_actor_to_the_other(gold, source, target):
+    """Both ways round: the search starts from the less discussed end and turns the chain round when that is the target."""
+    hops = gold.path_between(source=source, target=target)
     assert [h["hop"] for h in hops] == list(range(1, len(hops) + 1)) and len(hops) >= 2
-    at = "Jackie Walker"
+    at = source
     for h in hops:
         assert at in (h["source"], h["target"]) and h["evidence"] and h["article"]
         at = h["target"] if h["source"] == at else h["source"]
-    assert at == "Peter Willsman"
+    assert at == target
 
 
 def test_evidence_for_filters_by_claim_type(gold):
