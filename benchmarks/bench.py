@@ -2,6 +2,8 @@
 
     python benchmarks/bench.py --quick --json     # 100k actors / 500k claims
     python benchmarks/bench.py                    # 1M actors / 5M claims
+    python benchmarks/bench.py --quick --keep /tmp/pgk      # build once and keep the store,
+    python benchmarks/bench.py --quick --reuse /tmp/pgk --only neighbourhood   # then time templates on it
 
 1. Builds a synthetic graph (benchmarks/synth.py) in a fresh embedded store through the
    project's own Loader, in ingest-sized batches, and times the load.
