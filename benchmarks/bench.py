@@ -4,6 +4,7 @@
     python benchmarks/bench.py                    # 1M actors / 5M claims
     python benchmarks/bench.py --quick --keep /tmp/pgk      # build once and keep the store,
     python benchmarks/bench.py --quick --reuse /tmp/pgk --only neighbourhood   # then time templates on it
+    python benchmarks/bench.py --actors 100000 --claims 100000 --load-only   # the load alone, quickly
 
 1. Builds a synthetic graph (benchmarks/synth.py) in a fresh embedded store through the
    project's own Loader, in ingest-sized batches, and times the load.
@@ -257,6 +258,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             else:
                 result.update(build(g, SyntheticGraph(actors, claims), args.batch_size))
                 print(f"loaded {result['claims']:,} claims in {result['load_s']} s", file=sys.stderr)
+            if args.load_only:
+                return result
             result["templates"] = time_templates(g, Picks(g, random.Random(11)), args.calls, args.budget,
                                                  args.only)
     finally:
@@ -282,6 +285,8 @@ def print_report(r: dict[str, Any]) -> None:
         print(f"load: {r['claims']:,} claims among {r['actors']:,} actors in {r['load_s']} s "
               f"= {r['load_edges_per_s']:,} claims/s; CPU: client {r['load_client_cpu_s']} s + server "
               f"{r['load_server_cpu_s']} s = {r['load_edges_per_cpu_s']:,} claims per CPU second")
+    if "templates" not in r:
+        return
     print(f"\n{'template':<24}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for name, t in r["templates"].items():
         print(f"{name:<24}{t['p50']:>10}{t['p95']:>10}{t['max']:>10}")
@@ -306,6 +311,7 @@ def main() -> None:
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: polgraph's)")
     ap.add_argument("--keep", type=Path, metavar="HOME", help="build the graph in HOME and keep it there")
     ap.add_argument("--reuse", type=Path, metavar="HOME", help="time the graph a --keep run left in HOME, no load")
+    ap.add_argument("--load-only", action="store_true", help="time the load alone: no templates, no ingest")
     ap.add_argument("--only", type=lambda s: s.split(","), metavar="T1,T2", help="time only these templates")
     ap.add_argument("--json", action="store_true", help="end with one JSON line")
     args = ap.parse_args()

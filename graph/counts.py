@@ -13,7 +13,7 @@ paid at load time, in proportion to the claims of the touched entities.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.store import Store
@@ -54,8 +54,13 @@ def touched(relations: Iterable[Relation]) -> dict[tuple[str, str], set[str]]:
 
 def refresh(store: Store, ids: dict[tuple[str, str], set[str]], batch_size: int) -> None:
     """Recompute the counts of the given entities (what `touched` returns); idempotent."""
+    store.write_all(refresh_statements(ids, batch_size))
+
+
+def refresh_statements(ids: dict[tuple[str, str], set[str]], batch_size: int) -> Iterator[tuple[str, dict]]:
+    """What `refresh` runs, for a caller that sends them along with its own writes."""
     for (rel_type, direction), wanted in sorted(ids.items()):
         statement = refresh_statement(rel_type, direction)
         ordered = sorted(wanted)
         for i in range(0, len(ordered), batch_size):
-            store.run(statement, {"ids": ordered[i : i + batch_size]}, write=True)
+            yield statement, {"ids": ordered[i : i + batch_size]}

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 import redis.exceptions
@@ -70,6 +70,37 @@ class FalkorStore(Store):
             return []
         names = [h[1] for h in result.header]
         return [{n: _plain(v) for n, v in zip(names, row)} for row in result.result_set]
+
+    def write_all(self, statements: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """Send every statement down one connection before reading any reply.
+
+        Redis runs one connection's commands in the order sent, so order is kept, and the
+        client encodes the next statement's parameters while the server runs the last one:
+        on a bulk load the two costs overlap instead of adding up. Every reply is read
+        before the first error, if any, is raised.
+        """
+        pool = self.db.connection.connection_pool
+        conn = pool.get_connection()
+        errors: list[Exception] = []
+        try:
+            sent = 0
+            for cypher, params in statements:
+                conn.send_command("GRAPH.QUERY", self.graph.name, params_header(params) + cypher, "--compact")
+                sent += 1
+            for _ in range(sent):
+                try:
+                    conn.read_response()
+                except redis.exceptions.ResponseError as exc:
+                    errors.append(exc)
+        except BaseException as exc:
+            conn.disconnect()  # replies may be left unread: never hand this connection on
+            if isinstance(exc, redis.exceptions.ConnectionError):
+                raise PolGraphError(f"lost the connection to FalkorDB at {self.display_uri}: {exc}") from None
+            raise
+        finally:
+            pool.release(conn)
+        if errors:
+            raise PolGraphError(f"FalkorDB refused the query: {one_line(errors[0])}")
 
     def ensure_schema(self) -> None:
         """Exact-match indexes for every key and indexed property, unique constraints on keys.

@@ -100,12 +100,23 @@ class Loader:
     def load(self, articles: Sequence[Article], entities: Sequence[Entity], relations: Sequence[Relation],
              *, mark: bool = True) -> LoadStats:
         """Write an extraction; with `mark`, end by marking its articles stored (see `mark_stored`)."""
+        self.store.write_all(self._statements(articles, entities, relations))
+        if mark:
+            self.mark_stored(articles)
+        return LoadStats(len(articles), len(entities), len(relations))
+
+    def _statements(self, articles: Sequence[Article], entities: Sequence[Entity],
+                    relations: Sequence[Relation]) -> Iterator[tuple[str, dict]]:
+        """The load's statements in order: entities, claims, their ranking counts, articles.
+
+        A generator, so each statement's rows are built while the store runs the last one.
+        """
         by_type: dict[str, list[dict]] = defaultdict(list)
         for e in entities:
             by_type[e.type].append({"id": e.id, "name": e.name, "type": e.type, "aliases": sorted(set(e.aliases)),
                                     "forms": alias_forms(e)})
         for label, rows in by_type.items():
-            self._write(entity_statement(label), rows)
+            yield from self._batches(entity_statement(label), rows)
 
         claims: dict[str, list[dict]] = defaultdict(list)
         props = schema_mod.load().claim_properties
@@ -114,18 +125,15 @@ class Loader:
             row.update(subject=r.subject, object=r.object)
             claims[r.type].append(row)
         for rel_type, rows in claims.items():
-            self._write(claim_statement(rel_type), rows)
-        counts.refresh(self.store, counts.touched(relations), self.batch_size)
+            yield from self._batches(claim_statement(rel_type), rows)
+        yield from counts.refresh_statements(counts.touched(relations), self.batch_size)
 
         mentions: dict[str, list[str]] = defaultdict(list)
         for e in entities:
             for article_id in e.articles:
                 mentions[article_id].append(e.id)
         article_rows = [{**a.meta(), "mentions": sorted(set(mentions[a.id]))} for a in articles]
-        self._write(ARTICLE_STATEMENT, article_rows)
-        if mark:
-            self.mark_stored(articles)
-        return LoadStats(len(articles), len(entities), len(relations))
+        yield from self._batches(ARTICLE_STATEMENT, article_rows)
 
     def mark_stored(self, articles: Sequence[Article]) -> None:
         """Write the articles' content hashes, all in one statement, whatever the batch size.
@@ -136,9 +144,9 @@ class Loader:
         """
         self.store.run(ARTICLE_DONE_STATEMENT, {"rows": [{"id": a.id, "hash": a.hash} for a in articles]}, write=True)
 
-    def _write(self, statement: str, rows: Sequence[dict]) -> None:
+    def _batches(self, statement: str, rows: Sequence[dict]) -> Iterator[tuple[str, dict]]:
         for chunk in chunks(rows, self.batch_size):
-            self.store.run(statement, {"rows": list(chunk)}, write=True)
+            yield statement, {"rows": list(chunk)}
 
 
 def alias_keys(entity: Entity) -> list[str]:

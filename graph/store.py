@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from polgraph.errors import PolGraphError
@@ -28,6 +28,17 @@ class Store(ABC):
     @abstractmethod
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
         """Run one statement; rows come back as dicts of plain values."""
+
+    def write_all(self, statements: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """Run write statements in order, discarding their rows, and raise the first failure.
+
+        A bulk load sends a dozen statements in a row: a store that can take the next one
+        while the last is still running (FalkorDB) overrides this to overlap the two, so
+        statements after a failed one may have run too. Each is idempotent and the caller
+        marks nothing done until this returns, so a rerun repairs either way.
+        """
+        for cypher, params in statements:
+            self.run(cypher, params, write=True)
 
     @abstractmethod
     def ensure_schema(self) -> None:
