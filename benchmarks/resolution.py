@@ -75,8 +75,9 @@ def run(corpus: Path) -> dict:
         with PolGraph.open(None, home=work / "b", judgements=judgements) as g:
             g.ingest([corpus])
             result["replayed"] = snapshot(g)
-        EmbeddedServer(work / "b").stop()
-    finally:
+    finally:  # an interrupted run leaves no server behind either
+        for home in ("a", "b"):
+            EmbeddedServer(work / home).stop()
         shutil.rmtree(work, ignore_errors=True)
     result["replay_same"] = result["replayed"] == result["judged"]
     return result
