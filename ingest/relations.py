@@ -466,12 +466,7 @@ class _Extractor:
         # the role NP itself may be "led by X"
         for c in head.children:
             if c.dep_ == "acl" and c.lemma_.lower() in LEAD_VERBS:
-                for a in c.children:
-                    if a.dep_ == "agent":
-                        for p in a.children:
-                            for x, xt in self.ents(p):
-                                if self.typ(x) == "Person":
-                                    self.add(x, "LEADS", subject, tok, base)
+                self.agent_leads(c, subject, tok, base)
 
     def led_by(self, noun: Token, subject: int, tok: Token) -> None:
         """"Junts, the Catalan party led by Carles Puigdemont" => Puigdemont LEADS Junts."""
@@ -480,12 +475,16 @@ class _Extractor:
         for c in noun.children:
             if c.dep_ == "acl" and (c.lemma_.lower() in LEAD_VERBS | {"form", "launch", "establish", "create"} or
                                     c.lemma_.lower() == "set" and any(x.lower_ == "up" for x in c.children)):
-                for a in c.children:
-                    if a.dep_ == "agent":
-                        for p in a.children:
-                            for x, _ in self.ents(p):
-                                if self.typ(x) == "Person":
-                                    self.add(x, "LEADS", subject, tok, 0.8)
+                self.agent_leads(c, subject, tok, 0.8)
+
+    def agent_leads(self, verb: Token, group: int, tok: Token, conf: float) -> None:
+        """"... led by X" (`verb` the participle): each Person X in the by-phrase LEADS `group`."""
+        for a in verb.children:
+            if a.dep_ == "agent":
+                for p in a.children:
+                    for x, _ in self.ents(p):
+                        if self.typ(x) == "Person":
+                            self.add(x, "LEADS", group, tok, conf)
 
     def targets_group(self, p: Token) -> list[tuple[int, Token]]:
         out = list(self.ents(p))
@@ -534,12 +533,7 @@ class _Extractor:
                         if a.dep_ in ("attr", "acomp"):
                             self.role_np(a, subject, root)
             elif c.dep_ == "acl" and c.lemma_.lower() in LEAD_VERBS:
-                for a in c.children:
-                    if a.dep_ == "agent":
-                        for p in a.children:
-                            for x, _ in self.ents(p):
-                                if self.typ(x) == "Person":
-                                    self.add(x, "LEADS", subject, root, 0.8)
+                self.agent_leads(c, subject, root, 0.8)
         # "Jane Roe, Kent Farmers Guild said": parsed as two subjects of one verb
         if root.dep_ == "nsubj" and self.typ(subject) == "Person":
             for sib in root.head.children:
