@@ -11,7 +11,7 @@ import pytest
 import rdflib
 from browser import CHROMIUM, Browser
 from conftest import DEV, cli
-from graphdata import CLOSE, IMG, PAYLOADS, QUOTES, SCRIPT, pg, store_home  # noqa: F401  (fixtures)
+from graphdata import CLOSE, IMG, PAYLOADS, SCRIPT, pg, store_home  # noqa: F401  (fixtures)
 
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (tests/setup.sh)")
 DRAWN_PIXELS = """(() => {
