@@ -132,10 +132,12 @@ def resolve(extractions: Iterable[ArticleExtraction], aliases_file: Path | None 
         if len(roots) == 1 and all(allowed(n, c) for c in cands):
             uf.union(cands[0], n)
 
-    # 3. groups/events whose alias is another node's name (acronyms, short forms)
-    by_key: dict[tuple[str, str], list[tuple]] = {}
-    for n in names:
-        by_key.setdefault((n[0], n[1]), []).append(n)
+    # 3. groups/events whose alias is another node's name (acronyms, short forms), unless
+    # more than one other node has that alias too (then it is ambiguous)
+    alias_owners: dict[tuple[str, str], set[tuple]] = {}
+    for n, als in aliases.items():
+        for a in als:
+            alias_owners.setdefault((n[0], name_key(a)), set()).add(n)
     for n, als in aliases.items():
         if n[0] == "Person":
             continue
@@ -143,9 +145,8 @@ def resolve(extractions: Iterable[ArticleExtraction], aliases_file: Path | None 
             k = (n[0], name_key(a))
             if k[1] == n[1]:
                 continue
-            targets = by_key.get(k, [])
-            if len(targets) == 1 and allowed(n, targets[0]) and not _multi_alias(k, aliases, n):
-                uf.union(n, targets[0])
+            if k in names and allowed(n, k) and len(alias_owners[k] - {n}) <= 1:
+                uf.union(n, k)
 
     # Build entities.
     groups: dict[tuple, list[tuple]] = {}
@@ -203,15 +204,3 @@ def resolve(extractions: Iterable[ArticleExtraction], aliases_file: Path | None 
                                           r.start, r.end, r.date)
     return list(merged.values()), list(relations.values())
 
-
-def _multi_alias(k, aliases, n) -> bool:
-    """Whether alias key k is also an alias of some other node (then it is ambiguous)."""
-    count = 0
-    for m, als in aliases.items():
-        if m == n or m[0] != k[0]:
-            continue
-        if any(name_key(a) == k[1] for a in als):
-            count += 1
-            if count > 1:
-                return True
-    return False
