@@ -203,4 +203,3 @@ def resolve(extractions: Iterable[ArticleExtraction], aliases_file: Path | None 
                 relations[key] = Relation(s, r.type, o, r.article, r.evidence, r.confidence, r.former,
                                           r.start, r.end, r.date)
     return list(merged.values()), list(relations.values())
-
