@@ -18,7 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .lexicon import ALL_ROLES, HONORIFICS, NATIONALITIES, ROLE_SECOND_WORDS, TITLE_WORDS, is_role
+from .lexicon import ALL_ROLES, CALENDAR_WORDS, HONORIFICS, NATIONALITIES, ROLE_SECOND_WORDS, TITLE_WORDS, is_role
 
 # Roles before which capitalised words name the body that the person runs.
 _BODY_ROLES = {"director", "chief", "chairman", "chairwoman", "chair", "boss", "founder", "convener", "convenor",
@@ -28,10 +28,8 @@ _BODY_ROLES = {"director", "chief", "chairman", "chairwoman", "chair", "boss", "
 _HEAD_WORDS = {"alliance", "council", "union", "federation", "association", "commission", "authority", "trust",
                "board", "institute", "foundation", "confederation", "congress", "league", "society"}
 _CONNECTORS = {"the", "of", "and", "for", "&"}
-_NOT_NAMES = ALL_ROLES | TITLE_WORDS | ROLE_SECOND_WORDS | {"party", "government", "opposition", "house", "commons", "lords",
-                                        "january", "february", "march", "april", "may", "june", "july", "august",
-                                        "september", "october", "november", "december", "monday", "tuesday",
-                                        "wednesday", "thursday", "friday", "saturday", "sunday"}
+_NOT_NAMES = ALL_ROLES | TITLE_WORDS | ROLE_SECOND_WORDS | CALENDAR_WORDS | {
+    "party", "government", "opposition", "house", "commons", "lords"}
 
 
 def anchored_ents(doc: Doc) -> tuple[Span, ...]:

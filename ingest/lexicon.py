@@ -54,6 +54,10 @@ TITLE_WORDS = {"prime", "deputy", "shadow", "foreign", "home", "health", "educat
                "senator", "governor", "mayor", "speaker", "premier", "vice", "general", "judge", "taoiseach", "tánaiste"}
 # "director general", "chief executive", "general secretary": second word completes a role.
 ROLE_SECOND_WORDS = {"general", "executive", "secretary", "officer"}
+# Month and weekday names: capitalised, but never part of a person's or body's name.
+CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                  "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                  "sunday"}
 
 FORMER_WORDS = {"former", "ex", "ex-", "erstwhile", "one-time", "onetime", "then", "past"}
 

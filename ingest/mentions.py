@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .lexicon import (
-    ALL_ROLES, CRITIC_ROLES, NATIONALITIES, PERSON_ROLES, ROLE_OR_TITLE, SUPPORT_ROLES, BODY_NOUNS, EVENT_NEEDS_NAME, EVENT_NOUNS, FEMALE_HONORIFICS,
+    ALL_ROLES, CALENDAR_WORDS, CRITIC_ROLES, NATIONALITIES, PERSON_ROLES, ROLE_OR_TITLE, SUPPORT_ROLES, BODY_NOUNS, EVENT_NEEDS_NAME, EVENT_NOUNS, FEMALE_HONORIFICS,
     GENERIC_MODIFIERS, GROUP_CONTEXT, HONORIFICS, MALE_HONORIFICS, PARTY_KINDS, SPEECH_VERBS, TITLE_WORDS, is_role,
 )
 from .anchored import anchored_ents
@@ -34,9 +34,6 @@ for _name in ("pg_clusters", "pg_mentions", "pg_relations"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-           "thursday", "friday", "saturday", "sunday"}
 _GOVERNMENT_ADJ = {"new", "current", "previous", "coalition", "federal", "national", "minority", "ruling", "outgoing",
                    "incoming", "interim", "caretaker"}
 _PARTY_ROLE_WORDS = {"leader", "mp", "mps", "candidate", "candidates", "councillor", "councillors", "member", "members",
@@ -209,7 +206,7 @@ class MentionsComponent:
                 # Extend "Welsh Labour" + "Grassroots": a longer proper name around an alias.
                 j = end
                 while (j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_
-                       and doc[j].lower_ not in ALL_ROLES and doc[j].lower_ not in _MONTHS
+                       and doc[j].lower_ not in ALL_ROLES and doc[j].lower_ not in CALENDAR_WORDS
                        and doc[j].lower_ not in HONORIFICS and doc[j].lower_ not in EVENT_NOUNS):
                     j += 1
                 if j > end and doc[end - 1].head.i in range(end, j):
