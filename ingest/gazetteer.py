@@ -24,10 +24,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from polgraph.errors import PolGraphError
+from polgraph.errors import PolGraphError, one_line
+
+from .lexicon import ROLE_OR_TITLE as _ROLE_OR_TITLE
 
 DATA_DIR = Path(__file__).parent / "data"
-from .lexicon import ROLE_OR_TITLE as _ROLE_OR_TITLE
 _NEXT_TITLES = {"prime", "first", "shadow", "foreign", "home", "opposition", "party", "government", "candidate",
                 "education", "health", "justice", "defence", "finance", "treasury", "frontbencher", "backbencher"}
 _PREFIXES = {"ex", "anti", "pro", "non", "post", "pre", "former", "neo", "pan", "mid", "then"}
@@ -57,8 +58,7 @@ def load_entries(paths: Iterable[Path | str] = ()) -> list[GazetteerEntry]:
         except FileNotFoundError:
             raise PolGraphError(f"gazetteer file not found: {path}") from None
         except yaml.YAMLError as exc:
-            msg = str(exc).replace("\n", " ")
-            raise PolGraphError(f"gazetteer file {path} is not valid YAML: {msg}") from None
+            raise PolGraphError(f"gazetteer file {path} is not valid YAML: {one_line(exc)}") from None
         if isinstance(raw, dict):
             raw = raw.get("entries", [])
         if not isinstance(raw, list):
