@@ -84,9 +84,7 @@ CRITICISE_PREPS = {"campaign": {"against"}, "vote": {"against"}, "speak": {"agai
                    "rail": {"against"}, "protest": {"against"}}
 WEAK_SUPPORT = {"welcome", "thank", "nominate", "congratulate", "vote", "campaign"}
 
-RESIGN_VERBS = {"resign", "quit", "leave", "step", "stand", "defect", "walk", "oust", "force", "sack", "fire", "depose"}
 RESIGN_PARTICLES = {"step": {"down", "aside"}, "stand": {"down", "aside"}, "walk": {"out"}}
-SUSPEND_VERBS = {"suspend", "expel", "bar", "ban", "exclude", "deselect", "kick", "throw", "eject"}
 
 SPEECH_VERBS = {
     "say", "tell", "claim", "insist", "argue", "add", "believe", "suggest", "think",
