@@ -9,13 +9,12 @@ The floors are the levels reached when they were set: a change that lowers them 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
 from polgraph.ingest.clean import clean_text
-from polgraph.ingest.model import Article
+from polgraph.ingest.model import Article, name_key
 from polgraph.ingest.pipeline import extract_doc
 from polgraph.ingest.resolve import resolve
 from test_extraction_relations import nlp_pipeline
@@ -30,18 +29,6 @@ DEV_ENTITY_F1 = 0.84
 HELDOUT_RELATION_F1 = 0.89
 HELDOUT_RELATION_P = 0.95
 HELDOUT_ENTITY_F1 = 0.93
-
-_HON = r"(mr|mrs|ms|miss|dr|sir|lord|lady|baroness|dame|rev|prof)\.?"
-
-
-def norm(name: str) -> str:
-    s = name.strip().lower().replace("\u2019", "'")
-    s = re.sub(r"^the\s+", "", s)
-    s = re.sub(rf"^({_HON}\s+)+", "", s)
-    s = re.sub(r"'s?$", "", s)
-    s = re.sub(r"[\s\u00a0]+", " ", s)
-    return s.strip(" .,;:\"'")
-
 
 def read_articles(folder: Path) -> list[Article]:
     arts = []
@@ -65,12 +52,12 @@ def score(folder: Path) -> dict:
         keys = {}
         for e in g["entities"]:
             for n in [e["name"], *e.get("aliases", [])]:
-                keys.setdefault(norm(n), e["name"])
+                keys.setdefault(name_key(n), e["name"])
 
         def match(e):
             for n in [e.name, *e.aliases]:
-                if norm(n) in keys:
-                    return keys[norm(n)]
+                if name_key(n) in keys:
+                    return keys[name_key(n)]
             return "?" + e.name
 
         gold = {(r["subject"], r["type"], r["object"]) for r in g["relations"]}
