@@ -17,11 +17,10 @@ from polgraph.ingest.clean import clean_text
 from polgraph.ingest.model import Article, name_key
 from polgraph.ingest.pipeline import extract_doc
 from polgraph.ingest.resolve import resolve
+from conftest import DEV
 from test_extraction_relations import nlp_pipeline
 
-HERE = Path(__file__).resolve().parent
-HELDOUT = HERE / "heldout"
-DEV = HERE.parent.parent / "shared" / "corpus" / "dev"
+HELDOUT = Path(__file__).resolve().parent / "heldout"
 
 DEV_RELATION_F1 = 0.74
 DEV_RELATION_P = 0.95
