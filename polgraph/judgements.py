@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from polgraph.errors import PolGraphError
+from polgraph.errors import PolGraphError, one_line
 
 ACTIONS = ("merge", "never", "undo")
 DEFAULT_NAME = "judgements.yaml"
@@ -49,7 +49,7 @@ def read(path: Path) -> list[Judgement]:
     except FileNotFoundError:
         return []
     except yaml.YAMLError as exc:
-        raise PolGraphError(f"judgements file {path} is not valid YAML: {' '.join(str(exc).split())}") from None
+        raise PolGraphError(f"judgements file {path} is not valid YAML: {one_line(exc)}") from None
     if raw is None:
         return []
     if not isinstance(raw, list):
