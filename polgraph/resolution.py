@@ -346,21 +346,26 @@ class Resolver:
     def replay(self) -> int:
         """Bring the store in line with the judgements file; how many merges or splits it made."""
         changes = 0
+        moved: dict[str, dict] | None = None  # read again only after the store changed
         for j in jfile.latest(jfile.read(self.path)).values():
-            moved = gm.redirects(self.store)
+            if moved is None:
+                moved = gm.redirects(self.store)
             fa, fb = gm.final_id(j.a, moved), gm.final_id(j.b, moved)
             if j.action == "merge":
                 if fa == fb or gm.entity(self.store, fa) is None:
                     continue
                 if j.b in moved:
                     self._undo(fb, j.b)
+                    moved = None
                 if gm.entity(self.store, j.b) is not None:
                     self._merge(fa, j.b, gm.JUDGED, "judgement")
+                    moved = None
                     changes += 1
             elif fa == fb:
                 for x in (j.b, j.a):
                     if x in moved:
                         self._undo(fa, x)
+                        moved = None
                         changes += 1
                         break
         return changes
