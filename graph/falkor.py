@@ -31,21 +31,18 @@ class FalkorStore(Store):
     @classmethod
     def on_tcp(cls, uri: str) -> "FalkorStore":
         parts = urlsplit(uri)
-        graph = parts.path.strip("/") or GRAPH_NAME
         user, password = credentials(parts, "FALKORDB", "FalkorDB")
-        db_args = dict(host=parts.hostname or "localhost", port=parts.port or 6379,
-                       username=user, password=password)
-        store = cls._connect(redact(uri), **db_args)
-        store.graph = store.db.select_graph(graph)
-        return store
+        return cls._connect(redact(uri), parts.path.strip("/") or GRAPH_NAME,
+                            host=parts.hostname or "localhost", port=parts.port or 6379,
+                            username=user, password=password)
 
     @classmethod
-    def _connect(cls, display_uri: str, **kwargs: Any) -> "FalkorStore":
+    def _connect(cls, display_uri: str, graph: str = GRAPH_NAME, **kwargs: Any) -> "FalkorStore":
         try:
             db = FalkorDB(**kwargs)
         except redis.exceptions.RedisError as exc:
             raise PolGraphError(f"cannot reach FalkorDB at {display_uri}: {exc}") from None
-        return cls(db, display_uri)
+        return cls(db, display_uri, graph)
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
         call = self.graph.query if write else self.graph.ro_query
