@@ -58,6 +58,14 @@ _SEAT_ROLES = {"mp", "msp", "am", "mep", "td", "mla", "candidate", "councillor",
 # Common names of the bodies that a role implies, for an article that does not name them.
 BODY_NAMES = {"Senedd": ("Welsh Assembly",), "Scottish Parliament": ("Holyrood",),
               "Northern Ireland Assembly": ("Stormont",)}
+# Unions tested per token or per child below, built once here.
+_SPEECH_OR_STANCE_VERBS = SPEECH_VERBS | CRITICISE_VERBS | SUPPORT_VERBS | _DEMAND_VERBS
+_ROLE_PARTS = ROLE_JOINERS | ALL_ROLES
+_STANCE_ROLES = SUPPORT_ROLES | CRITIC_ROLES
+_FOUND_VERBS = LEAD_VERBS | {"form", "launch", "establish", "create"}
+_GROUP_TARGET_NOUNS = POST_NOUNS | ALL_ROLES | GROUP_HEAD_NOUNS
+_ROLES_AND_PLURALS = ALL_ROLES | {r + "s" for r in ALL_ROLES}
+_FORMER_OR_OLD = FORMER_WORDS | {"old"}
 
 
 @Language.factory("polgraph_relations", default_config={"use_pronouns": True})
@@ -250,7 +258,7 @@ class _Extractor:
                 return self.subjects(h, depth + 1)
             return out
         if v.dep_ == "conj" and h.dep_ == "ccomp" and h.head.lemma_.lower() in SPEECH_VERBS and \
-                v.lemma_.lower() in SPEECH_VERBS | CRITICISE_VERBS | SUPPORT_VERBS | _DEMAND_VERBS:
+                v.lemma_.lower() in _SPEECH_OR_STANCE_VERBS:
             # "X said the scheme was a waste and accused Y of ...": the parser hangs the second
             # verb on the reported clause; its doer is the speaker
             head_subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -379,7 +387,7 @@ class _Extractor:
                 # extend the role over "director general", "chief executive", "co-chairman"
                 role = items[q][1]
                 r_end = q
-                while r_end + 1 < n and items[r_end + 1][0] in ("R", "P") and items[r_end + 1][1] in ROLE_JOINERS | ALL_ROLES:
+                while r_end + 1 < n and items[r_end + 1][0] in ("R", "P") and items[r_end + 1][1] in _ROLE_PARTS:
                     r_end += 1
                     if items[r_end][0] == "R":
                         role = _combine(role, items[r_end][1])
@@ -387,7 +395,7 @@ class _Extractor:
                     role = _combine(role, head_role)
                 between_ok = all(items[i][0] == "P" for i in range(p + 1, q))
                 deputy = any(items[i][0] == "D" for i in range(p + 1, q + 1))
-            if post and (role in SUPPORT_ROLES | CRITIC_ROLES or role.rstrip("s") in SUPPORT_ROLES | CRITIC_ROLES) \
+            if post and (role in _STANCE_ROLES or role.rstrip("s") in _STANCE_ROLES) \
                     and self.typ(g) == "Group":
                 # "a Republican critic of Y": Republican describes the person, Y is the target
                 self.add(subject, "MEMBER_OF", g, tok, base - 0.1, former)
@@ -473,7 +481,7 @@ class _Extractor:
         if self.typ(subject) != "Group":
             return
         for c in noun.children:
-            if c.dep_ == "acl" and (c.lemma_.lower() in LEAD_VERBS | {"form", "launch", "establish", "create"} or
+            if c.dep_ == "acl" and (c.lemma_.lower() in _FOUND_VERBS or
                                     c.lemma_.lower() == "set" and any(x.lower_ == "up" for x in c.children)):
                 self.agent_leads(c, subject, tok, 0.8)
 
@@ -488,7 +496,7 @@ class _Extractor:
 
     def targets_group(self, p: Token) -> list[tuple[int, Token]]:
         out = list(self.ents(p))
-        if not out and p.lower_ in POST_NOUNS | ALL_ROLES | GROUP_HEAD_NOUNS:
+        if not out and p.lower_ in _GROUP_TARGET_NOUNS:
             for c in p.children:
                 if c.dep_ in ("compound", "poss") and c.i in self.tok2cl:
                     out.append((self.tok2cl[c.i], c))
@@ -523,7 +531,7 @@ class _Extractor:
                 g = self.tok2cl[c.i]
                 if self.typ(g) == "Group":
                     self.add(subject, "MEMBER_OF", g, root, 0.7)
-            elif c.dep_ == "conj" and c.lower_ in ALL_ROLES | {r + "s" for r in ALL_ROLES} and \
+            elif c.dep_ == "conj" and c.lower_ in _ROLES_AND_PLURALS and \
                     any(x.lower_ == "other" for x in c.children):
                 # "Ms Roe and other Cabinet ministers"
                 self.role_np(c, subject, root, base=0.75)
@@ -909,7 +917,7 @@ class _Extractor:
         if owner is None:
             return []
         person = self.tok2cl[owner.i]
-        if any(c.lower_ in FORMER_WORDS | {"old"} for c in s.children):
+        if any(c.lower_ in _FORMER_OR_OLD for c in s.children):
             left = {o for (p, t, o) in self.rels if p == person and t == "RESIGNED_FROM"}
             return [(next(iter(left)), owner)] if len(left) == 1 else []
         g = self.party_of(person, s)
