@@ -56,6 +56,11 @@ _DEFINITE_HEADS = {"party", "force", "panel", "government", "executive", "commit
                    "organisation", "organization", "group", "campaign", "movement", "association"}
 _EVENT_TITLE_HEADS = {"inquiry", "election", "elections", "referendum", "summit", "conference",
                       "review", "budget", "convention", "primary", "by-election"}
+# Unions tested per token or per entity below, built once here.
+_PARTICLE_GAP = _NAME_PARTICLES | {"'", "’", "t"}
+_PERSON_OR_STANCE_ROLES = PERSON_ROLES | SUPPORT_ROLES | CRITIC_ROLES
+_NAME_PREFIXES = HONORIFICS | {"prof", "professor"}
+_BARE_ROLE_ORGS = TITLE_WORDS | ALL_ROLES | {"state", "chamber"}
 
 
 @Language.factory("polgraph_mentions", default_config={"resolve_pronouns": True})
@@ -89,7 +94,7 @@ class MentionsComponent:
                     # "Ursula von der" + "Leyen", "Sophie" + "in 't" + "Veld": one name across particles
                     prev = out[-1]
                     gap = doc[prev["end"]:c["start"]]
-                    if 0 < len(gap) <= 3 and all(t.lower_ in _NAME_PARTICLES | {"'", "’", "t"} for t in gap) \
+                    if 0 < len(gap) <= 3 and all(t.lower_ in _PARTICLE_GAP for t in gap) \
                             and gap[0].lower_ in _NAME_PARTICLES:
                         prev["end"] = c["end"]
                         prev["name"] = doc[prev["name_start"]:c["end"]].text
@@ -167,7 +172,7 @@ class MentionsComponent:
             if end - start == 1 and doc[start].lower_ in NATIONALITIES:
                 return None  # "Reform UK's Welsh spokesman": an adjective, not a body
             if 2 <= end - start <= 4 and all(t.is_title and t.pos_ == "PROPN" for t in doc[start:end]) and (
-                    (prev is not None and prev.lower_ in PERSON_ROLES | SUPPORT_ROLES | CRITIC_ROLES) or
+                    (prev is not None and prev.lower_ in _PERSON_OR_STANCE_ROLES) or
                     any(c.dep_ == "appos" and c.lower_ in PERSON_ROLES for c in doc[start:end].root.children)):
                 label = "PERSON"
         if label == "PERSON":
@@ -176,7 +181,7 @@ class MentionsComponent:
                     and doc[start + 1].is_title:
                 start += 1  # "Treasurer Lord Doe", "Chancellor Jane Roe"
             surface_start = start
-            while start < end and doc[start].lower_.rstrip(".") in HONORIFICS | {"prof", "professor"}:
+            while start < end and doc[start].lower_.rstrip(".") in _NAME_PREFIXES:
                 gender = gender or _gender(doc[start].lower_)
                 start += 1
             if start > 0 and surface_start == start and doc[start - 1].lower_ in HONORIFICS:
@@ -196,7 +201,7 @@ class MentionsComponent:
         if label == "ORG" and not kb and end < len(doc) and doc[end].lower_ in _PORTFOLIO_FOLLOWERS \
                 and doc[end].is_title and doc[end - 1].lower_ not in BODY_NOUNS:
             return None  # "Culture, Media and Sport Secretary": a portfolio, not a body
-        if label == "ORG" and not kb and end - start == 1 and (doc[start].lower_ in TITLE_WORDS | ALL_ROLES | {"state", "chamber"} or doc[start].lower_[:-1] in ALL_ROLES):
+        if label == "ORG" and not kb and end - start == 1 and (doc[start].lower_ in _BARE_ROLE_ORGS or doc[start].lower_[:-1] in ALL_ROLES):
             return None
         if label == "ORG" or kb:
             typ = "Event" if label == "EVENT" else "Group"
