@@ -24,6 +24,7 @@ re-pointed to the resolved ids and deduplicated per article (highest confidence 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -200,6 +201,5 @@ def resolve(extractions: Iterable[ArticleExtraction], aliases_file: Path | None 
             key = (s, r.type, o, r.article)
             old = relations.get(key)
             if old is None or r.confidence > old.confidence:
-                relations[key] = Relation(s, r.type, o, r.article, r.evidence, r.confidence, r.former,
-                                          r.start, r.end, r.date)
+                relations[key] = replace(r, subject=s, object=o)
     return list(merged.values()), list(relations.values())
