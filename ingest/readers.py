@@ -49,6 +49,12 @@ def read_sources(sources: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYT
     return _Reader(max_bytes, fields, timeout).read(sources)
 
 
+def folder_files(folder: Path) -> list[Path]:
+    """The files of a known type below `folder`, in a stable order; hidden files and folders left out."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
 class _Reader:
     """One read: its options, and the URLs already seen, so each story is read once."""
 
@@ -76,8 +82,7 @@ class _Reader:
 
     def _path(self, path: Path) -> Iterator[Article | ReadError]:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            files = folder_files(path)
             if not files:
                 yield ReadError(str(path), f"folder holds no {KNOWN} files")
             for f in files:

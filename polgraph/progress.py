@@ -12,7 +12,7 @@ from typing import IO, Iterable
 
 from tqdm import tqdm
 
-from polgraph.ingest.readers import CSV_SUFFIXES, JSONL_SUFFIXES, SUFFIXES
+from polgraph.ingest.readers import CSV_SUFFIXES, JSONL_SUFFIXES, folder_files
 from polgraph.ingest.urls import is_url
 
 
@@ -27,9 +27,7 @@ def count_articles(sources: Iterable[str | Path]) -> int | None:
         if str(source) == "-" or is_url(str(source)):
             return None
         path = Path(source)
-        files = [path] if path.is_file() else sorted(
-            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-            and not any(part.startswith(".") for part in p.relative_to(path).parts)) if path.is_dir() else []
+        files = [path] if path.is_file() else folder_files(path) if path.is_dir() else []
         total += sum(_records(f) for f in files)
     return total
 
