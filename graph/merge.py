@@ -85,10 +85,10 @@ def final_id(entity_id: str, moved: dict[str, dict]) -> str:
 
 def merge_counts(store: Store) -> dict[str, int]:
     """How many entities were merged away automatically and by judgement."""
-    counts = {AUTOMATIC: 0, JUDGED: 0}
+    out = {AUTOMATIC: 0, JUDGED: 0}  # not `counts`: that names the module of ranking counts
     for row in store.run(COUNTS_QUERY):
-        counts[row["how"]] = counts.get(row["how"], 0) + row["merges"]
-    return counts
+        out[row["how"]] = out.get(row["how"], 0) + row["merges"]
+    return out
 
 
 def merge(store: Store, into: str, gone: str, *, how: str, reason: str = "", batch_size: int = 1000) -> None:
@@ -136,7 +136,8 @@ def undo(store: Store, into: str, gone: str, *, batch_size: int = 1000) -> None:
     """Split `gone` out of `into` (where it ended up, maybe through other merges) again: both
     nodes with their own claims, mentions and aliases."""
     r = redirect(store, gone)
-    if r is None or final_id(gone, redirects(store)) != into:
+    moved = redirects(store)
+    if r is None or final_id(gone, moved) != into:
         raise PolGraphError(f"{gone!r} is not merged into {into!r}")
     a = entity(store, into)
     if a is None:
@@ -145,7 +146,7 @@ def undo(store: Store, into: str, gone: str, *, batch_size: int = 1000) -> None:
     store.run(f"MERGE (x:{schema_mod.load().entity_label}:{label} {{id: $id}}) "
               f"SET x.name = $name, x.type = $type, x.aliases = {UNION.format(v='x.aliases', p='aliases')}",
               {"id": gone, "name": r["name"], "type": r["type"], "aliases": r["aliases"] or []}, write=True)
-    ids = sorted(_merged_into(store, gone))
+    ids = sorted(_merged_into(gone, moved))
     recount = {into, gone, *_neighbours(store, into)}
     for ends in (OUTGOING, INCOMING):
         _move_claims(store, ends, into, gone, "CASE WHEN r.{orig} = $to THEN null ELSE r.{orig} END",
@@ -210,9 +211,8 @@ def _recount(store: Store, ids: set[str], batch_size: int) -> None:
     counts.refresh(store, {(t, d): ids for t in counts.COUNTED for d in counts.DIRECTIONS}, batch_size)
 
 
-def _merged_into(store: Store, entity_id: str) -> set[str]:
+def _merged_into(entity_id: str, moved: dict[str, dict]) -> set[str]:
     """The id and every id merged into it, directly or through a chain."""
-    moved = redirects(store)
     return {entity_id, *(old for old in moved if entity_id in _chain(old, moved))}
 
 
