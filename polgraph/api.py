@@ -152,15 +152,12 @@ class PolGraph:
                   report: IngestReport) -> Iterator[Article]:
         seen: set[str] = set()
         for item in read_sources(paths, **read):
+            if isinstance(item, Article) and item.id in seen:
+                item = ReadError(item.source or item.id, f"duplicate article id {item.id!r}; kept the first")
             if isinstance(item, ReadError):
                 report.failed.append(str(item))
                 if on_error:
                     on_error(item)
-            elif item.id in seen:
-                err = ReadError(item.source or item.id, f"duplicate article id {item.id!r}; kept the first")
-                report.failed.append(str(err))
-                if on_error:
-                    on_error(err)
             else:
                 seen.add(item.id)
                 yield item
