@@ -130,7 +130,7 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, gazette
                           progress=bar, **read)
     summary = report.to_json()
     if fmt == "json":
-        click.echo(render(summary, "json"))
+        echo_rows(summary, "json")
     else:
         click.echo(f"ingested {report.ingested}, skipped {report.skipped} (already stored), "
                    f"failed {len(report.failed)}; {report.entities} entities, {report.relations} relations")
@@ -150,11 +150,12 @@ def extract(paths: tuple[str, ...], model: str | None, gazetteers: tuple[Path, .
             min_confidence: float, fmt: str, workers: int, read: dict[str, Any]) -> None:
     """Extraction alone, no store: articles, entities and relations. PATHS as for ingest."""
     failed: list[str] = []
-    result = PolGraph.open(model=model, gazetteers=gazetteers, aliases=aliases).extract(list(paths), min_confidence=min_confidence, workers=workers,
-                                                on_error=lambda e: (failed.append(str(e)), _warn(e)), **read)
+    result = graph(None, model=model, gazetteers=gazetteers, aliases=aliases).extract(
+        list(paths), min_confidence=min_confidence, workers=workers,
+        on_error=lambda e: (failed.append(str(e)), _warn(e)), **read)
     doc = result.to_json()
     if fmt == "json":
-        click.echo(render(doc, "json"))
+        echo_rows(doc, "json")
     else:
         names = {e["id"]: e["name"] for e in doc["entities"]}
         rows = [{"subject": names.get(r["subject"]), "type": r["type"], "object": names.get(r["object"]),
@@ -284,7 +285,7 @@ def info(as_json: bool, store: str | None) -> None:
     with graph(store) as g:
         data = g.info()
     if as_json:
-        click.echo(render(data, "json"))
+        echo_rows(data, "json")
     else:
         c = data["counts"]
         click.echo(f"store: {data['store']}\nmodel: {data['model']}\n"
@@ -382,7 +383,7 @@ def store_status(as_json: bool) -> None:
     """Whether the embedded store is running, and where."""
     status = _server().status()
     if as_json:
-        click.echo(render(status, "json"))
+        echo_rows(status, "json")
     else:
         click.echo(f"{'running' if status['running'] else 'stopped'}: {status['dir']}")
 
