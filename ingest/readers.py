@@ -124,8 +124,9 @@ class _Reader:
 
     def _stdin(self, stream: BinaryIO) -> Iterator[Article | ReadError]:
         raw = stream.read()
-        head = raw.lstrip()[:1]
-        first_line = decode(raw.lstrip().split(b"\n", 1)[0])
+        start = raw.lstrip()
+        head = start[:1]
+        first_line = decode(start.split(b"\n", 1)[0])
         if head == b"{":
             suffix = ".jsonl"
         elif head == b"<":
