@@ -45,6 +45,7 @@ class Schema:
     prefixes: dict[str, str]
     rdf_base: str = ""
     claim_rdf: dict[str, Any] = field(default_factory=dict)  # class, and claim property -> CURIE
+    entity_indexed: tuple[str, ...] = ()  # plain indexes on the entity label, e.g. ranking counts
 
     @property
     def entity_types(self) -> tuple[str, ...]:
@@ -70,9 +71,11 @@ class Schema:
         """(label, property, unique) for every index the model asks of a store.
 
         Entities are keyed through the shared entity label, so one unique constraint
-        covers every entity type; other labels get a unique key and plain indexes.
+        covers every entity type, and their plain indexes (`entity_indexed`) are on that
+        label too; other labels get a unique key and plain indexes.
         """
         out: list[tuple[str, str, bool]] = [(self.entity_label, "id", True)]
+        out.extend((self.entity_label, prop, False) for prop in self.entity_indexed)
         for node in self.nodes.values():
             if node.entity:
                 continue
@@ -127,4 +130,5 @@ def load() -> Schema:
         prefixes=dict(raw["prefixes"]),
         rdf_base=raw.get("rdf_base", ""),
         claim_rdf=dict(raw.get("claim_rdf") or {}),
+        entity_indexed=tuple(raw.get("entity_indexed", ())),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -231,6 +232,102 @@ def test_evidence_for_filters_by_claim_type(gold):
     assert gold.evidence_for(subject="Christine Shawcroft", object="Momentum", type="supports") == []
     with pytest.raises(PolGraphError, match="type='PRAISES' is not a valid relation"):
         gold.evidence_for(subject="Christine Shawcroft", object="Momentum", type="PRAISES")
+
+
+# ---- rankings read the top of an index -------------------------------------------------------
+
+# The thresholds the ranking templates search their count index at, highest first.
+RANK_TIERS = (10000, 1000, 300, 100, 30, 15, 10, 7, 5, 4, 3, 2, 1)
+RANKED = {  # template -> (count it ranks by, its columns for the counts: name -> property)
+    "most_criticised": {"critics": "in_criticises_actors", "claims": "in_criticises_claims",
+                        "articles": "in_criticises_articles"},
+    "most_active_critics": {"targets": "out_criticises_actors", "claims": "out_criticises_claims",
+                            "articles": "out_criticises_articles"},
+}
+
+
+@pytest.fixture(scope="module")
+def tiered():
+    """A graph whose entities' ranking counts (graph/counts.py) fall in every tier the rankings
+    search, many of them exactly on a threshold or one below it, with ties on every sort key
+    but the name, and some entities with no counts at all. The rankings read only these
+    properties, so the entities are written with them directly; the index comes from the schema."""
+    rng = random.Random(7)
+
+    def count() -> int | None:
+        pick = rng.random()
+        if pick < 0.05:
+            return None
+        if pick < 0.2:
+            return 0
+        if pick < 0.45:
+            return rng.choice(RANK_TIERS) - rng.choice((0, 1))
+        if pick < 0.6:
+            return rng.randint(1, 4)
+        return int(10 ** rng.uniform(0, 5.3))
+
+    names = [f"actor {i:05d}" for i in range(2500)]
+    rng.shuffle(names)  # so that the order by name is not the order of creation
+    rows = []
+    for i, name in enumerate(names):
+        props = {"id": f"person:{i}", "name": name, "type": "Person"}
+        for direction in ("in", "out"):
+            for rel in ("criticises", "supports"):
+                actors = count()
+                if actors is None:
+                    continue
+                props[f"{direction}_{rel}_actors"] = actors
+                props[f"{direction}_{rel}_claims"] = actors + rng.choice((0, 0, 1, 3))
+                props[f"{direction}_{rel}_articles"] = rng.randint(min(actors, 1), max(actors, 1))
+        rows.append(props)
+    with scratch_home("pgt-") as home:
+        with PolGraph.open(None, home=home) as g:
+            g.writable_store.run("UNWIND $rows AS row CREATE (e:Entity:Person) SET e = row", {"rows": rows},
+                                 write=True)
+            yield g, rows
+
+
+def tier_limits(values: list[int]) -> list[int]:
+    """Limits at every tier's edge: how many entities reach each threshold, one less, one more."""
+    sizes = {sum(v >= f for v in values) for f in RANK_TIERS}
+    return sorted({1, 2, 10, 20, len(values) + 5} | {n + d for n in sizes for d in (-1, 0, 1) if n + d > 0})
+
+
+@pytest.mark.parametrize("template", sorted(RANKED))
+def test_rankings_searched_by_threshold_equal_a_sort_of_every_entity(tiered, template):
+    g, rows = tiered
+    columns = RANKED[template]
+    by, then, articles = columns.values()
+    ranked = sorted((r for r in rows if (r.get(by) or 0) > 0), key=lambda r: (-r[by], -r[then], r["name"]))
+    name = library.get(template).columns[0]
+    for limit in tier_limits([r[by] for r in ranked]):
+        want = [{name: r["name"], f"{name}_type": "Person", **{c: r[p] for c, p in columns.items()}}
+                for r in ranked[:limit]]
+        assert g.query(template, limit=limit) == want, (template, limit)
+
+
+def test_contested_searched_by_threshold_equals_a_sort_of_every_entity(tiered):
+    g, rows = tiered
+    both = [r for r in rows if (r.get("in_supports_actors") or 0) > 0 and (r.get("in_criticises_actors") or 0) > 0]
+    def key(r):
+        s, c = r["in_supports_actors"], r["in_criticises_actors"]
+        return -min(s, c), -(s + c), r["name"]
+    for min_each in (0, 1, 2, 3, 29, 30, 31, 999, 5000, 20000):
+        ranked = sorted((r for r in both if min(r["in_supports_actors"], r["in_criticises_actors"]) >= min_each),
+                        key=key)
+        assert min_each > 3000 or len(ranked) > 10
+        for limit in tier_limits([min(r["in_supports_actors"], r["in_criticises_actors"]) for r in ranked]):
+            want = [{"actor": r["name"], "actor_type": "Person", "supporters": r["in_supports_actors"],
+                     "critics": r["in_criticises_actors"]} for r in ranked[:limit]]
+            assert g.contested(min_each=min_each, limit=limit) == want, (min_each, limit)
+
+
+@pytest.mark.parametrize("template", ["most_criticised", "most_active_critics", "contested"])
+def test_rankings_read_an_index_never_every_entity(tiered, template):
+    g, _ = tiered
+    tpl = library.get(template)
+    plan = str(g.store.graph.explain(tpl.cypher, tpl.bind({})))
+    assert "Node By Index Scan" in plan and "Label Scan" not in plan and "All Node Scan" not in plan, plan
 
 
 # ---- names, methods, the command line -------------------------------------------------------
