@@ -6,21 +6,35 @@ made about it (`in`) and the claims it makes (`out`):
     in_<t>_actors, in_<t>_claims, in_<t>_articles     e.g. in_criticises_actors: distinct critics
     out_<t>_actors, out_<t>_claims, out_<t>_articles  e.g. out_criticises_actors: distinct targets
 
-where <t> is the type in lower case. Every load recomputes them exactly for the entities
-its claims touched, so they are always what a whole-graph aggregation would give, and a
-ranking is one pass over entity nodes instead of a pass over every claim. The price is
-paid at load time, in proportion to the claims of the touched entities.
+where <t> is the type in lower case. They are always what a whole-graph aggregation
+would give, kept so in two ways:
+
+- claims of articles new to the store add to them (`increment_rows`): one more claim
+  each; one more article for the first claim of an article between an end and a type
+  (the loader holds the whole article); one more actor when no claim of the type joined
+  the pair before (asked of the store before the load writes, `pairs_query`). The sums
+  are made by the loader, so an entity is updated once per load however many claims
+  name it, and the cost does not grow with how much is already said about an actor.
+- anything else (an article loaded again, merges and undos) recounts the touched
+  entities from their claims (`refresh_statement`), which costs their degree.
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.store import Store
 from polgraph.ingest.model import Relation
 
 COUNTED = ("SUPPORTS", "CRITICISES")
+WHATS = ("actors", "claims", "articles")
 DIRECTIONS = {"in": "(e)<-[r:{t}]-(other:{entity})", "out": "(e)-[r:{t}]->(other:{entity})"}
+
+
+
+
+#: every count, as (direction, type, what), in the order increment rows carry them
+INCREMENTED = tuple((d, t, w) for t in COUNTED for d in ("in", "out") for w in WHATS)
 
 
 def prop(direction: str, rel_type: str, what: str) -> str:
@@ -64,3 +78,50 @@ def refresh_statements(ids: dict[tuple[str, str], set[str]], batch_size: int) ->
         ordered = sorted(wanted)
         for i in range(0, len(ordered), batch_size):
             yield statement, {"ids": ordered[i : i + batch_size]}
+
+
+def increment_rows(relations: Iterable[Relation], known_pairs: set[tuple[str, str, str]]) -> list[list]:
+    """What new claims add to their ends' counts: one row per entity, [id, *one step per INCREMENTED].
+
+    The relations are new claims, each once, of articles new to the store; `known_pairs`
+    are their (subject, type, object) already joined in the store (`pairs_query`).
+    """
+    column = {key: i for i, key in enumerate(INCREMENTED, start=1)}
+    rows: dict[str, list] = {}
+    seen: set[tuple] = set()
+    for r in relations:
+        if r.type not in COUNTED:
+            continue
+        new_pair = (r.subject, r.type, r.object) not in known_pairs and _first(seen, ("pair", r.subject, r.type, r.object))
+        for direction, entity in (("out", r.subject), ("in", r.object)):
+            row = rows.setdefault(entity, [entity] + [0] * len(INCREMENTED))
+            row[column[direction, r.type, "claims"]] += 1
+            row[column[direction, r.type, "actors"]] += int(new_pair)
+            row[column[direction, r.type, "articles"]] += int(_first(seen, (direction, entity, r.type, r.article)))
+    return list(rows.values())
+
+
+def _first(seen: set[tuple], key: tuple) -> bool:
+    """True the first time `key` is asked about."""
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def increment_statement() -> str:
+    """Add `increment_rows` to the entities' counts: one update per entity, however many claims.
+
+    A count nothing adds to is left as it was, absent included, as a recount would leave it.
+    """
+    entity = schema_mod.load().entity_label
+    items = ", ".join(f"e.{p} = CASE row[{i}] WHEN 0 THEN e.{p} ELSE coalesce(e.{p}, 0) + row[{i}] END"
+                      for i, p in enumerate((prop(*key) for key in INCREMENTED), start=1))
+    return f"UNWIND $rows AS row MATCH (e:{entity} {{id: row[0]}}) SET {items}"
+
+
+def pairs_query(rel_type: str) -> str:
+    """Which of `$pairs` ([subject id, object id]) a `rel_type` claim already joins."""
+    entity = schema_mod.load().entity_label
+    return (f"UNWIND $pairs AS p MATCH (s:{entity} {{id: p[0]}})-[:{rel_type}]->(o:{entity} {{id: p[1]}}) "
+            "RETURN DISTINCT p[0] AS subject, p[1] AS object")

@@ -1,17 +1,22 @@
 """Batched, idempotent loading: parameterised `UNWIND ... MERGE`, the same Cypher on every store.
 
 Entities are merged on their stable id, claims on (subject, type, object, article), so
-loading the same extraction twice leaves the graph as it was. An article's `hash` is
-written last, after its entities, claims and mentions: an article only counts as stored
-once everything it yielded is in, which is what makes an interrupted ingest resumable.
+loading the same extraction twice leaves the graph as it was. A load first merges its
+articles and learns which ones it created: their claims and mentions cannot exist yet
+and are CREATEd, which is cheaper than MERGE; anything else is MERGEd. An article's
+`hash` is written last, after its entities, claims and mentions: an article only counts
+as stored once everything it yielded is in, which is what makes an interrupted ingest
+resumable (the rerun finds the article there, so it merges).
 """
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Sequence
 
+from polgraph.errors import PolGraphError
 from polgraph.graph import counts
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.store import Store
@@ -53,39 +58,76 @@ def entity_statement(label: str) -> str:
     )
 
 
-def claim_statement(rel_type: str) -> str:
+def claim_statement(rel_type: str, *, fresh: bool) -> str:
+    """Write claims of one type; rows are lists in CLAIM_COLUMNS order.
+
+    Claims of articles this load created (`fresh`) cannot exist yet, so they are CREATEd;
+    those of articles already in the store are MERGEd on their article. Their ends are
+    looked up with OPTIONAL MATCH: an end missing from the store fails the statement
+    instead of dropping the claim.
+    """
     sch = schema_mod.load()
     if rel_type not in sch.claim_types:
         raise ValueError(f"{rel_type!r} is not a claim type of the schema")
-    props = ", ".join(f"r.{p} = row.{p}" for p in sch.claim_properties if p != "article")
-    return (
-        f"UNWIND $rows AS row MATCH (s:{sch.entity_label} {{id: row.subject}}) "
-        f"MATCH (o:{sch.entity_label} {{id: row.object}}) "
-        f"MERGE (s)-[r:{rel_type} {{article: row.article}}]->(o) SET {props}"
-    )
+    col = {name: i for i, name in enumerate(CLAIM_COLUMNS)}
+    props = ", ".join(f"r.{p} = row[{col[p]}]" for p in sch.claim_properties if p != "article")
+    return (f"UNWIND $rows AS row OPTIONAL MATCH (s:{sch.entity_label} {{id: row[{col['subject']}]}}) "
+            f"OPTIONAL MATCH (o:{sch.entity_label} {{id: row[{col['object']}]}}) "
+            f"{'CREATE' if fresh else 'MERGE'} (s)-[r:{rel_type} {{article: row[{col['article']}]}}]->(o) SET {props}")
 
 
+# A claim row: its ends, then its schema properties.
+CLAIM_COLUMNS = ("subject", "object", *schema_mod.load().claim_properties)
+
+# Articles come first: the MERGE that creates an article is what tells this load the
+# article is new (`fresh`), and so that its claims can be created and counted as they
+# are written. `loading` holds the load's token until the article is marked stored.
 ARTICLE_STATEMENT = (
-    "UNWIND $rows AS row MERGE (a:Article {id: row.id}) "
+    "UNWIND $rows AS row MERGE (a:Article {id: row.id}) ON CREATE SET a.loading = $load "
     "SET a.title = row.title, a.url = row.url, a.published = row.published, "
     "a.source = row.source, a.author = row.author "
-    "WITH a, row UNWIND row.mentions AS eid MATCH (e:Entity {id: eid}) MERGE (a)-[:MENTIONS]->(e)"
+    "RETURN row.id AS id, a.loading = $load AS fresh"
 )
 
+
+def mentions_statement(*, fresh: bool) -> str:
+    """Link articles to the entities they mention: rows are [article id, [entity ids]]."""
+    write = "CREATE" if fresh else "MERGE"
+    return ("UNWIND $rows AS row MATCH (a:Article {id: row[0]}) UNWIND row[1] AS eid "
+            f"OPTIONAL MATCH (e:{schema_mod.load().entity_label} {{id: eid}}) {write} (a)-[:MENTIONS]->(e)")
+
+
 # Written last: the mark that everything the article yielded is stored.
-ARTICLE_DONE_STATEMENT = "UNWIND $rows AS row MATCH (a:Article {id: row.id}) SET a.hash = row.hash"
+ARTICLE_DONE_STATEMENT = (
+    "UNWIND $rows AS row MATCH (a:Article {id: row.id}) SET a.hash = row.hash, a.loading = null"
+)
 
 STORED_STATEMENT = (
     "UNWIND $ids AS id MATCH (a:Article {id: id}) WHERE a.hash IS NOT NULL RETURN a.id AS id, a.hash AS hash"
 )
 
 
+# How many entities a loader remembers as stored before it starts over.
+ENTITY_MEMORY = 500_000
+
+
 class Loader:
-    """Writes extractions into a store in batches of at most `batch_size` rows."""
+    """Writes extractions into a store in batches of at most `batch_size` rows.
+
+    A loader remembers the entities it wrote (id, name and name forms), so an actor that
+    comes back batch after batch with nothing new is not sent again: its claims find it
+    by id. Should one have gone from the store meanwhile, the claims that need it fail
+    loudly (their ends are OPTIONAL MATCHed), and the load is redone with every entity.
+    """
 
     def __init__(self, store: Store, batch_size: int) -> None:
         self.store = store
         self.batch_size = batch_size
+        self._stored: dict[str, tuple[str, set[str]]] = {}  # id -> (name, name forms) written
+
+    def forget(self) -> None:
+        """Forget which entities are stored: what to call after something else changed them."""
+        self._stored.clear()
 
     def stored(self, articles: Iterable[Article]) -> set[str]:
         """Ids of the given articles already stored with the same content hash."""
@@ -100,40 +142,93 @@ class Loader:
     def load(self, articles: Sequence[Article], entities: Sequence[Entity], relations: Sequence[Relation],
              *, mark: bool = True) -> LoadStats:
         """Write an extraction; with `mark`, end by marking its articles stored (see `mark_stored`)."""
-        self.store.write_all(self._statements(articles, entities, relations))
+        try:
+            self._write(articles, entities, relations)
+        except PolGraphError:
+            if not self._stored:
+                raise
+            self.forget()  # an entity taken for stored may have gone: write them all again
+            self._write(articles, entities, relations)
         if mark:
             self.mark_stored(articles)
         return LoadStats(len(articles), len(entities), len(relations))
 
-    def _statements(self, articles: Sequence[Article], entities: Sequence[Entity],
-                    relations: Sequence[Relation]) -> Iterator[tuple[str, dict]]:
-        """The load's statements in order: entities, claims, their ranking counts, articles.
+    def _write(self, articles: Sequence[Article], entities: Sequence[Entity], relations: Sequence[Relation]) -> None:
+        fresh = self._create_articles(articles)
+        claims = unique_claims(relations)
+        known = self._known_pairs([r for r in claims if r.article in fresh and r.type in counts.COUNTED])
+        new = [e for e in entities if self._brings_news(e)]
+        self.store.write_all(self._statements(articles, entities, new, claims, fresh, known))
+        if len(self._stored) + len(new) > ENTITY_MEMORY:
+            self.forget()
+        for e in new:
+            forms = {f for f, _ in alias_forms(e)}
+            _, known_forms = self._stored.get(e.id, ("", set()))
+            self._stored[e.id] = (e.name, known_forms | forms)
+
+    def _brings_news(self, entity: Entity) -> bool:
+        """Whether the entity is not known to be stored with this name and these name forms."""
+        name, forms = self._stored.get(entity.id, (None, set()))
+        return name != entity.name or not forms.issuperset(f for f, _ in alias_forms(entity))
+
+    def _create_articles(self, articles: Sequence[Article]) -> set[str]:
+        """Merge the article nodes; the ids of those this load created, whose claims cannot exist yet.
+
+        The token tells this load's creations from another's: two loads of one article at
+        once both MERGE it, and only the one whose MERGE created it sees its own token.
+        """
+        token = uuid.uuid4().hex
+        fresh: set[str] = set()
+        for rows in chunks([a.meta() for a in articles], self.batch_size):
+            result = self.store.run(ARTICLE_STATEMENT, {"rows": list(rows), "load": token}, write=True)
+            fresh.update(r["id"] for r in result if r["fresh"])
+        return fresh
+
+    def _known_pairs(self, claims: Sequence[Relation]) -> set[tuple[str, str, str]]:
+        """The (subject, type, object) of these claims that claims already in the store join."""
+        pairs: dict[str, list[list[str]]] = defaultdict(list)
+        for subject, rel_type, obj in dict.fromkeys((r.subject, r.type, r.object) for r in claims):
+            pairs[rel_type].append([subject, obj])
+        known: set[tuple[str, str, str]] = set()
+        for rel_type, rows in pairs.items():
+            for chunk in chunks(rows, self.batch_size):
+                known.update((r["subject"], rel_type, r["object"])
+                             for r in self.store.run(counts.pairs_query(rel_type), {"pairs": list(chunk)}))
+        return known
+
+    def _statements(self, articles: Sequence[Article], entities: Sequence[Entity], new: Sequence[Entity],
+                    claims: Sequence[Relation], fresh: set[str], known_pairs: set[tuple[str, str, str]]
+                    ) -> Iterator[tuple[str, dict]]:
+        """The load's statements in order: `new` entities, claims, recounts, mentions.
 
         A generator, so each statement's rows are built while the store runs the last one.
         """
         by_type: dict[str, list[dict]] = defaultdict(list)
-        for e in entities:
+        for e in new:
             by_type[e.type].append({"id": e.id, "name": e.name, "type": e.type, "aliases": sorted(set(e.aliases)),
                                     "forms": alias_forms(e)})
         for label, rows in by_type.items():
             yield from self._batches(entity_statement(label), rows)
 
-        claims: dict[str, list[dict]] = defaultdict(list)
-        props = schema_mod.load().claim_properties
-        for r in relations:
-            row = {p: getattr(r, p) for p in props}
-            row.update(subject=r.subject, object=r.object)
-            claims[r.type].append(row)
-        for rel_type, rows in claims.items():
-            yield from self._batches(claim_statement(rel_type), rows)
-        yield from counts.refresh_statements(counts.touched(relations), self.batch_size)
+        for is_fresh in (True, False):
+            part = [r for r in claims if (r.article in fresh) == is_fresh]
+            by_type = defaultdict(list)
+            for r in part:
+                by_type[r.type].append([getattr(r, c) for c in CLAIM_COLUMNS])
+            for rel_type, rows in by_type.items():
+                yield from self._batches(claim_statement(rel_type, fresh=is_fresh), rows)
+            if is_fresh:
+                yield from self._batches(counts.increment_statement(), counts.increment_rows(part, known_pairs))
+            else:
+                yield from counts.refresh_statements(counts.touched(part), self.batch_size)
 
-        mentions: dict[str, list[str]] = defaultdict(list)
+        mentions: dict[str, set[str]] = defaultdict(set)
         for e in entities:
             for article_id in e.articles:
-                mentions[article_id].append(e.id)
-        article_rows = [{**a.meta(), "mentions": sorted(set(mentions[a.id]))} for a in articles]
-        yield from self._batches(ARTICLE_STATEMENT, article_rows)
+                mentions[article_id].add(e.id)
+        for is_fresh in (True, False):
+            rows = [[a.id, sorted(mentions[a.id])] for a in articles if (a.id in fresh) == is_fresh and mentions[a.id]]
+            yield from self._batches(mentions_statement(fresh=is_fresh), rows)
 
     def mark_stored(self, articles: Sequence[Article]) -> None:
         """Write the articles' content hashes, all in one statement, whatever the batch size.
@@ -144,9 +239,14 @@ class Loader:
         """
         self.store.run(ARTICLE_DONE_STATEMENT, {"rows": [{"id": a.id, "hash": a.hash} for a in articles]}, write=True)
 
-    def _batches(self, statement: str, rows: Sequence[dict]) -> Iterator[tuple[str, dict]]:
+    def _batches(self, statement: str, rows: Sequence[Any]) -> Iterator[tuple[str, dict]]:
         for chunk in chunks(rows, self.batch_size):
             yield statement, {"rows": list(chunk)}
+
+
+def unique_claims(relations: Iterable[Relation]) -> list[Relation]:
+    """One relation per (subject, type, object, article), the last given: what MERGE then SET would leave."""
+    return list({(r.subject, r.type, r.object, r.article): r for r in relations}.values())
 
 
 def alias_keys(entity: Entity) -> list[str]:

@@ -34,8 +34,9 @@ class Store(ABC):
 
         A bulk load sends a dozen statements in a row: a store that can take the next one
         while the last is still running (FalkorDB) overrides this to overlap the two, so
-        statements after a failed one may have run too. Each is idempotent and the caller
-        marks nothing done until this returns, so a rerun repairs either way.
+        statements after a failed one may have run too. The caller marks nothing done until
+        this returns, and a rerun finds the articles already there and merges what it
+        writes instead of creating it, so a rerun repairs either way.
         """
         for cypher, params in statements:
             self.run(cypher, params, write=True)

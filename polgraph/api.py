@@ -132,7 +132,8 @@ class PolGraph:
                 continue
             result = extractor.extract(todo)
             loader.load(result.articles, result.entities, result.relations, mark=False)
-            self.resolver.settle()
+            if any(self.resolver.settle().values()):
+                loader.forget()  # merges moved entities the loader took for stored
             loader.mark_stored(result.articles)  # last: killed before this, a rerun redoes the batch and its merges
             report.ingested += len(result.articles)
             report.entities += len(result.entities)
