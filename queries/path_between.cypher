@@ -1,36 +1,60 @@
 // name: path_between
-// description: The shortest chain of claims (up to 4 hops, either direction) joining two actors, with the evidence on each hop. Chains of 3 and 4 hops are looked for among the first 20,000 walks of that length out of the less discussed of the two actors, so a long chain between busy actors can be missed; chains of 1 and 2 hops never are.
+// description: The shortest chain of claims (up to 4 hops, either direction) joining two actors, with the evidence on each hop.
 // params:
 //   source: {type: actor, example: Jackie Walker}
 //   target: {type: actor, example: Peter Willsman}
 // columns: [hop, source, type, target, evidence, article]
-// scale: searches out of the actor with fewer claims (the support and criticism counts the loader keeps, graph/counts.py) and tries 1, 2, 3, then 4 hops, stopping at the first chain found (a longer try starts from null and costs nothing); 3 and 4 hops walk at most 20,000 paths.
+// scale: meets in the middle rather than walking chains, and reads no claim until the chain is found. 1 hop looks the pair up; 2 hops join the two actors' neighbours; 3 hops test each neighbour of one against each of the other when both are little discussed (fewer than 3,000 pairs), or else join the neighbours within 2 hops of the less discussed actor (by the support and criticism counts the loader keeps, graph/counts.py) with the other's; 4 hops join both sides' neighbours within 2 hops. Only entities are joined, and only claims join entities (schema.yaml). Each longer try starts from null and costs nothing once a chain is found; the middle of a chain is then found the same way and one claim per hop is read.
 MATCH (a:Entity {id: $source})
 WITH a
 MATCH (b:Entity {id: $target})
-WITH a, b,
-     coalesce(a.in_supports_claims, 0) + coalesce(a.in_criticises_claims, 0) + coalesce(a.out_supports_claims, 0) + coalesce(a.out_criticises_claims, 0)
-     <= coalesce(b.in_supports_claims, 0) + coalesce(b.in_criticises_claims, 0) + coalesce(b.out_supports_claims, 0) + coalesce(b.out_criticises_claims, 0) AS forward
-WITH forward, CASE WHEN forward THEN a ELSE b END AS near, CASE WHEN forward THEN b ELSE a END AS far
-OPTIONAL MATCH p1 = (near)-[:SUPPORTS|CRITICISES|RESIGNED_FROM|SUSPENDED_FROM|MEMBER_OF|LEADS]-(far)
-WITH forward, near, far, p1 LIMIT 1
-UNWIND CASE WHEN p1 IS NULL THEN [near] ELSE [null] END AS near2
-OPTIONAL MATCH p2 = (near2)-[:SUPPORTS|CRITICISES|RESIGNED_FROM|SUSPENDED_FROM|MEMBER_OF|LEADS]-(:Entity)-[:SUPPORTS|CRITICISES|RESIGNED_FROM|SUSPENDED_FROM|MEMBER_OF|LEADS]-(far)
-WITH forward, near, far, coalesce(p1, p2) AS p LIMIT 1
-UNWIND CASE WHEN p IS NULL THEN [near] ELSE [null] END AS near3
-OPTIONAL MATCH walk3 = (near3)-[:SUPPORTS|CRITICISES|RESIGNED_FROM|SUSPENDED_FROM|MEMBER_OF|LEADS*3]-(end3:Entity)
-WITH forward, near, far, p, walk3, end3 LIMIT 20000
-WITH forward, near, far, p, collect(CASE WHEN end3 = far THEN walk3 END)[..1] AS found3
-WITH forward, near, far, coalesce(p, found3[0]) AS p
-UNWIND CASE WHEN p IS NULL THEN [near] ELSE [null] END AS near4
-OPTIONAL MATCH walk4 = (near4)-[:SUPPORTS|CRITICISES|RESIGNED_FROM|SUSPENDED_FROM|MEMBER_OF|LEADS*4]-(end4:Entity)
-WITH forward, far, p, walk4, end4 LIMIT 20000
-WITH forward, p, collect(CASE WHEN end4 = far THEN walk4 END)[..1] AS found4
-WITH forward, coalesce(p, found4[0]) AS p
-WHERE p IS NOT NULL
-WITH CASE WHEN forward THEN relationships(p) ELSE reverse(relationships(p)) END AS chain
+WITH a, b, coalesce(a.in_supports_claims, 0) + coalesce(a.in_criticises_claims, 0) + coalesce(a.out_supports_claims, 0) + coalesce(a.out_criticises_claims, 0) AS ca,
+     coalesce(b.in_supports_claims, 0) + coalesce(b.in_criticises_claims, 0) + coalesce(b.out_supports_claims, 0) + coalesce(b.out_criticises_claims, 0) AS cb
+WITH ca <= cb AS forward, CASE WHEN ca <= cb THEN cb ELSE ca END <= 100 AS small,
+     CASE WHEN ca <= cb THEN a ELSE b END AS near, CASE WHEN ca <= cb THEN b ELSE a END AS far
+WITH forward, small, near, far, [(near)-->(far) | 1] AS out
+WITH forward, small, near, far, CASE WHEN size(out) + size([(far)-->(near) | 1]) > 0 THEN [near, far] END AS chain
+UNWIND CASE WHEN chain IS NULL THEN [[near, far]] ELSE [[null, null]] END AS ends
+WITH forward, small, near, far, chain, ends[0] AS n, ends[1] AS f
+OPTIONAL MATCH (n)--(x:Entity), (f)--(y:Entity) WHERE x = y
+WITH forward, small, near, far, coalesce(chain, CASE WHEN y IS NOT NULL THEN [near, y, far] END) AS chain LIMIT 1
+UNWIND CASE WHEN chain IS NULL AND small THEN [[near, far]] ELSE [[null, null]] END AS ends
+WITH forward, near, far, chain, ends[0] AS n, ends[1] AS f
+OPTIONAL MATCH (f)--(y:Entity)
+WITH forward, near, far, chain, n, collect(y) AS ys
+OPTIONAL MATCH (n)--(x:Entity)
+WITH forward, near, far, chain, ys, collect(x) AS xs
+WITH forward, near, far, chain, ys, xs, chain IS NULL AND size(xs) > 0 AND size(xs) * size(ys) < 3000 AS pairs
+UNWIND CASE WHEN pairs THEN xs ELSE [null] END AS x
+WITH forward, near, far, chain, pairs, ys, x
+UNWIND CASE WHEN pairs THEN ys ELSE [null] END AS y
+WITH forward, near, far, chain, pairs, x, y, [(x)-->(y) | 1] AS xy
+WITH forward, near, far, chain, pairs, x, y, xy + [(y)-->(x) | 1] AS xy
+WITH forward, near, far, chain, pairs, head(collect(CASE WHEN size(xy) > 0 THEN [near, x, y, far] END)) AS found
+WITH forward, near, far, coalesce(chain, found) AS chain, chain IS NULL AND NOT pairs AS join
+UNWIND CASE WHEN join THEN [[near, far]] ELSE [[null, null]] END AS ends
+WITH forward, near, far, chain, ends[0] AS n, ends[1] AS f
+OPTIONAL MATCH (n)--(:Entity)--(x:Entity), (f)--(y:Entity) WHERE x = y
+WITH forward, near, far, coalesce(chain, CASE WHEN y IS NOT NULL THEN [near, null, y, far] END) AS chain LIMIT 1
+UNWIND CASE WHEN chain IS NULL THEN [[near, far]] ELSE [[null, null]] END AS ends
+WITH forward, near, far, chain, ends[0] AS n, ends[1] AS f
+OPTIONAL MATCH (n)--(:Entity)--(x:Entity), (f)--(:Entity)--(y:Entity) WHERE x = y
+WITH forward, coalesce(chain, CASE WHEN y IS NOT NULL THEN [near, null, y, null, far] END) AS chain LIMIT 1
+WHERE chain IS NOT NULL
 UNWIND range(0, size(chain) - 1) AS i
-WITH i, chain[i] AS r
-RETURN i + 1 AS hop, startNode(r).name AS source, type(r) AS type, endNode(r).name AS target,
+WITH forward, chain, i, CASE WHEN chain[i] IS NULL THEN [chain[i - 1], chain[i + 1]] ELSE [null, null] END AS gap
+WITH forward, chain, i, gap[0] AS n, gap[1] AS f
+OPTIONAL MATCH (n)--(x:Entity), (f)--(y:Entity) WHERE x = y
+WITH forward, i, chain[i] AS node, head(collect(y)) AS y
+WITH forward, i, coalesce(node, y) AS node ORDER BY i
+WITH forward, collect(node) AS nodes
+UNWIND range(0, size(nodes) - 2) AS i
+WITH forward, size(nodes) - 1 AS hops, i, nodes[i] AS u, nodes[i + 1] AS v
+OPTIONAL MATCH (u)-[o:SUPPORTS|CRITICISES|RESIGNED_FROM|SUSPENDED_FROM|MEMBER_OF|LEADS]->(v)
+WITH forward, hops, i, u, v, head(collect(o)) AS o
+OPTIONAL MATCH (u)<-[n:SUPPORTS|CRITICISES|RESIGNED_FROM|SUSPENDED_FROM|MEMBER_OF|LEADS]-(v)
+WITH forward, hops, i, o, head(collect(n)) AS n
+WITH CASE WHEN forward THEN i + 1 ELSE hops - i END AS hop, coalesce(o, n) AS r
+RETURN hop, startNode(r).name AS source, type(r) AS type, endNode(r).name AS target,
        r.evidence AS evidence, r.article AS article
 ORDER BY hop
