@@ -214,6 +214,38 @@ def test_timeline_runs_by_article_date_with_undated_claims_last(gold):
     assert dates == dated + [None] * (len(dates) - len(dated))
 
 
+def test_timeline_of_a_busy_actor_equals_a_sort_of_all_its_claims(home):
+    """timeline_of first takes a date cutoff from 1,000 of the actor's claims and then reads
+    only the claims up to it: the answer must still be the earliest claims of all, undated ones
+    last, whatever the limit (below, around and above the 1,000 sampled)."""
+    rng = random.Random(11)
+    types = ("SUPPORTS", "CRITICISES", "MEMBER_OF", "LEADS", "RESIGNED_FROM", "SUSPENDED_FROM")
+    claims = []
+    for k in range(1800):
+        day = None if rng.random() < 0.1 else f"2001-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        claims.append({"other": f"group:{k % 700}", "type": types[k % len(types)], "date": day,
+                       "article": f"a{rng.randrange(10 ** 6):06d}-{k}", "start": rng.randrange(1000),
+                       "out": rng.random() < 0.3})
+    with PolGraph.open(None, home=home) as g:
+        store = g.writable_store
+        store.run("CREATE (:Entity:Group {id: 'group:hub', name: 'Hub', type: 'Group'})", write=True)
+        store.run("UNWIND range(0, 699) AS i CREATE (:Entity:Group {id: 'group:' + toString(i), "
+                  "name: 'Other ' + toString(i), type: 'Group'})", write=True)
+        for rel in types:
+            for out in (True, False):
+                ends = "(h)-[:{t} {{date: row.date, article: row.article, start: row.start}}]->(o)" if out else \
+                       "(o)-[:{t} {{date: row.date, article: row.article, start: row.start}}]->(h)"
+                store.run("UNWIND $rows AS row MATCH (h:Entity {id: 'group:hub'}), (o:Entity {id: row.other}) "
+                          "CREATE " + ends.format(t=rel),
+                          {"rows": [c for c in claims if c["type"] == rel and c["out"] == out]}, write=True)
+        ordered = sorted(claims, key=lambda c: (c["date"] is None, c["date"] or "", c["article"], c["start"]))
+        template = library.get("timeline_of")
+        for limit in (1, 50, 200, 999, 1000, 1001, 1700, 2500):
+            rows = store.run(template.cypher, {"name": "group:hub", "limit": limit})
+            assert [(r["date"], r["article"]) for r in rows] == \
+                [(c["date"], c["article"]) for c in ordered[:limit]], limit
+
+
 @pytest.mark.parametrize("source, target", [("Jackie Walker", "Peter Willsman"), ("Peter Willsman", "Jackie Walker")])
 def test_path_between_is_a_chain_of_sourced_claims_from_one_actor_to_the_other(gold, source, target):
     """Both ways round: the search starts from the less discussed end and turns the chain round when that is the target."""
