@@ -4,9 +4,11 @@
 //   name: {type: actor, example: Jon Lansman, description: the actor}
 //   limit: {type: int, default: 200, example: 100}
 // columns: [date, subject, type, object, evidence, article, title]
-// scale: first takes the $limit-th earliest date among 1,000 of the actor's claims as a cutoff (at least $limit claims are no later, so no later claim can be in the answer), then reads the actor's claims one type at a time (FalkorDB walks one relationship type at a time faster than six at once) keeping only those up to the cutoff, sorts them by their own date (the loader gives every claim its article's date) and looks articles up only for the rows returned.
+// scale: for an actor with at least 1,000 support and criticism claims (the counts the loader keeps, graph/counts.py), first takes the $limit-th earliest date among 1,000 of its claims as a cutoff (at least $limit claims are no later, so no later claim can be in the answer), then reads the actor's claims one type at a time (FalkorDB walks one relationship type at a time faster than six at once) keeping only those up to the cutoff, sorts them by their own date (the loader gives every claim its article's date) and looks articles up only for the rows returned.
 MATCH (e:Entity {id: $name})
-OPTIONAL MATCH (e)-[s:SUPPORTS|CRITICISES|RESIGNED_FROM|SUSPENDED_FROM|MEMBER_OF|LEADS]-()
+WITH e, coalesce(e.in_supports_claims, 0) + coalesce(e.in_criticises_claims, 0) + coalesce(e.out_supports_claims, 0) + coalesce(e.out_criticises_claims, 0) AS busy
+UNWIND CASE WHEN busy >= 1000 THEN [e] ELSE [null] END AS b
+OPTIONAL MATCH (b)-[s:SUPPORTS|CRITICISES|RESIGNED_FROM|SUSPENDED_FROM|MEMBER_OF|LEADS]-()
 WITH e, s LIMIT 1000
 WITH DISTINCT e, s
 WITH e, s.date AS d ORDER BY d LIMIT $limit
