@@ -364,6 +364,22 @@ def test_evidence_for_filters_by_claim_type(gold):
 
 # The thresholds the ranking templates search their count index at, highest first.
 RANK_TIERS = (10000, 1000, 300, 100, 30, 15, 10, 7, 5, 4, 3, 2, 1)
+# The first session's rankings: one pass over every entity, the plain aggregation the
+# threshold searches must equal.
+WHOLE_SCAN = {
+    "most_criticised": "MATCH (t:Entity) WHERE t.in_criticises_actors > 0 RETURN t.name AS actor, "
+                       "t.type AS actor_type, t.in_criticises_actors AS critics, t.in_criticises_claims AS claims, "
+                       "t.in_criticises_articles AS articles ORDER BY critics DESC, claims DESC, actor LIMIT $limit",
+    "most_active_critics": "MATCH (c:Entity) WHERE c.out_criticises_actors > 0 RETURN c.name AS critic, "
+                           "c.type AS critic_type, c.out_criticises_actors AS targets, c.out_criticises_claims AS claims, "
+                           "c.out_criticises_articles AS articles ORDER BY targets DESC, claims DESC, critic LIMIT $limit",
+    "contested": "MATCH (t:Entity) WHERE t.in_supports_actors > 0 AND t.in_supports_actors >= $min_each "
+                 "AND t.in_criticises_actors > 0 AND t.in_criticises_actors >= $min_each "
+                 "WITH t, t.in_supports_actors AS supporters, t.in_criticises_actors AS critics "
+                 "RETURN t.name AS actor, t.type AS actor_type, supporters, critics "
+                 "ORDER BY CASE WHEN supporters < critics THEN supporters ELSE critics END DESC, "
+                 "supporters + critics DESC, actor LIMIT $limit",
+}
 RANKED = {  # template -> (count it ranks by, its columns for the counts: name -> property)
     "most_criticised": {"critics": "in_criticises_actors", "claims": "in_criticises_claims",
                         "articles": "in_criticises_articles"},
@@ -421,6 +437,7 @@ def tier_limits(values: list[int]) -> list[int]:
 
 @pytest.mark.parametrize("template", sorted(RANKED))
 def test_rankings_searched_by_threshold_equal_a_sort_of_every_entity(tiered, template):
+    """Equal to the same sort in Python and to the plain whole scan the rankings replaced."""
     g, rows = tiered
     columns = RANKED[template]
     by, then, articles = columns.values()
@@ -430,6 +447,7 @@ def test_rankings_searched_by_threshold_equal_a_sort_of_every_entity(tiered, tem
         want = [{name: r["name"], f"{name}_type": "Person", **{c: r[p] for c, p in columns.items()}}
                 for r in ranked[:limit]]
         assert g.query(template, limit=limit) == want, (template, limit)
+        assert g.store.run(WHOLE_SCAN[template], {"limit": limit}) == want, (template, limit)
 
 
 def test_contested_searched_by_threshold_equals_a_sort_of_every_entity(tiered):
@@ -446,6 +464,7 @@ def test_contested_searched_by_threshold_equals_a_sort_of_every_entity(tiered):
             want = [{"actor": r["name"], "actor_type": "Person", "supporters": r["in_supports_actors"],
                      "critics": r["in_criticises_actors"]} for r in ranked[:limit]]
             assert g.contested(min_each=min_each, limit=limit) == want, (min_each, limit)
+            assert g.store.run(WHOLE_SCAN["contested"], {"min_each": min_each, "limit": limit}) == want
 
 
 @pytest.mark.parametrize("template", ["most_criticised", "most_active_critics", "contested"])
