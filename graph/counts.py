@@ -30,11 +30,8 @@ COUNTED = ("SUPPORTS", "CRITICISES")
 WHATS = ("actors", "claims", "articles")
 DIRECTIONS = {"in": "(e)<-[r:{t}]-(other:{entity})", "out": "(e)-[r:{t}]->(other:{entity})"}
 
-
-
-
 #: every count, as (direction, type, what), in the order increment rows carry them
-INCREMENTED = tuple((d, t, w) for t in COUNTED for d in ("in", "out") for w in WHATS)
+INCREMENTED = tuple((d, t, w) for t in COUNTED for d in DIRECTIONS for w in WHATS)
 
 
 def prop(direction: str, rel_type: str, what: str) -> str:
@@ -51,8 +48,7 @@ def refresh_statement(rel_type: str, direction: str) -> str:
     return (
         f"UNWIND $ids AS id MATCH (e:{sch.entity_label} {{id: id}}) OPTIONAL MATCH {pattern} "
         "WITH e, count(DISTINCT other) AS actors, count(r) AS claims, count(DISTINCT r.article) AS articles "
-        f"SET e.{prop(direction, rel_type, 'actors')} = actors, e.{prop(direction, rel_type, 'claims')} = claims, "
-        f"e.{prop(direction, rel_type, 'articles')} = articles"
+        "SET " + ", ".join(f"e.{prop(direction, rel_type, what)} = {what}" for what in WHATS)
     )
 
 

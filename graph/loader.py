@@ -80,8 +80,8 @@ def claim_statement(rel_type: str, *, fresh: bool) -> str:
 CLAIM_COLUMNS = ("subject", "object", *schema_mod.load().claim_properties)
 
 # Articles come first: the MERGE that creates an article is what tells this load the
-# article is new (`fresh`), and so that its claims can be created and counted as they
-# are written. `loading` holds the load's token until the article is marked stored.
+# article is new (`fresh`), so that its claims and mentions can be created rather than
+# merged. `loading` holds the load's token until the article is marked stored.
 ARTICLE_STATEMENT = (
     "UNWIND $rows AS row MERGE (a:Article {id: row.id}) ON CREATE SET a.loading = $load "
     "SET a.title = row.title, a.url = row.url, a.published = row.published, "
@@ -157,19 +157,18 @@ class Loader:
         fresh = self._create_articles(articles)
         claims = unique_claims(relations)
         known = self._known_pairs([r for r in claims if r.article in fresh and r.type in counts.COUNTED])
-        new = [e for e in entities if self._brings_news(e)]
+        new = [(e, forms) for e in entities if self._brings_news(e, forms := alias_forms(e))]
         self.store.write_all(self._statements(articles, entities, new, claims, fresh, known))
         if len(self._stored) + len(new) > ENTITY_MEMORY:
             self.forget()
-        for e in new:
-            forms = {f for f, _ in alias_forms(e)}
+        for e, forms in new:
             _, known_forms = self._stored.get(e.id, ("", set()))
-            self._stored[e.id] = (e.name, known_forms | forms)
+            self._stored[e.id] = (e.name, known_forms | {f for f, _ in forms})
 
-    def _brings_news(self, entity: Entity) -> bool:
-        """Whether the entity is not known to be stored with this name and these name forms."""
-        name, forms = self._stored.get(entity.id, (None, set()))
-        return name != entity.name or not forms.issuperset(f for f, _ in alias_forms(entity))
+    def _brings_news(self, entity: Entity, forms: list[list[str]]) -> bool:
+        """Whether the entity is not known to be stored with this name and these name forms (`alias_forms`)."""
+        name, known = self._stored.get(entity.id, (None, set()))
+        return name != entity.name or not known.issuperset(f for f, _ in forms)
 
     def _create_articles(self, articles: Sequence[Article]) -> set[str]:
         """Merge the article nodes; the ids of those this load created, whose claims cannot exist yet.
@@ -196,17 +195,19 @@ class Loader:
                              for r in self.store.run(counts.pairs_query(rel_type), {"pairs": list(chunk)}))
         return known
 
-    def _statements(self, articles: Sequence[Article], entities: Sequence[Entity], new: Sequence[Entity],
+    def _statements(self, articles: Sequence[Article], entities: Sequence[Entity],
+                    new: Sequence[tuple[Entity, list[list[str]]]],
                     claims: Sequence[Relation], fresh: set[str], known_pairs: set[tuple[str, str, str]]
                     ) -> Iterator[tuple[str, dict]]:
-        """The load's statements in order: `new` entities, claims, recounts, mentions.
+        """The load's statements in order: `new` entities (with their `alias_forms`), claims,
+        count increments or recounts, mentions.
 
         A generator, so each statement's rows are built while the store runs the last one.
         """
         by_type: dict[str, list[dict]] = defaultdict(list)
-        for e in new:
+        for e, forms in new:
             by_type[e.type].append({"id": e.id, "name": e.name, "type": e.type, "aliases": sorted(set(e.aliases)),
-                                    "forms": alias_forms(e)})
+                                    "forms": forms})
         for label, rows in by_type.items():
             yield from self._batches(entity_statement(label), rows)
 
