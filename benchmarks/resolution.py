@@ -18,15 +18,18 @@ import argparse
 import json
 import shutil
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
-from polgraph.api import PolGraph
-from polgraph.graph import schema as schema_mod
-from polgraph.graph.embedded import EmbeddedServer
-from polgraph.ingest.model import name_key
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench import scratch_home  # noqa: E402
+
+from polgraph.api import PolGraph  # noqa: E402
+from polgraph.graph import schema as schema_mod  # noqa: E402
+from polgraph.graph.embedded import EmbeddedServer  # noqa: E402
+from polgraph.ingest.model import name_key  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "bbc-politics"
 
@@ -51,7 +54,7 @@ def snapshot(g: PolGraph) -> dict:
 
 
 def run(corpus: Path) -> dict:
-    work = Path(tempfile.mkdtemp(prefix="pgres-", dir="/tmp"))
+    work = scratch_home()
     judgements = work / "judgements.yaml"
     result: dict = {"corpus": str(corpus)}
     try:
