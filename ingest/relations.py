@@ -1007,19 +1007,19 @@ class _Extractor:
 
     # ----------------------------------------------------------------- resign / suspend
     def resign_suspend(self, v: Token, lemma: str) -> None:
+        passive = self.passive(v)
         resign = lemma in ("resign", "quit", "defect") or \
             (lemma in RESIGN_PARTICLES and any(c.dep_ in ("prt", "advmod") and c.lower_ in RESIGN_PARTICLES[lemma]
                                                for c in v.children)) or \
-            (lemma == "leave" and not self.passive(v))
-        oust = (lemma in ("oust", "depose", "topple", "unseat") and self.passive(v)) or (
-            lemma in ("force", "push", "drive") and self.passive(v) and
-            any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in ("out",) for c in v.children))
+            (lemma == "leave" and not passive)
+        ousting = lemma in ("oust", "depose", "topple", "unseat")  # either voice: "X ousted Y", "Y was ousted"
+        oust_active = ousting and not passive
+        oust = ousting or (lemma in ("force", "push", "drive") and passive and
+                           any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == "out" for c in v.children))
         suspend = lemma in ("suspend", "expel", "bar", "ban", "deselect", "exclude") or \
             (lemma in ("kick", "throw") and any(c.dep_ == "prt" and c.lower_ == "out" for c in v.children))
-        if lemma in ("withdraw", "remove", "strip") and not self.negated(v):
-            self.whip(v)
-        oust_active = lemma in ("oust", "depose", "topple", "unseat") and not self.passive(v)
-        oust = oust or oust_active
+        if lemma in ("withdraw", "remove", "strip"):
+            self.whip(v)  # which checks the negation itself
         if not (resign or oust or suspend):
             return
         if suspend and any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "whip" for c in v.children):
@@ -1030,7 +1030,7 @@ class _Extractor:
         rtype = "SUSPENDED_FROM" if suspend else "RESIGNED_FROM"
         if oust_active:
             persons = [x for c in v.children if c.dep_ == "dobj" for x in self.ents(c)]
-        elif (suspend or oust) and self.passive(v):
+        elif (suspend or oust) and passive:
             persons = [x for c in v.children if c.dep_ == "nsubjpass" for x in self.ents(c)]
             if not persons and v.dep_ in ("relcl", "acl"):
                 persons = self.ents(v.head)
