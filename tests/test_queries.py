@@ -380,7 +380,7 @@ WHOLE_SCAN = {
                  "ORDER BY CASE WHEN supporters < critics THEN supporters ELSE critics END DESC, "
                  "supporters + critics DESC, actor LIMIT $limit",
 }
-RANKED = {  # template -> (count it ranks by, its columns for the counts: name -> property)
+RANKED = {  # template -> its count columns, name -> property: ranked by the first, then the second
     "most_criticised": {"critics": "in_criticises_actors", "claims": "in_criticises_claims",
                         "articles": "in_criticises_articles"},
     "most_active_critics": {"targets": "out_criticises_actors", "claims": "out_criticises_claims",
@@ -440,7 +440,7 @@ def test_rankings_searched_by_threshold_equal_a_sort_of_every_entity(tiered, tem
     """Equal to the same sort in Python and to the plain whole scan the rankings replaced."""
     g, rows = tiered
     columns = RANKED[template]
-    by, then, articles = columns.values()
+    by, then, _ = columns.values()
     ranked = sorted((r for r in rows if (r.get(by) or 0) > 0), key=lambda r: (-r[by], -r[then], r["name"]))
     name = library.get(template).columns[0]
     for limit in tier_limits([r[by] for r in ranked]):
