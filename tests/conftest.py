@@ -35,18 +35,25 @@ def short_tmpdir(prefix: str) -> Path:
 
 
 @contextmanager
-def scratch_home(prefix: str) -> Iterator[Path]:
-    """A fresh POLGRAPH_HOME, set in the environment, whose embedded server is stopped and
+def another_home(prefix: str) -> Iterator[Path]:
+    """A fresh home folder, not set in the environment, whose embedded server is stopped and
     whose folder is removed afterwards."""
     path = short_tmpdir(prefix)
     try:
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setenv("POLGRAPH_HOME", str(path))
-            mp.delenv("POLGRAPH_STORE", raising=False)
-            yield path
+        yield path
     finally:
         EmbeddedServer(path).stop()
         shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
+def scratch_home(prefix: str) -> Iterator[Path]:
+    """A fresh POLGRAPH_HOME, set in the environment, whose embedded server is stopped and
+    whose folder is removed afterwards."""
+    with another_home(prefix) as path, pytest.MonkeyPatch.context() as mp:
+        mp.setenv("POLGRAPH_HOME", str(path))
+        mp.delenv("POLGRAPH_STORE", raising=False)
+        yield path
 
 
 @pytest.fixture

@@ -7,28 +7,15 @@ import shutil
 import signal
 import subprocess
 import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import handmade
-from conftest import ROOT, SAMPLE, cli, short_tmpdir
+from conftest import ROOT, SAMPLE, another_home, cli, short_tmpdir
 from polgraph.api import PolGraph
 from polgraph.graph.embedded import EmbeddedServer, _wait_gone
 from polgraph.graph.loader import Loader
 
 FIFTY_MB = 50 * 1024 * 1024
-
-
-@contextmanager
-def another_home(prefix: str) -> Iterator[Path]:
-    """A second POLGRAPH_HOME, its server stopped and its folder removed afterwards."""
-    path = short_tmpdir(prefix)
-    try:
-        yield path
-    finally:
-        EmbeddedServer(path).stop()
-        shutil.rmtree(path, ignore_errors=True)
 
 
 # ---- bad input in a batch ------------------------------------------------------------------
