@@ -498,11 +498,12 @@ class MentionsComponent:
         out = []
         if "government" not in heads:
             for tok in doc:
-                j = tok.i - 1
+                if tok.lower_ != "government" or tok.i == 0 or tok.i in covered or tok.pos_ != "NOUN":
+                    continue
+                j = tok.i - 1  # "the (new coalition) government"
                 while j > 0 and doc[j].lower_ in _GOVERNMENT_ADJ:
                     j -= 1
-                if tok.lower_ == "government" and tok.i > 0 and tok.i not in covered and tok.pos_ == "NOUN" and (
-                        (doc[j].lower_ == "the" and tok.dep_ not in ("compound", "amod")) or _government_owned(tok)):
+                if (doc[j].lower_ == "the" and tok.dep_ not in ("compound", "amod")) or _government_owned(tok):
                     clusters.append({"name": "Government", "type": "Group", "aliases": ["the government"],
                                      "gender": None, "kind": "government"})
                     heads["government"] = {len(clusters) - 1}
