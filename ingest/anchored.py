@@ -116,10 +116,8 @@ def _body_before(doc: Doc, end: int, ent_at: dict[int, Span]) -> Span | None:
     while start < end and doc[start].lower_ in _CONNECTORS:
         start += 1
     toks = doc[start:end]
-    if not toks or all(t.lower_ in _NOT_NAMES or t.lower_ in NATIONALITIES for t in toks):
-        return None
-    if any(t.lower_ in _NOT_NAMES for t in toks):
-        return None  # "Shadow Health Secretary": a title, not a body
+    if not toks or any(t.lower_ in _NOT_NAMES for t in toks) or all(t.lower_ in NATIONALITIES for t in toks):
+        return None  # "Shadow Health Secretary": a title, not a body; "Welsh": an adjective
     if len(toks) == 1 and not toks[0].is_upper and toks[0].lower_ not in _HEAD_WORDS:
         return None  # "Humberside chief X": a place standing for its police force
     if any(t.ent_type_ == "PERSON" for t in toks):
