@@ -16,7 +16,7 @@ LEADER_ROLES = {
     "leader", "chairman", "chairwoman", "chair", "chairperson", "co-chairman", "co-chair",
     "cochairman", "co-chairwoman", "head", "chief", "director", "boss", "president",
     "founder", "co-founder", "convener", "convenor", "co-convener", "co-convenor", "secretary-general", "director-general",
-    "ceo", "chief-executive", "leadership", "speaker", "co-leader", "co-leaders", "secretary-general", "director-general",
+    "ceo", "chief-executive", "leadership", "speaker", "co-leader", "co-leaders",
 }
 MEMBER_ROLES = {
     "member", "mp", "mep", "msp", "td", "senator", "congressman", "congresswoman",
@@ -27,9 +27,8 @@ MEMBER_ROLES = {
     "backbencher", "frontbencher", "journalist", "reporter", "correspondent", "editor",
     "presenter", "employee", "commissioner", "vice-chair", "vice-chairman", "vice-president",
     "figure", "grandee", "veteran", "politician", "rebel", "loyalist", "mayor", "deputy",
-    "negotiator", "envoy", "ambassador", "lawmaker", "legislator", "deputy-leader", "vice-chair",
-    "vice-chairman", "vice-chairwoman", "vice-president",
-    "chancellor", "constable", "am", "ams", "msp", "mla",
+    "negotiator", "envoy", "ambassador", "lawmaker", "legislator", "deputy-leader", "vice-chairwoman",
+    "chancellor", "constable", "am", "ams", "mla",
 }
 # Role words that are also ordinary words in lower case ("I am"): roles only as written here.
 CASED_ROLES = {"am": ("AM", "AMs"), "ams": ("AMs",)}
