@@ -26,6 +26,7 @@ from pyvis.network import Network
 from polgraph.errors import PolGraphError
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.export import to_networkx, write_text
+from polgraph.graph.merge import entity
 from polgraph.graph.store import Store
 
 MAX_EVIDENCE = 8  # sentences listed per line on hover; the panel lists them all
@@ -90,7 +91,8 @@ def render_view(store: Store, centre: str | None = None, depth: int = 1, rows: l
         raise PolGraphError(f"--depth {depth} is negative: use 0 (the actor alone) or more")
     if centre is not None:
         chosen: set[str] | None = neighbourhood(store, centre, depth)
-        what = f"{_name(store, centre)} and everyone within {depth} hop{'s' if depth != 1 else ''}"
+        named = entity(store, centre)
+        what = f"{named['name'] if named else centre} and everyone within {depth} hop{'s' if depth != 1 else ''}"
     elif rows is not None:
         chosen, what = named_in(store, rows) | set(actors), "the answer of a query"
     else:
@@ -148,11 +150,6 @@ def cap(store: Store, ids: set[str] | None, top: int | None, keep: str | None = 
     note = (f"Showing the {top} most connected of {len(degrees)} actors: {len(degrees) - top} actors and "
             f"{claims - kept_claims} claims are left out (draw more with --top).")
     return kept, note
-
-
-def _name(store: Store, entity_id: str) -> str:
-    rows = store.run("MATCH (e:Entity {id: $id}) RETURN e.name AS name", {"id": entity_id})
-    return rows[0]["name"] if rows else entity_id
 
 
 def _claim_types() -> list[str]:
