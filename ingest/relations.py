@@ -195,6 +195,11 @@ class _Extractor:
                 out.append((cl, t))
         return out
 
+    def prep_ents(self, preps: set[str] | tuple[str, ...], *holders: Token) -> list[tuple[int, Token]]:
+        """Actors in the objects of the holders' prepositions among `preps`: "on Y" of "attack on Y"."""
+        return [x for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in preps
+                for q in p.children if q.dep_ == "pobj" for x in self.ents(q)]
+
     def owners(self, tok: Token) -> list[tuple[int, Token]]:
         """Actors owning a thing: "Labour's plan", "the Labour plan"."""
         if tok.i in self.tok2cl or tok.lower_ in PEOPLE_NOUNS or tok.lemma_.lower() in _LOSS_NOUNS:
@@ -753,13 +758,7 @@ class _Extractor:
             if entry is None or self.negated(v):
                 continue
             rtype, preps = entry
-            targets = []
-            for holder in (v, c):
-                for p in holder.children:
-                    if p.dep_ == "prep" and p.lower_ in preps:
-                        for q in p.children:
-                            if q.dep_ == "pobj":
-                                targets.extend(self.ents(q))
+            targets = self.prep_ents(preps, v, c)
             for s, st in self.subjects(v):
                 for o, ot in targets:
                     self.add(s, rtype, o, v, 0.7, via=[st, ot])
@@ -770,8 +769,7 @@ class _Extractor:
             if c.dep_ != "dobj" or c.lemma_.lower() not in _REACTIONS:
                 continue
             rtype = _REACTIONS[c.lemma_.lower()]
-            actors = [x for holder in (v, c) for p in holder.children if p.dep_ == "prep" and p.lower_ == "from"
-                      for q in p.children if q.dep_ == "pobj" for x in self.ents(q)]
+            actors = self.prep_ents(("from",), v, c)
             targets = self.subjects(v)
             if not targets:
                 for x in v.children:
@@ -789,8 +787,7 @@ class _Extractor:
             return
         if n.head.lemma_.lower() in HEDGE_HEADS or any(c.dep_ == "neg" for c in n.head.children):
             return
-        targets = [x for p in n.children if p.dep_ == "prep" and p.lower_ in preps
-                   for q in p.children if q.dep_ == "pobj" for x in self.ents(q)]
+        targets = self.prep_ents(preps, n)
         for s, st in owners:
             for o, ot in targets:
                 self.add(s, rtype, o, n, 0.65, via=[st, ot])
@@ -799,8 +796,7 @@ class _Extractor:
         """"X's leadership of Y" => X LEADS Y; "X's membership of Y" => X MEMBER_OF Y."""
         owners = [(self.tok2cl[c.i], c) for c in n.children if c.dep_ == "poss" and c.i in self.tok2cl
                   and self.typ(self.tok2cl[c.i]) == "Person"]
-        groups = [x for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
-                  for q in p.children if q.dep_ == "pobj" for x in self.ents(q)]
+        groups = self.prep_ents(("of",), n)
         former = any(c.lower_ in FORMER_WORDS for c in n.children)
         for s, st in owners:
             for g, gt in groups:
@@ -830,8 +826,7 @@ class _Extractor:
         if self.negated(v):
             return
         persons = self.subjects(v)
-        dest = [x for c in v.children if c.dep_ == "prep" and c.lower_ == "to"
-                for p in c.children if p.dep_ == "pobj" for x in self.ents(p)]
+        dest = self.prep_ents(("to",), v)
         if not dest:  # "defected from the Tories to Labour": the parser hangs "to Labour" elsewhere
             dest = [(self.tok2cl[t.i], t) for t in v.subtree if t.i in self.tok2cl and t.i > v.i and
                     self.doc[self.mstart[t.i] - 1].lower_ in ("to", "the") and
@@ -1102,8 +1097,7 @@ class _Extractor:
         if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "whip" for c in v.children) or self.negated(v):
             return
         bodies = [x for x in self.subjects(v) if self.typ(x[0]) == "Group"]
-        persons = [x for c in v.children if c.dep_ == "prep" and c.lower_ == "from"
-                   for p in c.children if p.dep_ == "pobj" for x in self.ents(p)]
+        persons = self.prep_ents(("from",), v)
         for p, pt in persons:
             if self.typ(p) != "Person":
                 continue
