@@ -138,10 +138,12 @@ def _values(value: Any) -> Iterable[str]:
 def cap(store: Store, ids: set[str] | None, top: int | None, keep: str | None = None) -> tuple[set[str] | None, str]:
     """The `top` of `ids` (None: every entity) with the most distinct neighbours among them, `keep`
     always kept, and a note of how many actors and claims that leaves out ("" when nothing is)."""
+    if not top:
+        return ids, ""
     among = {"ids": sorted(ids)} if ids is not None else {}
     params = {"types": _claim_types(), **among}
     degrees = store.run(DEGREES_AMONG if among else DEGREES, params)
-    if not top or len(degrees) <= top:
+    if len(degrees) <= top:
         return ids, ""
     ranked = sorted(degrees, key=lambda r: (r["id"] != keep, -r["degree"], r["name"] or r["id"]))
     kept = {r["id"] for r in ranked[:top]}
