@@ -135,15 +135,15 @@ def resolve(extractions: Iterable[ArticleExtraction], aliases_file: Path | None 
 
     # 3. groups/events whose alias is another node's name (acronyms, short forms), unless
     # more than one other node has that alias too (then it is ambiguous)
+    alias_keys = {n: [(n[0], name_key(a)) for a in als] for n, als in aliases.items()}
     alias_owners: dict[tuple[str, str], set[tuple]] = {}
-    for n, als in aliases.items():
-        for a in als:
-            alias_owners.setdefault((n[0], name_key(a)), set()).add(n)
-    for n, als in aliases.items():
+    for n, keys in alias_keys.items():
+        for k in keys:
+            alias_owners.setdefault(k, set()).add(n)
+    for n, keys in alias_keys.items():
         if n[0] == "Person":
             continue
-        for a in als:
-            k = (n[0], name_key(a))
+        for k in keys:
             if k[1] == n[1]:
                 continue
             if k in names and allowed(n, k) and len(alias_owners[k] - {n}) <= 1:
