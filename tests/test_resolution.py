@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import shutil
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -18,11 +17,10 @@ import yaml
 
 from polgraph.api import PolGraph
 from polgraph.errors import PolGraphError
-from polgraph.graph.embedded import EmbeddedServer
 from polgraph.graph.loader import Loader
 from polgraph.ingest.model import Article, Entity, Relation
 
-from conftest import cli as run_cli, short_tmpdir
+from conftest import another_home, cli as run_cli
 
 CLAIMS = ("MATCH (s:Entity)-[r]->(o:Entity) WHERE type(r) <> 'MENTIONS' "
           "RETURN s.id AS s, type(r) AS t, o.id AS o, r.article AS article, r.evidence AS evidence, "
@@ -32,10 +30,8 @@ CLAIMS = ("MATCH (s:Entity)-[r]->(o:Entity) WHERE type(r) <> 'MENTIONS' "
 @pytest.fixture(scope="module")
 def shared_home():
     """One embedded server for the module (emptied per test): starting and stopping one costs seconds."""
-    path = short_tmpdir("pgr-")
-    yield path
-    EmbeddedServer(path).stop()
-    shutil.rmtree(path, ignore_errors=True)
+    with another_home("pgr-") as path:
+        yield path
 
 
 @contextmanager
