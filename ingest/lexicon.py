@@ -81,7 +81,7 @@ SUPPORT_PREPS = {"vote": {"for"}, "campaign": {"for"}, "side": {"with"}, "rally"
                  "stand": {"by", "behind"}}
 CRITICISE_PREPS = {"campaign": {"against"}, "vote": {"against"}, "speak": {"against", "out"},
                    "rail": {"against"}, "protest": {"against"}}
-WEAK_SUPPORT = {"welcome", "thank", "nominate", "congratulate", "vote", "campaign"}
+WEAK_SUPPORT = {"welcome", "nominate", "congratulate", "vote", "campaign"}
 
 RESIGN_PARTICLES = {"step": {"down", "aside"}, "stand": {"down", "aside"}, "walk": {"out"}}
 
