@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-import shutil
 import signal
 import subprocess
 import time
@@ -13,9 +12,8 @@ from pathlib import Path
 import pytest
 
 import handmade
-from conftest import BBC, POLGRAPH, short_tmpdir
+from conftest import BBC, POLGRAPH, another_home
 from polgraph.api import PolGraph
-from polgraph.graph.embedded import EmbeddedServer
 
 ARTICLES = 88
 BATCH = 30  # articles per ingest batch, the unit that is marked stored: 88 makes three
@@ -69,8 +67,7 @@ def assert_same_graph(resumed: dict, clean: dict) -> None:
 
 
 def test_sigkilled_ingest_rerun_equals_one_clean_run(corpus):
-    clean, killed = short_tmpdir("pgclean-"), short_tmpdir("pgkill-")
-    try:
+    with another_home("pgclean-") as clean, another_home("pgkill-") as killed:
         reference = ingest(clean, corpus)
         # One row per write, so that the load takes long enough to be caught in the middle:
         # first among the entities of the first batch, then as its articles are marked
@@ -91,7 +88,3 @@ def test_sigkilled_ingest_rerun_equals_one_clean_run(corpus):
         assert_same_graph(graph_dump(killed), graph_dump(clean))
         again = ingest(killed, corpus)
         assert f"ingested 0, skipped {ARTICLES}" in again.communicate(timeout=600)[0]
-    finally:
-        for home in (clean, killed):
-            EmbeddedServer(home).stop()
-            shutil.rmtree(home, ignore_errors=True)
