@@ -4,7 +4,9 @@ The folder holds the whole store, the alias lookup included, so the imported dat
 is a polgraph store as it stands: `polgraph --store neo4j://...` works on it at once
 (it creates the constraints on first use). Ids live in one ID space per label family,
 so an article id can never collide with an entity id. Arrays (aliases, labels) are
-joined with U+001F, a character no name contains, and fields may span lines.
+joined with U+001F, a character no name contains, and fields may span lines. Entities
+carry the ranking counts of graph/counts.py and articles their `title_lower`, which the
+ranking templates and article_summary read instead of aggregating or lower-casing.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from polgraph.errors import PolGraphError
+from polgraph.graph import counts
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.export import CLAIMS, ENTITIES
 from polgraph.graph.store import Store
@@ -21,7 +24,10 @@ from polgraph.graph.store import Store
 ARRAY_DELIMITER = "\x1f"
 COMMAND_FILE = "import.sh"
 RELATIONSHIP_FILES = ("claims.csv", "mentions.csv", "alias_of.csv")
-ARTICLE_PROPERTIES = ("title", "url", "published", "source", "author", "hash")
+ARTICLE_PROPERTIES = ("title", "title_lower", "url", "published", "source", "author", "hash")
+# every ranking count the loader may keep on an entity; integers, so `:long` for neo4j-admin
+COUNT_PROPERTIES = tuple(counts.prop(d, t, w) for d in counts.DIRECTIONS for t in counts.COUNTED for w in counts.WHATS)
+ENTITIES_WITH_COUNTS = ENTITIES + "".join(f", e.{p} AS {p}" for p in COUNT_PROPERTIES)
 # neo4j-admin header types of the claim properties that are not strings
 CLAIM_TYPES = {"confidence": "double", "former": "boolean", "start": "long", "end": "long"}
 
@@ -35,9 +41,7 @@ def write_import_folder(store: Store, folder: Path) -> list[Path]:
     sch = schema_mod.load()
     props = sch.claim_properties
     files = {
-        "entities.csv": (["id:ID(Entity)", "name", "type", "aliases:string[]", ":LABEL"],
-                         ([r["id"], r["name"], r["type"], _array(r["aliases"] or []), _array([sch.entity_label, r["type"]])]
-                          for r in store.run(ENTITIES))),
+        "entities.csv": _entity_file(store, sch.entity_label),
         "articles.csv": (["id:ID(Article)", *ARTICLE_PROPERTIES, ":LABEL"],
                          ([r["id"], *(r[p] for p in ARTICLE_PROPERTIES), "Article"]
                           for r in store.run("MATCH (a:Article) RETURN a.id AS id, "
@@ -60,6 +64,15 @@ def write_import_folder(store: Store, folder: Path) -> list[Path]:
     command.write_text(import_command(written), encoding="utf-8")
     command.chmod(0o755)
     return [*written, command]
+
+
+def _entity_file(store: Store, label: str) -> tuple[list[str], Iterable[list[Any]]]:
+    """Header and rows of entities.csv; a count the store lacks stays an empty cell, so the
+    imported entity lacks it too, as the loader leaves it."""
+    header = ["id:ID(Entity)", "name", "type", "aliases:string[]", *(f"{p}:long" for p in COUNT_PROPERTIES), ":LABEL"]
+    rows = ([r["id"], r["name"], r["type"], _array(r["aliases"] or []), *(r[p] for p in COUNT_PROPERTIES),
+             _array([label, r["type"]])] for r in store.run(ENTITIES_WITH_COUNTS))
+    return header, rows
 
 
 def import_command(paths: Iterable[Path], database: str = "neo4j") -> str:

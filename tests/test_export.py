@@ -15,6 +15,7 @@ from graphdata import IMG, PAYLOADS, SCRIPT, pg, store_home  # noqa: F401  (fixt
 from rdflib import RDF, Literal, URIRef
 
 from polgraph.api import PolGraph
+from polgraph.graph import counts
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.neo4j_csv import ARRAY_DELIMITER
 from polgraph.graph.rdf import entity_iri, shapes
@@ -141,6 +142,24 @@ def test_neo4j_admin_csv_holds_the_whole_store(pg, tmp_path):
     script = (folder / "import.sh").read_text(encoding="utf-8")
     for name in ("entities", "articles", "aliases", "claims", "mentions", "alias_of"):
         assert f'"$here/{name}.csv"' in script
+
+
+def test_neo4j_admin_csv_keeps_ranking_counts_and_title_lower(pg, tmp_path):
+    """The ranking templates and article_summary read properties the loader writes beside the
+    claims: an imported database without them would answer nothing."""
+    folder = tmp_path / "import"
+    pg.export("csv", folder)
+    names = [counts.prop(d, t, w) for d in counts.DIRECTIONS for t in counts.COUNTED for w in counts.WHATS]
+    criticised = pg.cypher("MATCH (:Entity)-[:CRITICISES]->(e:Entity) RETURN DISTINCT e.id AS id, "
+                           + ", ".join(f"e.{n} AS {n}" for n in names))
+    assert criticised
+    rows = {r["id:ID(Entity)"]: r for r in _rows(folder / "entities.csv")}
+    for stored in criticised:
+        row = rows[stored["id"]]
+        assert {n: row[f"{n}:long"] for n in names} == {n: "" if stored[n] is None else str(stored[n]) for n in names}
+        assert int(row[f"{counts.prop('in', 'CRITICISES', 'claims')}:long"]) >= 1
+    titles = {r["id:ID(Article)"]: r for r in _rows(folder / "articles.csv")}
+    assert titles["hostile"]["title_lower"] == f"Payload {SCRIPT} {IMG}".lower()
 
 
 def test_cli_export_writes_files_and_stdout(store_home, tmp_path):
