@@ -13,8 +13,9 @@ would give, kept so in two ways:
   each; one more article for the first claim of an article between an end and a type
   (the loader holds the whole article); one more actor when no claim of the type joined
   the pair before (asked of the store before the load writes, `pairs_query`). The sums
-  are made by the loader, so an entity is updated once per load however many claims
-  name it, and the cost does not grow with how much is already said about an actor.
+  are made by the loader, so an entity is updated once per load and kind of claim
+  however many claims name it, and the cost does not grow with how much is already said
+  about an actor.
 - anything else (an article loaded again, merges and undos) recounts the touched
   entities from their claims (`refresh_statement`), which costs their degree.
 """
@@ -29,9 +30,6 @@ from polgraph.ingest.model import Relation
 COUNTED = ("SUPPORTS", "CRITICISES")
 WHATS = ("actors", "claims", "articles")
 DIRECTIONS = {"in": "(e)<-[r:{t}]-(other:{entity})", "out": "(e)-[r:{t}]->(other:{entity})"}
-
-#: every count, as (direction, type, what), in the order increment rows carry them
-INCREMENTED = tuple((d, t, w) for t in COUNTED for d in DIRECTIONS for w in WHATS)
 
 
 def prop(direction: str, rel_type: str, what: str) -> str:
@@ -76,25 +74,35 @@ def refresh_statements(ids: dict[tuple[str, str], set[str]], batch_size: int) ->
             yield statement, {"ids": ordered[i : i + batch_size]}
 
 
-def increment_rows(relations: Iterable[Relation], known_pairs: set[tuple[str, str, str]]) -> list[list]:
-    """What new claims add to their ends' counts: one row per entity, [id, *one step per INCREMENTED].
+#: a group of increment rows: (direction, type, the WHATS that change)
+Change = tuple[str, str, tuple[str, ...]]
+
+
+def increment_rows(relations: Iterable[Relation], known_pairs: set[tuple[str, str, str]]) -> dict[Change, list[list]]:
+    """What new claims add to their ends' counts, grouped by which counts change.
 
     The relations are new claims, each once, of articles new to the store; `known_pairs`
-    are their (subject, type, object) already joined in the store (`pairs_query`).
+    are their (subject, type, object) already joined in the store (`pairs_query`). A row
+    is [entity id, *one step per changed count], one per entity and group. Setting a
+    count costs FalkorDB a property write even when it adds 0, and rewrites the index of
+    a ranking count, so a row carries only the counts that change.
     """
-    column = {key: i for i, key in enumerate(INCREMENTED, start=1)}
-    rows: dict[str, list] = {}
+    sums: dict[tuple[str, str, str], list[int]] = {}  # (entity, direction, type) -> steps in WHATS order
     seen: set[tuple] = set()
     for r in relations:
         if r.type not in COUNTED:
             continue
         new_pair = (r.subject, r.type, r.object) not in known_pairs and _first(seen, ("pair", r.subject, r.type, r.object))
         for direction, entity in (("out", r.subject), ("in", r.object)):
-            row = rows.setdefault(entity, [entity] + [0] * len(INCREMENTED))
-            row[column[direction, r.type, "claims"]] += 1
-            row[column[direction, r.type, "actors"]] += int(new_pair)
-            row[column[direction, r.type, "articles"]] += int(_first(seen, (direction, entity, r.type, r.article)))
-    return list(rows.values())
+            steps = sums.setdefault((entity, direction, r.type), [0, 0, 0])
+            steps[0] += int(new_pair)
+            steps[1] += 1
+            steps[2] += int(_first(seen, (direction, entity, r.type, r.article)))
+    groups: dict[Change, list[list]] = {}
+    for (entity, direction, rel_type), steps in sums.items():
+        whats = tuple(w for w, step in zip(WHATS, steps) if step)
+        groups.setdefault((direction, rel_type, whats), []).append([entity, *(step for step in steps if step)])
+    return groups
 
 
 def _first(seen: set[tuple], key: tuple) -> bool:
@@ -105,14 +113,14 @@ def _first(seen: set[tuple], key: tuple) -> bool:
     return True
 
 
-def increment_statement() -> str:
-    """Add `increment_rows` to the entities' counts: one update per entity, however many claims.
-
-    A count nothing adds to is left as it was, absent included, as a recount would leave it.
-    """
+def increment_statement(change: Change) -> str:
+    """Add one group of `increment_rows` to the entities' counts."""
+    direction, rel_type, whats = change
+    if rel_type not in COUNTED or direction not in DIRECTIONS or not set(whats) <= set(WHATS):
+        raise ValueError(f"{change!r} is not a count of graph/counts.py")
+    items = ", ".join(f"e.{p} = coalesce(e.{p}, 0) + row[{i}]"
+                      for i, p in enumerate((prop(direction, rel_type, w) for w in whats), start=1))
     entity = schema_mod.load().entity_label
-    items = ", ".join(f"e.{p} = CASE row[{i}] WHEN 0 THEN e.{p} ELSE coalesce(e.{p}, 0) + row[{i}] END"
-                      for i, p in enumerate((prop(*key) for key in INCREMENTED), start=1))
     return f"UNWIND $rows AS row MATCH (e:{entity} {{id: row[0]}}) SET {items}"
 
 

@@ -219,7 +219,8 @@ class Loader:
             for rel_type, rows in by_type.items():
                 yield from self._batches(claim_statement(rel_type, fresh=is_fresh), rows)
             if is_fresh:
-                yield from self._batches(counts.increment_statement(), counts.increment_rows(part, known_pairs))
+                for change, rows in counts.increment_rows(part, known_pairs).items():
+                    yield from self._batches(counts.increment_statement(change), rows)
             else:
                 yield from counts.refresh_statements(counts.touched(part), self.batch_size)
 
