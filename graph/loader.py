@@ -82,9 +82,10 @@ CLAIM_COLUMNS = ("subject", "object", *schema_mod.load().claim_properties)
 # Articles come first: the MERGE that creates an article is what tells this load the
 # article is new (`fresh`), so that its claims and mentions can be created rather than
 # merged. `loading` holds the load's token until the article is marked stored.
+# `title_lower` saves article_summary lower-casing every title it searches.
 ARTICLE_STATEMENT = (
     "UNWIND $rows AS row MERGE (a:Article {id: row.id}) ON CREATE SET a.loading = $load "
-    "SET a.title = row.title, a.url = row.url, a.published = row.published, "
+    "SET a.title = row.title, a.title_lower = toLower(row.title), a.url = row.url, a.published = row.published, "
     "a.source = row.source, a.author = row.author "
     "RETURN row.id AS id, a.loading = $load AS fresh"
 )
@@ -96,6 +97,11 @@ def mentions_statement(*, fresh: bool) -> str:
     return ("UNWIND $rows AS row MATCH (a:Article {id: row[0]}) UNWIND row[1] AS eid "
             f"OPTIONAL MATCH (e:{schema_mod.load().entity_label} {{id: eid}}) {write} (a)-[:MENTIONS]->(e)")
 
+
+# Articles loaded before the loader kept `title_lower` get it when a writer opens the store.
+TITLE_LOWER_BACKFILL = (
+    "MATCH (a:Article) WHERE a.title_lower IS NULL AND a.title IS NOT NULL SET a.title_lower = toLower(a.title)"
+)
 
 # Written last: the mark that everything the article yielded is stored.
 ARTICLE_DONE_STATEMENT = (

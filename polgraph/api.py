@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from polgraph import config
 from polgraph.errors import PolGraphError
-from polgraph.graph.loader import Loader
+from polgraph.graph.loader import TITLE_LOWER_BACKFILL, Loader
 from polgraph.graph.merge import merge_counts
 from polgraph.graph.store import Store, open_store
 from polgraph.ingest.extract import Extraction, Extractor
@@ -74,9 +74,11 @@ class PolGraph:
         """The store, with the schema's constraints and indexes made sure of before the first write.
 
         Only writers ask for this: a read-only analyst on a shared Neo4j never issues schema changes.
+        Articles stored by an older polgraph get what the loader now writes with them.
         """
         if config.create_schema():
             self.store.ensure_schema()
+            self.store.run(TITLE_LOWER_BACKFILL, write=True)
         return self.store
 
     def close(self) -> None:

@@ -126,3 +126,15 @@ def test_an_entity_gone_behind_the_loaders_back_is_written_again_with_its_claims
                            "o.in_criticises_claims AS n", {"id": ents[0].id})
     assert rows == [{"e": "two", "n": 1}]
     assert graph.store.run("MATCH (:Article {id: 'a2'})-[:MENTIONS]->(e:Entity) RETURN count(e) AS c") == [{"c": 2}]
+
+
+def test_articles_are_found_by_title_words_in_any_case_those_an_older_loader_wrote_too(home, graph):
+    Loader(graph.writable_store, 100).load([Article(id="a1", title="Momentum Row DEEPENS", text="t",
+                                                    published="2020-01-02"), article("a2")], [], [])
+    assert [r["article"] for r in graph.article_summary(article="row deep")] == ["a1"]
+    # an article as a loader without `title_lower` left it: found once a writer opens the store
+    graph.store.run("CREATE (:Article {id: 'old', title: 'An Old Row', published: '2019-01-01'})", write=True)
+    assert [r["article"] for r in graph.article_summary(article="old row")] == []
+    graph.close()
+    _ = graph.writable_store
+    assert [r["article"] for r in graph.article_summary(article="OLD ROW")] == ["old"]
