@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 ENTITY_TYPES = ("Person", "Group", "Event")
 
@@ -37,9 +37,11 @@ class Article:
         return h.hexdigest()[:32]
 
     def meta(self) -> dict:
-        """The article's fields without its text, as stored and printed."""
-        d = asdict(self)
-        del d["text"]
+        """The article's fields without its text, as stored and printed.
+
+        Built field by field: `asdict` deep-copies, which was a tenth of a bulk load's client time.
+        """
+        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "text"}
         d["hash"] = self.hash
         return d
 
