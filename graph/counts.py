@@ -21,6 +21,7 @@ would give, kept so in two ways:
 """
 from __future__ import annotations
 
+from itertools import compress, product
 from typing import Iterable, Iterator, Sequence
 
 from polgraph.graph import schema as schema_mod
@@ -88,29 +89,31 @@ def increment_rows(relations: Iterable[Relation], known_pairs: set[tuple[str, st
     a ranking count, so a row carries only the counts that change.
     """
     sums: dict[tuple[str, str, str], list[int]] = {}  # (entity, direction, type) -> steps in WHATS order
-    seen: set[tuple] = set()
+    pairs: set[tuple[str, str, str]] = set(known_pairs)  # joined: the store's, then this load's
+    articles: set[tuple[str, str, str, str]] = set()  # (entity, direction, type, article) counted
     for r in relations:
         if r.type not in COUNTED:
             continue
-        new_pair = (r.subject, r.type, r.object) not in known_pairs and _first(seen, ("pair", r.subject, r.type, r.object))
+        pair = (r.subject, r.type, r.object)
+        new_pair = pair not in pairs
+        pairs.add(pair)
         for direction, entity in (("out", r.subject), ("in", r.object)):
             steps = sums.setdefault((entity, direction, r.type), [0, 0, 0])
-            steps[0] += int(new_pair)
+            steps[0] += new_pair
             steps[1] += 1
-            steps[2] += int(_first(seen, (direction, entity, r.type, r.article)))
+            seen = (entity, direction, r.type, r.article)
+            if seen not in articles:
+                articles.add(seen)
+                steps[2] += 1
     groups: dict[Change, list[list]] = {}
     for (entity, direction, rel_type), steps in sums.items():
-        whats = tuple(w for w, step in zip(WHATS, steps) if step)
-        groups.setdefault((direction, rel_type, whats), []).append([entity, *(step for step in steps if step)])
+        groups.setdefault((direction, rel_type, _CHANGED[tuple(map(bool, steps))]), []).append(
+            [entity, *filter(None, steps)])
     return groups
 
 
-def _first(seen: set[tuple], key: tuple) -> bool:
-    """True the first time `key` is asked about."""
-    if key in seen:
-        return False
-    seen.add(key)
-    return True
+# the WHATS a row of steps changes, by which of its steps are not 0
+_CHANGED = {mask: tuple(compress(WHATS, mask)) for mask in product((False, True), repeat=len(WHATS))}
 
 
 def increment_statement(change: Change) -> str:

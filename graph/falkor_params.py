@@ -34,7 +34,7 @@ def _literal(value: Any) -> str:
         text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     except (TypeError, ValueError):
         return stringify_param_value(value)
-    for key in set(_JSON_KEY.findall(text)):
+    for key in set(_JSON_KEY.findall(text)) if '":' in text else ():  # lists of rows have no keys
         text = text.replace(f'{{"{key}":', f"{{`{key}`:").replace(f',"{key}":', f",`{key}`:")
     if "\\u" in text or '":' in text:
         return stringify_param_value(value)

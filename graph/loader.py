@@ -14,6 +14,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, Iterable, Iterator, Sequence
 
 from polgraph.errors import PolGraphError
@@ -78,6 +79,7 @@ def claim_statement(rel_type: str, *, fresh: bool) -> str:
 
 # A claim row: its ends, then its schema properties.
 CLAIM_COLUMNS = ("subject", "object", *schema_mod.load().claim_properties)
+_claim_row = attrgetter(*CLAIM_COLUMNS)  # a tuple, sent as a list
 
 # Articles come first: the MERGE that creates an article is what tells this load the
 # article is new (`fresh`), so that its claims and mentions can be created rather than
@@ -163,7 +165,7 @@ class Loader:
         fresh = self._create_articles(articles)
         claims = unique_claims(relations)
         known = self._known_pairs([r for r in claims if r.article in fresh and r.type in counts.COUNTED])
-        new = [(e, forms) for e in entities if self._brings_news(e, forms := alias_forms(e))]
+        new = [(e, alias_forms(e)) for e in entities if self._brings_news(e)]
         self.store.write_all(self._statements(articles, entities, new, claims, fresh, known))
         if len(self._stored) + len(new) > ENTITY_MEMORY:
             self.forget()
@@ -171,10 +173,17 @@ class Loader:
             _, known_forms = self._stored.get(e.id, ("", set()))
             self._stored[e.id] = (e.name, known_forms | {f for f, _ in forms})
 
-    def _brings_news(self, entity: Entity, forms: list[list[str]]) -> bool:
-        """Whether the entity is not known to be stored with this name and these name forms (`alias_forms`)."""
+    def _brings_news(self, entity: Entity) -> bool:
+        """Whether the entity is not known to be stored with this name and these name forms (`alias_forms`).
+
+        Every actor of a load is asked, so the answer for one already stored as it is comes
+        from its surface forms, without normalising any: a name stored is among the forms
+        stored, and an alias already known has its form known.
+        """
         name, known = self._stored.get(entity.id, (None, set()))
-        return name != entity.name or not known.issuperset(f for f, _ in forms)
+        if name != entity.name:
+            return True
+        return not (known.issuperset(entity.aliases) or known.issuperset(f for f, _ in alias_forms(entity)))
 
     def _create_articles(self, articles: Sequence[Article]) -> set[str]:
         """Merge the article nodes; the ids of those this load created, whose claims cannot exist yet.
@@ -221,7 +230,7 @@ class Loader:
             part = [r for r in claims if (r.article in fresh) == is_fresh]
             by_type = defaultdict(list)
             for r in part:
-                by_type[r.type].append([getattr(r, c) for c in CLAIM_COLUMNS])
+                by_type[r.type].append(_claim_row(r))
             for rel_type, rows in by_type.items():
                 yield from self._batches(claim_statement(rel_type, fresh=is_fresh), rows)
             if is_fresh:
