@@ -138,3 +138,13 @@ def test_articles_are_found_by_title_words_in_any_case_those_an_older_loader_wro
     graph.close()
     _ = graph.writable_store
     assert [r["article"] for r in graph.article_summary(article="OLD ROW")] == ["old"]
+
+
+def test_replies_are_parsed_by_hiredis(graph):
+    """redis-py's pure-Python reply parser took longer than FalkorDB to answer a 200-row template."""
+    pool = graph.store.db.connection.connection_pool
+    conn = pool.get_connection()
+    try:
+        assert type(conn._parser).__name__ == "_HiredisParser"
+    finally:
+        pool.release(conn)
