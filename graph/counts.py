@@ -38,6 +38,10 @@ def prop(direction: str, rel_type: str, what: str) -> str:
     return f"{direction}_{rel_type.lower()}_{what}"
 
 
+#: every count property an entity may carry
+PROPERTIES = tuple(prop(d, t, w) for d in DIRECTIONS for t in COUNTED for w in WHATS)
+
+
 def refresh_statement(rel_type: str, direction: str) -> str:
     """Recompute one type's counts, in one direction, for the entities in `$ids`."""
     sch = schema_mod.load()

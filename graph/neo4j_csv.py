@@ -25,9 +25,8 @@ ARRAY_DELIMITER = "\x1f"
 COMMAND_FILE = "import.sh"
 RELATIONSHIP_FILES = ("claims.csv", "mentions.csv", "alias_of.csv")
 ARTICLE_PROPERTIES = ("title", "title_lower", "url", "published", "source", "author", "hash")
-# every ranking count the loader may keep on an entity; integers, so `:long` for neo4j-admin
-COUNT_PROPERTIES = tuple(counts.prop(d, t, w) for d in counts.DIRECTIONS for t in counts.COUNTED for w in counts.WHATS)
-ENTITIES_WITH_COUNTS = ENTITIES + "".join(f", e.{p} AS {p}" for p in COUNT_PROPERTIES)
+# the ranking counts are integers, so `:long` for neo4j-admin
+ENTITIES_WITH_COUNTS = ENTITIES + "".join(f", e.{p} AS {p}" for p in counts.PROPERTIES)
 # neo4j-admin header types of the claim properties that are not strings
 CLAIM_TYPES = {"confidence": "double", "former": "boolean", "start": "long", "end": "long"}
 
@@ -69,8 +68,8 @@ def write_import_folder(store: Store, folder: Path) -> list[Path]:
 def _entity_file(store: Store, label: str) -> tuple[list[str], Iterable[list[Any]]]:
     """Header and rows of entities.csv; a count the store lacks stays an empty cell, so the
     imported entity lacks it too, as the loader leaves it."""
-    header = ["id:ID(Entity)", "name", "type", "aliases:string[]", *(f"{p}:long" for p in COUNT_PROPERTIES), ":LABEL"]
-    rows = ([r["id"], r["name"], r["type"], _array(r["aliases"] or []), *(r[p] for p in COUNT_PROPERTIES),
+    header = ["id:ID(Entity)", "name", "type", "aliases:string[]", *(f"{p}:long" for p in counts.PROPERTIES), ":LABEL"]
+    rows = ([r["id"], r["name"], r["type"], _array(r["aliases"] or []), *(r[p] for p in counts.PROPERTIES),
              _array([label, r["type"]])] for r in store.run(ENTITIES_WITH_COUNTS))
     return header, rows
 

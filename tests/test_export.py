@@ -149,7 +149,7 @@ def test_neo4j_admin_csv_keeps_ranking_counts_and_title_lower(pg, tmp_path):
     claims: an imported database without them would answer nothing."""
     folder = tmp_path / "import"
     pg.export("csv", folder)
-    names = [counts.prop(d, t, w) for d in counts.DIRECTIONS for t in counts.COUNTED for w in counts.WHATS]
+    names = counts.PROPERTIES
     criticised = pg.cypher("MATCH (:Entity)-[:CRITICISES]->(e:Entity) RETURN DISTINCT e.id AS id, "
                            + ", ".join(f"e.{n} AS {n}" for n in names))
     assert criticised
