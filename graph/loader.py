@@ -193,7 +193,7 @@ class Loader:
         """
         token = uuid.uuid4().hex
         fresh: set[str] = set()
-        for rows in chunks([a.meta() for a in articles], self.batch_size):
+        for rows in chunks([a.meta(with_hash=False) for a in articles], self.batch_size):  # hashed when marked
             result = self.store.run(ARTICLE_STATEMENT, {"rows": list(rows), "load": token}, write=True)
             fresh.update(r["id"] for r in result if r["fresh"])
         return fresh
