@@ -128,7 +128,7 @@ def test_an_entity_gone_behind_the_loaders_back_is_written_again_with_its_claims
     assert graph.store.run("MATCH (:Article {id: 'a2'})-[:MENTIONS]->(e:Entity) RETURN count(e) AS c") == [{"c": 2}]
 
 
-def test_articles_are_found_by_title_words_in_any_case_those_an_older_loader_wrote_too(home, graph):
+def test_articles_are_found_by_title_words_in_any_case_those_an_older_loader_wrote_too(graph):
     Loader(graph.writable_store, 100).load([Article(id="a1", title="Momentum Row DEEPENS", text="t",
                                                     published="2020-01-02"), article("a2")], [], [])
     assert [r["article"] for r in graph.article_summary(article="row deep")] == ["a1"]
