@@ -4,7 +4,7 @@
 //   article: {type: string, example: momentum, description: an article id, or text its title contains}
 //   limit: {type: int, default: 20, example: 10}
 // columns: [article, title, published, source, actors, claims]
-// scale: an id is an index seek, and then no other article is read; title words are looked for in every article's title (no full-text index is in the Cypher that Neo4j and FalkorDB share), in the lower-cased copy the loader keeps (`title_lower`; titles loaded before it are lower-cased here), and only the $limit newest matches are read further.
+// scale: an id is an index seek, and then no other article is read; title words are looked for in every article's title (no full-text index is in the Cypher that Neo4j and FalkorDB share), in the lower-cased copy the loader keeps (`title_lower`; articles loaded before it get it when a writer opens the store), and only the $limit newest matches are read further.
 OPTIONAL MATCH (hit:Article {id: $article})
 WITH hit, CASE WHEN hit IS NULL THEN toLower($article) END AS words
 OPTIONAL MATCH (a:Article) WHERE words IS NOT NULL AND a.title_lower CONTAINS words
