@@ -88,7 +88,7 @@ _claim_row = attrgetter(*CLAIM_COLUMNS)  # a tuple, sent as a list
 ARTICLE_STATEMENT = (
     "UNWIND $rows AS row MERGE (a:Article {id: row.id}) ON CREATE SET a.loading = $load "
     "SET a.title = row.title, a.title_lower = toLower(row.title), a.url = row.url, a.published = row.published, "
-    "a.source = row.source, a.author = row.author "
+    "a.source = row.source, a.author = row.author, a.full_id = row.full_id "
     "RETURN row.id AS id, a.loading = $load AS fresh"
 )
 

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, fields
 
+from polgraph.ingest.values import MAX_KEY_BYTES, optional, safe_key, storable
+
 ENTITY_TYPES = ("Person", "Group", "Event")
 
 
@@ -26,6 +28,17 @@ class Article:
     published: str | None = None  # ISO 8601 date or datetime
     source: str | None = None  # site or file the article came from
     author: str | None = None
+    full_id: str | None = None  # the id as given, where it was too long to be a key
+
+    def __post_init__(self) -> None:
+        """Every value made storable (`values`): a file name, JSON id or URL is the id."""
+        given = self.id
+        self.id = safe_key(given) or "article-" + hashlib.sha256(given.encode("utf-8", "replace")).hexdigest()[:12]
+        if self.full_id is None and len(given.encode("utf-8", "replace")) > MAX_KEY_BYTES:
+            self.full_id = storable(given)
+        self.title, self.text = storable(self.title), storable(self.text)
+        self.url, self.published = optional(self.url), optional(self.published)
+        self.source, self.author = optional(self.source), optional(self.author)
 
     @property
     def hash(self) -> str:
@@ -43,6 +56,8 @@ class Article:
         The hash reads the whole text: a caller that does not write it need not pay for it.
         """
         d = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "text"}
+        if self.full_id is None:
+            del d["full_id"]
         if with_hash:
             d["hash"] = self.hash
         return d
@@ -59,6 +74,8 @@ class Entity:
     id: str = ""
 
     def __post_init__(self) -> None:
+        self.name = storable(self.name)
+        self.aliases = [storable(a) for a in self.aliases]
         if not self.id:
             self.id = entity_id(self.type, self.name)
 
@@ -77,6 +94,9 @@ class Relation:
     start: int | None = None  # character offsets of the evidence in the article text
     end: int | None = None
     date: str | None = None  # the article's publication date
+
+    def __post_init__(self) -> None:
+        self.evidence = storable(self.evidence)
 
 
 @dataclass
@@ -113,4 +133,4 @@ def name_key(name: str) -> str:
     s = re.sub(r"'s?$", "", s)
     s = s.replace("'", "")  # "O'Brien", "O’Brien" and "OBrien" are typed for one person
     s = re.sub(r"\s+", " ", s)
-    return s.strip(" .,;:\"")
+    return safe_key(s.strip(" .,;:\""))

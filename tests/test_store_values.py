@@ -1,0 +1,80 @@
+"""Values that crashed the embedded FalkorDB or failed every write, against the real server.
+
+FalkorDB 4.16's unique-constraint check segfaults on a key with white space at an end, a
+control character or over 4 KB; a NUL in a parameter fails the statement. Each value here
+reaches the store once through the readers and once straight through the loader; the
+server must still answer afterwards and every article of the run must be stored.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from polgraph.graph.loader import Loader
+from polgraph.ingest.model import Article, Entity, Relation, name_key
+from polgraph.ingest.values import MAX_KEY_BYTES, safe_key, storable
+
+GOOD = "Labour leader Keir Starmer attacked the Conservative Party on Monday.\n"
+LONG_ID = "x" * 5000
+
+# (what it is, value) for keys: article ids and alias keys
+CRASHING_KEYS = [
+    ("trailing space", "minutes "),
+    ("leading space", " minutes"),
+    ("control character", "a\x01b"),
+    ("over 4 KB", LONG_ID),
+    ("only a control character", "\x01"),
+]
+
+
+@pytest.mark.parametrize("value", [v for _, v in CRASHING_KEYS], ids=[k for k, _ in CRASHING_KEYS])
+def test_safe_key_is_trimmed_printable_and_bounded(value):
+    key = safe_key(value)
+    assert key == key.strip() and key.isprintable()
+    assert len(key.encode()) <= MAX_KEY_BYTES
+    assert safe_key(value) == key, "the same value always gives the same key"
+
+
+def test_long_keys_stay_apart():
+    assert safe_key("a" * 5000) != safe_key("a" * 4999 + "b")
+
+
+def test_storable_removes_what_no_store_takes_and_keeps_layout():
+    assert storable("a\x00b\ud800c\x1bd\te\nf\r") == "abcd\te\nf\r"
+
+
+def test_records_pass_through_the_gate():
+    art = Article(id=LONG_ID, title="t\x00", text="x\ud800y")
+    assert art.id == safe_key(LONG_ID) and art.full_id == LONG_ID
+    assert (art.title, art.text) == ("t", "xy")
+    assert Entity(name="A\x00B", type="Person", aliases=["\x01C"]).aliases == ["C"]
+    assert name_key("Mr \x01Brown ") == "brown"
+
+
+def test_crashing_ids_from_files_and_records_are_stored(graph, tmp_path):
+    """A file named `minutes .txt`, JSONL ids with a control character or over 4 KB, a NUL past
+    the first 8 KB: all stored, and the server still answers."""
+    (tmp_path / "minutes .txt").write_text("Minutes\n" + GOOD, encoding="utf-8")
+    (tmp_path / "nul.txt").write_text("Nul\n" + "word " * 2000 + "\x00" + GOOD, encoding="utf-8")
+    records = [{"id": "a\u0001b", "title": "Ctl", "text": GOOD},
+               {"id": LONG_ID, "title": "Long", "text": GOOD}]
+    (tmp_path / "records.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    graph.ingest([tmp_path])
+    rows = graph.cypher("MATCH (a:Article) RETURN a.id AS id, a.full_id AS full ORDER BY id")
+    ids = {r["id"] for r in rows}
+    assert {"minutes", "nul", "ab", safe_key(LONG_ID)} <= ids
+    assert [r["full"] for r in rows if r["id"] == safe_key(LONG_ID)] == [LONG_ID]
+    assert graph.cypher("MATCH (a:Article) WHERE a.hash IS NOT NULL RETURN count(a) AS n")[0]["n"] == 4
+
+
+@pytest.mark.parametrize("alias", [v for _, v in CRASHING_KEYS], ids=[k for k, _ in CRASHING_KEYS])
+def test_crashing_alias_keys_load(graph, alias):
+    art = Article(id="a1", title="t\ud800", text="t")
+    people = [Entity(name="Keir Starmer", type="Person", aliases=[alias], articles=["a1"]),
+              Entity(name="Conservative Party", type="Group", articles=["a1"])]
+    claim = Relation(subject=people[0].id, type="CRITICISES", object=people[1].id, article="a1",
+                     evidence="e\x00", confidence=0.9)
+    Loader(graph.writable_store, 100).load([art], people, [claim])
+    assert graph.cypher("MATCH (:Person)-[c:CRITICISES]->(:Group) RETURN count(c) AS n")[0]["n"] == 1
+    assert graph.cypher("MATCH (k:Alias) RETURN count(k) AS n")[0]["n"] >= 2
