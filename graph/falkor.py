@@ -1,8 +1,8 @@
 """FalkorDB through the official `falkordb` client: embedded (unix socket) or over TCP."""
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Iterable
+import re
+from typing import TYPE_CHECKING, Any, Iterable
 from urllib.parse import urlsplit
 
 import redis.exceptions
@@ -15,9 +15,26 @@ from polgraph.graph.credentials import credentials
 from polgraph.graph.falkor_params import params_header
 from polgraph.graph.store import WRITE_REFUSED, Store, node_value, redact, relationship_value
 
+if TYPE_CHECKING:
+    from polgraph.graph.embedded import EmbeddedServer
+
+# Strings, quoted names and comments, which may say anything: blanked before looking for a clause.
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
+_LOAD_CSV = re.compile(r"\bLOAD\s+CSV\b", re.I)
+LOAD_CSV_REFUSED = ("LOAD CSV is not allowed on the embedded store: it would let a query read files or open "
+                    "connections from the server; read the file with your own tools and pass rows as $parameters")
+
+
+def loads_csv(cypher: str) -> bool:
+    """Whether a statement has a LOAD CSV clause (not merely the words inside a string or comment)."""
+    return bool(_LOAD_CSV.search(_QUOTED.sub(" ", cypher)))
+
 
 class FalkorStore(Store):
     """One named graph in a FalkorDB server."""
+
+    #: the embedded server behind this store, if polgraph runs it
+    server: "EmbeddedServer | None" = None
 
     def __init__(self, db: FalkorDB, display_uri: str, graph: str = GRAPH_NAME) -> None:
         self.db = db
@@ -25,8 +42,11 @@ class FalkorStore(Store):
         self.graph = db.select_graph(graph)
 
     @classmethod
-    def on_socket(cls, socket: Path, display_uri: str) -> "FalkorStore":
-        return cls._connect(display_uri, unix_socket_path=str(socket))
+    def embedded(cls, server: "EmbeddedServer") -> "FalkorStore":
+        """The store on polgraph's own server: LOAD CSV refused, a crash answered by a restart."""
+        store = cls._connect(f"embedded:{server.dir}", unix_socket_path=str(server.socket))
+        store.server = server
+        return store
 
     @classmethod
     def on_tcp(cls, uri: str) -> "FalkorStore":
@@ -45,6 +65,8 @@ class FalkorStore(Store):
         return cls(db, display_uri, graph)
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
+        if self.server and loads_csv(cypher):
+            raise PolGraphError(LOAD_CSV_REFUSED)
         call = self.graph.query if write else self.graph.ro_query
         text = params_header(params or {}) + cypher
         try:
@@ -58,7 +80,7 @@ class FalkorStore(Store):
                 self.graph.query("RETURN 0")
                 result = call(text)
         except redis.exceptions.ConnectionError as exc:
-            raise PolGraphError(f"lost the connection to FalkorDB at {self.display_uri}: {exc}") from None
+            raise self._lost(exc) from None
         except redis.exceptions.ResponseError as exc:
             if not write and "read-only queries" in str(exc):
                 raise PolGraphError(WRITE_REFUSED) from None
@@ -92,12 +114,27 @@ class FalkorStore(Store):
         except BaseException as exc:
             conn.disconnect()  # replies may be left unread: never hand this connection on
             if isinstance(exc, redis.exceptions.ConnectionError):
-                raise PolGraphError(f"lost the connection to FalkorDB at {self.display_uri}: {exc}") from None
+                raise self._lost(exc) from None
             raise
         finally:
             pool.release(conn)
         if errors:
             raise PolGraphError(f"FalkorDB refused the query: {one_line(errors[0])}")
+
+    def _lost(self, exc: Exception) -> PolGraphError:
+        """The error for a lost connection; the embedded server, if that is what died, is started again.
+
+        A statement that outgrows the server's memory limit (POLGRAPH_STORE_MEMORY) ends the
+        server rather than the machine; the next statement would restart it anyway, but a
+        restart here keeps the store answering for the rest of this command.
+        """
+        if self.server is None or self.server.ping():
+            return PolGraphError(f"lost the connection to FalkorDB at {self.display_uri}: {exc}")
+        self.server.start()
+        return PolGraphError(
+            f"the embedded store stopped while running the statement (most likely it needed more memory than "
+            f"POLGRAPH_STORE_MEMORY allows); it has been started again from {self.server.dir}, whose "
+            "append-only file keeps what was stored")
 
     def ensure_schema(self) -> None:
         """Exact-match indexes for every key and indexed property, unique constraints on keys.

@@ -77,7 +77,7 @@ def open_store(uri: str | None, home: Path) -> Store:
 
         server = EmbeddedServer(home)
         server.start()
-        return FalkorStore.on_socket(server.socket, display_uri=f"embedded:{server.dir}")
+        return FalkorStore.embedded(server)
     parts = urlsplit(uri)
     try:
         _ = parts.port  # raises on a port that is not a number, before any driver sees it

