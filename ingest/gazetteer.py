@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from polgraph.errors import PolGraphError, one_line
+from polgraph.errors import PolGraphError
+from polgraph.ingest.yamlfile import read_yaml
 
 from .lexicon import ROLE_OR_TITLE as _ROLE_OR_TITLE
 
@@ -53,12 +53,7 @@ def load_entries(paths: Iterable[Path | str] = ()) -> list[GazetteerEntry]:
     """Entries of the packaged files followed by the user's files (later wins by name)."""
     by_name: dict[str, GazetteerEntry] = {}
     for path in [*default_files(), *(Path(p) for p in paths)]:
-        try:
-            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
-        except FileNotFoundError:
-            raise PolGraphError(f"gazetteer file not found: {path}") from None
-        except yaml.YAMLError as exc:
-            raise PolGraphError(f"gazetteer file {path} is not valid YAML: {one_line(exc)}") from None
+        raw = read_yaml(path, "gazetteer file") or []
         if isinstance(raw, dict):
             raw = raw.get("entries", [])
         if not isinstance(raw, list):

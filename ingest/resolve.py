@@ -28,9 +28,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
-import yaml
 
 from polgraph.errors import PolGraphError
+from polgraph.ingest.yamlfile import read_yaml
 
 from .model import ArticleExtraction, Entity, Relation, entity_id, name_key
 
@@ -55,12 +55,7 @@ class _UF:
 def load_aliases(path: Path | str | None) -> tuple[list[dict], list[tuple[str, str]]]:
     if path is None:
         return [], []
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise PolGraphError(f"aliases file not found: {path}") from None
-    except yaml.YAMLError as exc:
-        raise PolGraphError(f"aliases file {path} is not valid YAML: {str(exc).splitlines()[0]}") from None
+    data = read_yaml(path, "aliases file") or {}
     if not isinstance(data, dict):
         raise PolGraphError(f"aliases file {path} must be a mapping with 'merge' and/or 'forbid'")
     merges = []

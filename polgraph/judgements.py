@@ -6,13 +6,16 @@ ids (names ride along for people reading diffs). For a pair, the last entry wins
 """
 from __future__ import annotations
 
+import fcntl
 import os
+import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
 
-from polgraph.errors import PolGraphError, one_line
+from polgraph.errors import PolGraphError
+from polgraph.ingest.yamlfile import read_yaml
 
 ACTIONS = ("merge", "never", "undo")
 DEFAULT_NAME = "judgements.yaml"
@@ -44,12 +47,9 @@ def judgements_path(path: str | Path | None, home: Path) -> Path:
 
 def read(path: Path) -> list[Judgement]:
     """The judgements in the file, oldest first; a missing file holds none."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists():
         return []
-    except yaml.YAMLError as exc:
-        raise PolGraphError(f"judgements file {path} is not valid YAML: {one_line(exc)}") from None
+    raw = read_yaml(path, "judgements file")
     if raw is None:
         return []
     if not isinstance(raw, list):
@@ -58,13 +58,21 @@ def read(path: Path) -> list[Judgement]:
 
 
 def append(path: Path, judgement: Judgement) -> None:
-    """Add one judgement at the end of the file (written whole, then moved into place)."""
-    entries = [*read(path), judgement]
+    """Add one judgement at the end of the file (written whole, then moved into place).
+
+    Read, add and replace happen under an exclusive lock on a file beside it: two analysts'
+    commands at once each see the other's entry, where both used to read the same old file
+    and the second replace dropped the first one's judgement.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    body = yaml.safe_dump([asdict(e) for e in entries], sort_keys=False, allow_unicode=True, width=200)
-    tmp.write_text(HEADER + body, encoding="utf-8")
-    tmp.replace(path)
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        entries = [*read(path), judgement]
+        body = yaml.safe_dump([asdict(e) for e in entries], sort_keys=False, allow_unicode=True, width=200)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=path.name,
+                                         suffix=".tmp", delete=False) as tmp:
+            tmp.write(HEADER + body)
+        Path(tmp.name).replace(path)
 
 
 def latest(judgements: list[Judgement]) -> dict[frozenset[str], Judgement]:
