@@ -118,7 +118,8 @@ class PolGraph:
         """Read, extract and load articles; articles already stored unchanged are skipped.
 
         Sources, reader options and `workers` as for `extract`. `progress(articles, relations)`
-        is called after every batch with what that batch added (skipped articles count).
+        is told of what was done since its last call: each article as it is parsed (1, 0), the
+        articles of a batch already stored (n, 0), and the relations of a batch once loaded (0, n).
         """
         read = {"max_bytes": max_bytes, "fields": fields or Fields(), "timeout": timeout}
         report = IngestReport()
@@ -128,11 +129,11 @@ class PolGraph:
             stored = loader.stored(batch)
             todo = [a for a in batch if a.id not in stored]
             report.skipped += len(batch) - len(todo)
+            if progress and len(todo) < len(batch):
+                progress(len(batch) - len(todo), 0)
             if not todo:
-                if progress:
-                    progress(len(batch), 0)
                 continue
-            result = extractor.extract(todo)
+            result = extractor.extract(todo, on_parsed=(lambda _: progress(1, 0)) if progress else None)
             loader.load(result.articles, result.entities, result.relations, mark=False)
             if any(self.resolver.settle().values()):
                 loader.forget()  # merges moved entities the loader took for stored
@@ -141,7 +142,7 @@ class PolGraph:
             report.entities += len(result.entities)
             report.relations += len(result.relations)
             if progress:
-                progress(len(batch), len(result.relations))
+                progress(0, len(result.relations))
         return report
 
     def _extractor(self, min_confidence: float, workers: int = 1) -> Extractor:
