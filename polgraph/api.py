@@ -8,8 +8,8 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from polgraph import config
 from polgraph.errors import PolGraphError
-from polgraph.graph.loader import TITLE_LOWER_BACKFILL, Loader
 from polgraph.graph import merge as gm
+from polgraph.graph.loader import TITLE_LOWER_BACKFILL, Loader
 from polgraph.graph.store import Store, open_store
 from polgraph.ingest.extract import Extraction, Extractor
 from polgraph.ingest.model import Article, name_key
