@@ -7,6 +7,7 @@ and every command would otherwise pay for loading it.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,8 @@ ENTITIES_AMONG = f"MATCH (e:Entity) WHERE e.id IN $ids {_ENTITY_COLUMNS}"
 CLAIMS_AMONG = (f"MATCH (s:Entity)-[r]->(o:Entity) WHERE s.id IN $ids AND o.id IN $ids AND type(r) IN $types "
                 f"{_CLAIM_COLUMNS}")
 
+# what XML 1.0 allows: tab, LF, CR and the rest of Unicode but surrogates, U+FFFE and U+FFFF
+XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
 NETWORKX_FORMATS = ("graphml", "gexf")
 EXPORT_FORMATS = (*RDF_FORMATS, *NETWORKX_FORMATS, "csv")
@@ -90,8 +93,15 @@ def write_text(path: Path, text: str) -> None:
         raise PolGraphError(f"cannot write {path}: {exc.strerror}") from None
 
 
+def xml_text(text: str) -> str:
+    """Text without the characters XML 1.0 forbids: one control character in an article's title
+    would make the whole file unreadable to every XML parser. Used by every XML writer."""
+    return XML_FORBIDDEN.sub("", text)
+
+
 def flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy that GraphML and GEXF can hold: no missing values, lists as JSON text, a `label`.
+    """A copy that GraphML and GEXF can hold: no missing values, lists as JSON text, a `label`,
+    no character XML forbids (in ids and keys too).
 
     Gephi shows `label`; the aliases list becomes JSON text because neither format has lists;
     an edge's type is `relation`, because GEXF's own edge `type` means directed or not.
@@ -100,11 +110,11 @@ def flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
     out = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
-        out.add_node(node, label=data.get("name") or node, **_flat_values(data))
+        out.add_node(xml_text(node), label=xml_text(data.get("name") or node), **_flat_values(data))
     for source, target, key, data in graph.edges(keys=True, data=True):
         values = _flat_values(data)
         values["relation"] = values.pop("type")
-        out.add_edge(source, target, key=key, label=values["relation"], **values)
+        out.add_edge(xml_text(source), xml_text(target), key=xml_text(key), label=values["relation"], **values)
     return out
 
 
@@ -117,5 +127,5 @@ def _flat_values(data: dict[str, Any]) -> dict[str, Any]:
             value = json.dumps(value, ensure_ascii=False)
         elif name == "confidence":
             value = float(value)  # one attribute type per key, whatever the store returned
-        out[name] = value
+        out[name] = xml_text(value) if isinstance(value, str) else value
     return out

@@ -91,11 +91,13 @@ def merge_counts(store: Store) -> dict[str, int]:
     return out
 
 
-def merge(store: Store, into: str, gone: str, *, how: str, reason: str = "", batch_size: int = 1000) -> None:
+def merge(store: Store, into: str, gone: str, *, how: str, reason: str = "", batch_size: int = 1000,
+          across_types: bool = False) -> None:
     """Merge entity `gone` into entity `into`: B joins A, nothing of B is lost.
 
     The Redirect is written first and B's node deleted last, so a merge cut short is
-    finished by running it again.
+    finished by running it again. Entities of two types merge only `across_types` (an
+    analyst chose the type to keep); the Redirect keeps B's type for undo.
     """
     a, b = entity(store, into), entity(store, gone)
     if a is None or b is None:
@@ -103,7 +105,7 @@ def merge(store: Store, into: str, gone: str, *, how: str, reason: str = "", bat
         raise PolGraphError(f"no entity with id {missing!r} in the store")
     if a["id"] == b["id"]:
         raise PolGraphError(f"cannot merge {a['name']!r} into itself")
-    if a["type"] != b["type"]:
+    if a["type"] != b["type"] and not across_types:
         raise PolGraphError(f"cannot merge {b['name']!r} ({b['type']}) into {a['name']!r} ({a['type']}): "
                             "only actors of one type merge")
     recount = {a["id"], *_neighbours(store, b["id"])}

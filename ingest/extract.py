@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from polgraph.config import model_name
 from polgraph.ingest.model import Article, ArticleExtraction, Entity, Relation
@@ -62,11 +62,20 @@ class Extractor:
             return parse_in_workers(articles, self.model, self.gazetteers, self.workers, PIPE_BATCH)
         return parse_with(self.nlp, articles)
 
-    def extract(self, articles: Iterable[Article]) -> Extraction:
-        """Parse, resolve across the articles, and keep relations above the confidence floor."""
+    def extract(self, articles: Iterable[Article],
+                on_parsed: Callable[[ArticleExtraction], None] | None = None) -> Extraction:
+        """Parse, resolve across the articles, and keep relations above the confidence floor.
+
+        `on_parsed` hears of each article as soon as it is parsed: parsing is what takes the
+        time, so a progress bar that moves only per batch of articles looks stuck.
+        """
         from polgraph.ingest.resolve import resolve
 
-        parsed = list(self.parse(articles))
+        parsed = []
+        for one in self.parse(articles):
+            parsed.append(one)
+            if on_parsed:
+                on_parsed(one)
         entities, relations = resolve(parsed, aliases_file=self.aliases_file)
         kept = [r for r in relations if r.confidence >= self.min_confidence]
         return Extraction([p.article for p in parsed], entities, kept)

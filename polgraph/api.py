@@ -8,8 +8,8 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from polgraph import config
 from polgraph.errors import PolGraphError
+from polgraph.graph import merge as gm
 from polgraph.graph.loader import TITLE_LOWER_BACKFILL, Loader
-from polgraph.graph.merge import merge_counts
 from polgraph.graph.store import Store, open_store
 from polgraph.ingest.extract import Extraction, Extractor
 from polgraph.ingest.model import Article, name_key
@@ -118,7 +118,8 @@ class PolGraph:
         """Read, extract and load articles; articles already stored unchanged are skipped.
 
         Sources, reader options and `workers` as for `extract`. `progress(articles, relations)`
-        is called after every batch with what that batch added (skipped articles count).
+        is told of what was done since its last call: each article as it is parsed (1, 0), the
+        articles of a batch already stored (n, 0), and the relations of a batch once loaded (0, n).
         """
         read = {"max_bytes": max_bytes, "fields": fields or Fields(), "timeout": timeout}
         report = IngestReport()
@@ -128,11 +129,11 @@ class PolGraph:
             stored = loader.stored(batch)
             todo = [a for a in batch if a.id not in stored]
             report.skipped += len(batch) - len(todo)
+            if progress and len(todo) < len(batch):
+                progress(len(batch) - len(todo), 0)
             if not todo:
-                if progress:
-                    progress(len(batch), 0)
                 continue
-            result = extractor.extract(todo)
+            result = extractor.extract(todo, on_parsed=(lambda _: progress(1, 0)) if progress else None)
             loader.load(result.articles, result.entities, result.relations, mark=False)
             if any(self.resolver.settle().values()):
                 loader.forget()  # merges moved entities the loader took for stored
@@ -141,7 +142,7 @@ class PolGraph:
             report.entities += len(result.entities)
             report.relations += len(result.relations)
             if progress:
-                progress(len(batch), len(result.relations))
+                progress(0, len(result.relations))
         return report
 
     def _extractor(self, min_confidence: float, workers: int = 1) -> Extractor:
@@ -189,7 +190,12 @@ class PolGraph:
         return bound
 
     def find(self, name: str) -> dict:
-        """The entity a name denotes: exact alias match in any case; else an error with suggestions."""
+        """The entity a name denotes: its id (a merged-away id gives the actor it joined), else an
+        exact alias match in any case; else an error that suggests close names, or, when the name
+        belongs to several actors (one name stored as a Person and as a Group), lists their ids."""
+        by_id = self._by_id(name)
+        if by_id is not None:
+            return by_id
         key = name_key(name)
         rows = self.store.run(
             "MATCH (:Alias {key: $key})-[:ALIAS_OF]->(e:Entity) RETURN e.id AS id, e.name AS name, e.type AS type",
@@ -201,9 +207,16 @@ class PolGraph:
         if len(rows) == 1:
             return rows[0]
         if rows:
-            names = ", ".join(sorted(r["name"] for r in rows))
-            raise PolGraphError(f"{name!r} could mean several actors: {names}; use the full name")
+            found = ", ".join(f"{r['name']} ({r['type']}, id {r['id']})" for r in sorted(rows, key=lambda r: r["id"]))
+            raise PolGraphError(f"{name!r} could mean several actors: {found}; give the full name or the id")
         raise PolGraphError(f"no actor called {name!r}{self._suggest(key)}")
+
+    def _by_id(self, text: str) -> dict | None:
+        """The entity whose id `text` is, following merges: ids are what names resolve to, so they work too."""
+        found = gm.entity(self.store, text)
+        if found is None and gm.redirect(self.store, text) is not None:
+            found = gm.entity(self.store, gm.final_id(text, gm.redirects(self.store)))
+        return {k: found[k] for k in ("id", "name", "type")} if found else None
 
     def _suggest(self, key: str) -> str:
         from rapidfuzz import fuzz, process
@@ -229,7 +242,7 @@ class PolGraph:
             "store": self.store.display_uri,
             "model": self.model,
             "counts": {"nodes": nodes, "relationships": rels, "articles": articles},
-            "merges": merge_counts(self.store),
+            "merges": gm.merge_counts(self.store),
         }
 
     # ---- entity resolution ------------------------------------------------------------
@@ -240,12 +253,14 @@ class PolGraph:
         return Resolver(self.store, judgements_path(self._judgements, self.home), self.find, self.batch_size)
 
     def resolve_candidates(self, min_score: float = 0.5) -> list[dict]:
-        """Likely duplicates, best first: {"a", "b", "score" 0..1, "why", "articles"}."""
+        """Likely duplicates, best first: {"a", "b", "a_id", "b_id", "score" 0..1, "why", "articles"}."""
         return self.resolver.candidates(min_score)
 
-    def resolve_merge(self, a: str, b: str) -> dict:
-        """B joins A (names or ids): claims re-pointed, aliases united, provenance kept; judgement recorded."""
-        return self.resolver.merge(a, b)
+    def resolve_merge(self, a: str, b: str, as_type: str | None = None) -> dict:
+        """B joins A (names or ids): claims re-pointed, aliases united, provenance kept; judgement recorded.
+
+        A and B of two types (a Person and a Group of one name) need `as_type`: the one of that type is kept."""
+        return self.resolver.merge(a, b, as_type)
 
     def resolve_never(self, a: str, b: str) -> dict:
         """A and B never merge, automatically or on replay; split first if they are merged."""

@@ -15,6 +15,7 @@ from polgraph.analysis import CENTRALITY_ORDERS
 from polgraph.api import VIEW_TOP, PolGraph
 from polgraph.errors import PolGraphError
 from polgraph.graph.export import EXPORT_FORMATS
+from polgraph.ingest.model import ENTITY_TYPES
 from polgraph.ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fields
 from polgraph.output import FORMATS, render
 
@@ -313,8 +314,9 @@ def resolve_candidates(min_score: float, judgements: Path | None, store: str | N
     echo_rows(rows, fmt)
 
 
-def _judge(action: str) -> Callable:
-    """One judgement command: `resolve <action> A B` over `PolGraph.resolve_<action>`."""
+def _judge(action: str, *options: Callable) -> Callable:
+    """One judgement command: `resolve <action> A B` over `PolGraph.resolve_<action>`; `options` add
+    keywords of that method."""
 
     @click.argument("a")
     @click.argument("b")
@@ -322,18 +324,24 @@ def _judge(action: str) -> Callable:
     @store_option
     @format_option
     @user_errors
-    def command(a: str, b: str, judgements: Path | None, store: str | None, fmt: str) -> None:
+    def command(a: str, b: str, judgements: Path | None, store: str | None, fmt: str, **extra: Any) -> None:
         with graph(store, judgements=judgements) as g:
-            done = getattr(g, f"resolve_{action}")(a, b)
+            done = getattr(g, f"resolve_{action}")(a, b, **extra)
         if fmt == "json":
             echo_rows(done, "json")
         else:
             click.echo(f"{action}: {done['a']!r} / {done['b']!r} (recorded in {done['judgements']})")
 
+    for option in options:
+        command = option(command)
     return command
 
 
-resolve.command("merge", help="B joins A: claims re-pointed, aliases united, provenance kept.")(_judge("merge"))
+type_option = click.option("--type", "as_type", type=click.Choice(ENTITY_TYPES, case_sensitive=False), default=None,
+                           help="For A and B of two types (one name as a Person and as a Group): the type "
+                           "the merged actor keeps; the one of that type stays.")
+resolve.command("merge", help="B joins A: claims re-pointed, aliases united, provenance kept. A and B are "
+                "names or ids.")(_judge("merge", type_option))
 resolve.command("never", help="A and B stay apart, now and in every later ingest.")(_judge("never"))
 resolve.command("undo", help="Split B out of A again, each with its own claims.")(_judge("undo"))
 

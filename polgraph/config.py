@@ -25,6 +25,11 @@ def home() -> Path:
     return path
 
 
+def demo_home() -> Path:
+    """Where `polgraph demo` keeps its own embedded store, apart from the user's: `demo` under home."""
+    return home() / "demo"
+
+
 def store_uri(uri: str | None = None) -> str | None:
     """The store URI asked for: an argument, else POLGRAPH_STORE; None means embedded."""
     return uri or os.environ.get("POLGRAPH_STORE") or None

@@ -172,7 +172,7 @@ def alias_merges(groups: list[Actor], blocked: set[frozenset[str]],
 # ---- candidates ------------------------------------------------------------------------
 
 def candidates(all_actors: list[Actor], blocked: set[frozenset[str]], min_score: float = 0.5) -> list[dict]:
-    """Likely duplicates, best first: {"a", "b", "score", "why", "articles"} (a: the fuller name)."""
+    """Likely duplicates, best first: {"a", "b", "a_id", "b_id", "score", "why", "articles"} (a: the fuller name)."""
     by_id = {a.id: a for a in all_actors}
     out = []
     for pair in sorted(_candidate_pairs(all_actors)):
@@ -181,19 +181,27 @@ def candidates(all_actors: list[Actor], blocked: set[frozenset[str]], min_score:
         a, b = _fuller_first(by_id[pair[0]], by_id[pair[1]])
         score, why = _score(a, b)
         if score >= min_score:
-            out.append({"a": a.name, "b": b.name, "score": score, "why": why,
+            out.append({"a": a.name, "b": b.name, "a_id": a.id, "b_id": b.id, "score": score, "why": why,
                         "articles": sorted(a.articles | b.articles)})
     out.sort(key=lambda c: (-c["score"], c["a"], c["b"]))
     return out
 
 
 def _candidate_pairs(all_actors: list[Actor]) -> set[tuple[str, str]]:
-    """Pairs of one type that share a surname or an alias, or have similar names."""
+    """Pairs of one type that share a surname or an alias, or have similar names; pairs of one name."""
     import numpy as np
     from rapidfuzz import fuzz, process
 
     pairs: set[tuple[str, str]] = set()
-    add = lambda x, y: x.id != y.id and x.type == y.type and pairs.add(tuple(sorted((x.id, y.id))))  # noqa: E731
+    pair = lambda x, y: x.id != y.id and pairs.add(tuple(sorted((x.id, y.id))))  # noqa: E731
+    add = lambda x, y: x.type == y.type and pair(x, y)  # noqa: E731
+    by_name: dict[str, list[Actor]] = {}
+    for a in all_actors:
+        by_name.setdefault(a.key, []).append(a)
+    for same in by_name.values():  # one name, several types: only an analyst can say which it is
+        for i, x in enumerate(same):
+            for y in same[i + 1:]:
+                pair(x, y)
     full_by_surname = full_names(all_actors)
     by_alias: dict[tuple[str, str], list[Actor]] = {}
     for a in all_actors:
@@ -241,7 +249,9 @@ def _score(a: Actor, b: Actor) -> tuple[float, list[str]]:
         missing *= 1 - weight
     score = 1 - missing
     why = [text for _, text in evidence]
-    against = contradiction(a, b) if a.type == "Person" else ""
+    if a.type != b.type:
+        why.insert(0, f"one name stored as a {a.type} and as a {b.type}: merge with --type")
+    against = contradiction(a, b) if a.type == b.type == "Person" else ""
     if re.findall(r"\d+", a.key) != re.findall(r"\d+", b.key):
         against = against or "different numbers"
     if against:
@@ -274,6 +284,24 @@ def _initial(token: str) -> bool:
     return bool(re.fullmatch(r"[^\W\d_]\.?", token))
 
 
+def _kept_first(a: dict, b: dict, as_type: str | None) -> tuple[dict, dict]:
+    """(kept, merged away): A and B, or B and A when `as_type` is B's type and not A's.
+
+    Two actors of one type merge as asked; of two types, only with `as_type` naming one of them.
+    """
+    types = (a["type"], b["type"])
+    if as_type is None and types[0] == types[1]:
+        return a, b
+    if as_type is None:
+        raise PolGraphError(f"{b['name']!r} ({types[1]}, id {b['id']}) and {a['name']!r} ({types[0]}, id {a['id']}): "
+                            f"only actors of one type merge, unless the type to keep is given "
+                            f"(--type {types[0]} or --type {types[1]})")
+    chosen = next((t for t in types if t.lower() == as_type.strip().lower()), None)
+    if chosen is None:
+        raise PolGraphError(f"cannot merge as a {as_type}: {a['name']!r} is a {types[0]}, {b['name']!r} a {types[1]}")
+    return (a, b) if types[0] == chosen else (b, a)
+
+
 # ---- the store, the judgements file, and ingest ---------------------------------------
 
 class Resolver:
@@ -292,40 +320,39 @@ class Resolver:
     def candidates(self, min_score: float = 0.5) -> list[dict]:
         return candidates(actors(self.store, mentions=True), self.blocked(), min_score)
 
-    def merge(self, a: str, b: str) -> dict:
-        """B joins A (names or ids), recorded as a judgement."""
-        keep, gone = self.actor(a), self.actor(b)
+    def merge(self, a: str, b: str, as_type: str | None = None) -> dict:
+        """B joins A (names or ids), recorded as a judgement.
+
+        Actors of two types (one name extracted as a Person and as a Group) merge only when
+        `as_type` says which type the merged actor is: the one of that type is kept.
+        """
+        keep, gone = self.find(a), self.find(b)
         if keep["id"] == gone["id"]:
             raise PolGraphError(f"{a!r} and {b!r} are already one actor: {keep['name']}")
-        self._merge(keep["id"], gone["id"], gm.JUDGED, "judgement")
+        keep, gone = _kept_first(keep, gone, as_type)
+        self._merge(keep["id"], gone["id"], gm.JUDGED, "judgement", across_types=True)
         return self._record("merge", keep, gone)
 
     def never(self, a: str, b: str) -> dict:
         """A and B stay apart, now and in every later ingest (split first if merged)."""
-        keep = self.actor(a)
+        keep = self.find(a)
         gone = self._merged_into(keep, b)
         if gone is not None:
             self._undo(keep["id"], gone["id"])
         else:
-            gone = self.actor(b)
+            gone = self.find(b)
             if gone["id"] == keep["id"]:
                 raise PolGraphError(f"{a!r} and {b!r} are the same actor: {keep['name']}")
         return self._record("never", keep, gone)
 
     def undo(self, a: str, b: str) -> dict:
         """B leaves A again with its own claims, mentions and aliases; automatic merging leaves them apart."""
-        keep = self.actor(a)
+        keep = self.find(a)
         gone = self._merged_into(keep, b)
         if gone is None:
             raise PolGraphError(f"nothing called {b!r} is merged into {keep['name']!r}")
         self._undo(keep["id"], gone["id"])
         return self._record("undo", keep, gone)
-
-    def actor(self, text: str) -> dict:
-        """The entity an id or a name denotes now (a merged-away id gives its survivor)."""
-        moved = gm.redirects(self.store)
-        found = gm.entity(self.store, gm.final_id(text, moved))
-        return found or self.find(text)
 
     def settle(self) -> dict[str, int]:
         """What ingest runs after each batch: fold re-created ids, replay judgements, merge automatically."""
@@ -340,7 +367,8 @@ class Resolver:
         moved = gm.redirects(self.store)
         back = self.store.run(FOLD_QUERY)
         for row in back:
-            self._merge(gm.final_id(row["id"], moved), row["id"], moved[row["id"]]["how"], row["reason"] or "")
+            self._merge(gm.final_id(row["id"], moved), row["id"], moved[row["id"]]["how"], row["reason"] or "",
+                        across_types=True)
         return len(back)
 
     def replay(self) -> int:
@@ -358,7 +386,7 @@ class Resolver:
                     self._undo(fb, j.b)
                     moved = None
                 if gm.entity(self.store, j.b) is not None:
-                    self._merge(fa, j.b, gm.JUDGED, "judgement")
+                    self._merge(fa, j.b, gm.JUDGED, "judgement", across_types=True)
                     moved = None
                     changes += 1
             elif fa == fb:
@@ -406,8 +434,10 @@ class Resolver:
                 undone += 1
         return undone
 
-    def _merge(self, into: str, gone: str, how: str, reason: str) -> None:
-        gm.merge(self.store, into, gone, how=how, reason=reason, batch_size=self.batch_size)
+    def _merge(self, into: str, gone: str, how: str, reason: str, across_types: bool = False) -> None:
+        """`across_types`: a judgement (or the Redirect it left) chose the type, so two types may merge."""
+        gm.merge(self.store, into, gone, how=how, reason=reason, batch_size=self.batch_size,
+                 across_types=across_types)
 
     def _undo(self, into: str, gone: str) -> None:
         gm.undo(self.store, into, gone, batch_size=self.batch_size)

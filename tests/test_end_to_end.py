@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 
 import pytest
 
-from conftest import SAMPLE, cli, typographic_copy
+from conftest import POLGRAPH, SAMPLE, cli, typographic_copy
 from polgraph.api import PolGraph
+from polgraph.graph.embedded import EmbeddedServer
 from polgraph.queries import library
 
 CLAIM_TYPES = {"SUPPORTS", "CRITICISES", "RESIGNED_FROM", "SUSPENDED_FROM", "MEMBER_OF", "LEADS"}
@@ -25,14 +28,24 @@ def test_info_on_a_store_nothing_was_written_to(home):
     assert str(home) in data["store"]
 
 
-def test_demo(home, tmp_path):
+def test_demo_keeps_its_sample_out_of_the_users_store_and_says_how_to_query_its_own(home, tmp_path):
     out = tmp_path / "demo.html"
-    result = cli("demo", "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    assert "critics_of" in result.stdout and "relationships" in result.stdout
-    page = out.read_text()
-    assert "vis.DataSet" in page and "https://" not in page.split("<body>")[0]
-    assert info()["counts"]["articles"] == len(list(SAMPLE.glob("*.txt")))
+    unreachable = {"POLGRAPH_STORE": "falkordb://127.0.0.1:1"}  # the user's store: the demo must not go there
+    try:
+        result = cli("demo", "-o", str(out), env=unreachable)
+        assert result.returncode == 0, result.stderr
+        assert "critics_of" in result.stdout and "relationships" in result.stdout
+        page = out.read_text()
+        assert "vis.DataSet" in page and "https://" not in page.split("<body>")[0]
+        assert info()["counts"] == {"nodes": 0, "relationships": 0, "articles": 0}
+        shown = result.stdout.strip().splitlines()[-1].strip()  # the command the demo says to run
+        assert shown.endswith("polgraph query critics_of -p name='Jon Lansman'") and str(home / "demo") in shown
+        again = subprocess.run(["bash", "-c", shown.replace(" polgraph query", f" {POLGRAPH} query") + " --format json"],
+                               capture_output=True, text=True, env={**os.environ, **unreachable}, timeout=300)
+        assert again.returncode == 0, again.stderr
+        assert json.loads(again.stdout)[0]["critic"]
+    finally:
+        EmbeddedServer(home / "demo").stop()
 
 
 def test_extract_json_shape(home):

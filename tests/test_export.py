@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import networkx as nx
 import pyshacl
@@ -18,7 +19,9 @@ from polgraph.api import PolGraph
 from polgraph.graph import counts
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.neo4j_csv import ARRAY_DELIMITER
+from polgraph.graph.loader import Loader
 from polgraph.graph.rdf import entity_iri, shapes
+from polgraph.ingest.model import Article, Entity, Relation
 
 RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
 PG = rdflib.Namespace("https://polgraph.org/ns#")
@@ -112,6 +115,24 @@ def test_graphml_and_gexf_load_in_networkx(pg, tmp_path, fmt, read, dev_corpus):
     edge = next(d for s, t, d in loaded.edges(data=True) if s == "person:jon-lansman" and t == "group:momentum")
     assert edge["relation"] == edge["label"] == "LEADS" and edge["article"] == "momentum-lansman-backlash"
     assert isinstance(edge["confidence"], float) and "Lansman" in edge["evidence"]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graphml_and_gexf_drop_characters_xml_forbids(graph, tmp_path, fmt):
+    """One control character in a name, alias, title, sentence or article id made the whole file invalid XML."""
+    bad = "\x0b\x1b\ufffe"  # in keys too; \x01 in a key crashes FalkorDB itself, so only in the sentence
+    article = Article(id=f"art{bad}icle", title=f"Tit{bad}le", text="…", published="2024-05-01")
+    who = Entity(f"Jon{bad} Lansman", "Person", [f"Lans{bad}man"], [article.id])
+    party = Entity("Momentum", "Group", [], [article.id])
+    claim = Relation(who.id, "LEADS", party.id, article.id, f"He\x01\x08\x0c{bad} leads it.", 0.9, date="2024-05-01")
+    Loader(graph.writable_store, graph.batch_size).load([article], [who, party], [claim])
+    path = tmp_path / f"graph.{fmt}"
+    graph.export(fmt, path)
+    ElementTree.parse(path)  # a real XML parser: raises on any forbidden character
+    loaded = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert {d["label"] for _, d in loaded.nodes(data=True)} == {"Jon Lansman", "Momentum"}
+    (edge,) = [d for _, _, d in loaded.edges(data=True)]
+    assert edge["evidence"] == "He leads it." and edge["article"] == "article"
 
 
 def _rows(path: Path) -> list[dict]:

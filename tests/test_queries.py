@@ -182,6 +182,37 @@ def test_resignations_and_suspensions_are_the_gold_claims(gold):
     assert [r["person"] for r in gold.suspensions(group="labour")] == ["Jackie Walker"]
 
 
+def summaries(rel_types: set[str], group: str) -> dict[str, tuple]:
+    """Gold per actor of one group: (articles, first date, last date, former), as leaders_of and members_of say."""
+    _, entities, relations = gold_records(DEV, DATES)
+    names = {e.id: e.name for e in entities}
+    claims = defaultdict(list)
+    for r in relations:
+        if r.type in rel_types and names[r.object] == group:
+            claims[names[r.subject]].append(r)
+    out = {}
+    for actor, found in claims.items():
+        dates = sorted(r.date for r in found if r.date)
+        last = dates[-1] if dates else ""
+        former = all(r.former or (r.date or "") < last for r in found)  # what the latest claims say
+        out[actor] = (len({r.article for r in found}), dates[0] if dates else None, dates[-1] if dates else None,
+                      former)
+    return out
+
+
+@pytest.mark.parametrize("template, rel_types, column", [("leaders_of", {"LEADS"}, "leader"),
+                                                          ("members_of", {"LEADS", "MEMBER_OF"}, "member")])
+def test_leaders_and_members_are_one_row_per_actor_with_articles_and_dates(gold, template, rel_types, column):
+    for group in ("Conservative Party", "Labour Party", "Momentum", "Liberal Democrats"):
+        rows = gold.query(template, group=group)
+        got = {r[column]: (r["articles"], r["first_date"], r["last_date"], r["former"]) for r in rows}
+        assert len(got) == len(rows)
+        assert got == summaries(rel_types, group), group
+    fox = next(r for r in gold.query(template, group="Conservative Party") if r[column] == "Liam Fox")
+    assert (fox["articles"], fox["first_date"], fox["last_date"]) == (2, "2005-02-10", "2005-03-01")
+    assert fox[f"{column}_id"] == "person:liam-fox"
+
+
 def test_rifts_are_criticism_between_members_of_one_group(gold):
     triples = gold_triples()
     inside = defaultdict(set)  # group -> members and leaders

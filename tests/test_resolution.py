@@ -261,6 +261,55 @@ def test_candidates_score_and_explain(graph):
     assert [c["a"] for c in graph.resolve_candidates(0.5)] == ["Barbara Follett"]
 
 
+STURGEON, STURGEON_GROUP = person("Nicola Sturgeon", "Sturgeon"), group("Nicola Sturgeon")
+SNP = group("Scottish National Party", "SNP")
+
+
+def sturgeon_graph(g: PolGraph) -> None:
+    """One name extracted as a Person in one sentence and as a Group in another."""
+    load(g, [STURGEON, STURGEON_GROUP, SNP, BLAIR],
+         [claim(STURGEON, "LEADS", SNP, n=1), claim(STURGEON_GROUP, "CRITICISES", BLAIR, n=2),
+          claim(BLAIR, "CRITICISES", STURGEON_GROUP, n=3)])
+
+
+def test_actors_are_found_by_id_wherever_a_name_is(graph):
+    kilroy_graph(graph)
+    assert graph.find(K.id) == {"id": K.id, "name": "Kilroy", "type": "Person"}
+    assert [r["critic"] for r in graph.query("critics_of", name=BLAIR.id)] == ["Kilroy", "Robert Kilroy-Silk"]
+    assert graph.query("path_between", source=K.id, target="veritas")
+    assert "Kilroy" in graph.view(around=K.id)
+    graph.resolve_merge(KS.id, K.id)
+    assert graph.find(K.id)["id"] == KS.id  # a merged-away id names the actor it joined
+    graph.resolve_undo(KS.id, K.id)
+    assert graph.find(K.id)["id"] == K.id
+
+
+def test_one_name_stored_under_two_types_is_listed_with_ids_merged_by_type_and_undone(graph, shared_home):
+    sturgeon_graph(graph)
+    before, seen = claims(graph), mentions(graph)
+    with pytest.raises(PolGraphError) as error:
+        graph.find("Nicola Sturgeon")
+    assert "Nicola Sturgeon (Group, id group:nicola-sturgeon), Nicola Sturgeon (Person, id person:nicola-sturgeon)" \
+        in str(error.value)
+    assert graph.find(STURGEON_GROUP.id)["type"] == "Group"
+    assert [r["critic"] for r in graph.query("critics_of", name=STURGEON_GROUP.id)] == ["Tony Blair"]
+    pair = [c for c in graph.resolve_candidates() if {c["a_id"], c["b_id"]} == {STURGEON.id, STURGEON_GROUP.id}]
+    assert pair and "merge with --type" in pair[0]["why"][0]
+    with pytest.raises(PolGraphError, match="only actors of one type merge.*--type Group or --type Person"):
+        graph.resolve_merge(STURGEON_GROUP.id, STURGEON.id)
+    env = {"POLGRAPH_HOME": str(shared_home), "POLGRAPH_STORE": "", "POLGRAPH_JUDGEMENTS": str(graph.resolver.path)}
+    merged = run_cli("resolve", "merge", STURGEON_GROUP.id, STURGEON.id, "--type", "person", env=env)
+    assert merged.returncode == 0, merged.stderr
+    assert graph.find("Nicola Sturgeon")["id"] == graph.find(STURGEON_GROUP.id)["id"] == STURGEON.id
+    assert {(s, t, o) for s, t, o, *_ in claims(graph)} == {
+        (STURGEON.id, "LEADS", SNP.id), (STURGEON.id, "CRITICISES", BLAIR.id), (BLAIR.id, "CRITICISES", STURGEON.id)}
+    sturgeon_graph(graph)  # extracted again as a Group: folded into the Person, no duplicate
+    assert STURGEON_GROUP.id not in entity_ids(graph)
+    graph.resolve_undo("Nicola Sturgeon", STURGEON_GROUP.id)
+    assert claims(graph) == before and mentions(graph) == seen
+    assert graph.find(STURGEON_GROUP.id)["type"] == "Group" and graph.find(STURGEON.id)["type"] == "Person"
+
+
 def test_judgements_file_replayed_into_a_fresh_store_gives_the_same_graph(request, shared_home, tmp_path):
     """Judged on the embedded store, replayed by the loads into an empty Neo4j-protocol store."""
     judged = tmp_path / "team" / "judgements.yaml"
@@ -299,7 +348,8 @@ def test_cli_candidates_merge_undo_and_info(graph, shared_home, tmp_path):
     out = cli("resolve", "candidates", "--format", "json")
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
-    assert rows and all(set(r) == {"a", "b", "score", "why", "articles"} and 0 <= r["score"] <= 1 for r in rows)
+    assert rows and all(set(r) == {"a", "b", "a_id", "b_id", "score", "why", "articles"} and 0 <= r["score"] <= 1
+                        for r in rows)
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
     assert {"a": "Michael Howard", "b": "Howard"}.items() <= next(r for r in rows if r["a"] == "Michael Howard").items()
     assert "Howard" in cli("resolve", "candidates").stdout

@@ -52,6 +52,17 @@ def test_progress_bar_on_a_terminal_and_silence_when_piped(home):
     assert again.returncode == 0 and again.stderr == "" and f"skipped {articles}" in again.stdout
 
 
+def test_progress_moves_per_article_parsed_not_per_batch(graph):
+    calls: list[tuple[int, int]] = []
+    report = graph.ingest([SAMPLE], progress=lambda articles, relations: calls.append((articles, relations)))
+    articles = len(list(SAMPLE.glob("*.txt")))
+    assert [a for a, _ in calls if a] == [1] * articles  # one batch of 200, yet one step per article
+    assert sum(r for _, r in calls) == report.relations > 0
+    calls.clear()
+    graph.ingest([SAMPLE], progress=lambda articles, relations: calls.append((articles, relations)))
+    assert calls == [(articles, 0)]  # all already stored: one step for the batch
+
+
 def _read_all(fd: int) -> str:
     chunks = []
     while True:
