@@ -158,6 +158,14 @@ class FalkorStore(Store):
             if "already" not in str(exc).lower():
                 raise PolGraphError(f"FalkorDB could not create the schema: {one_line(exc)}") from None
 
+    def clear(self) -> None:
+        """Delete the whole graph, its indexes and constraints with it (the next writer makes them again)."""
+        try:
+            self.graph.delete()
+        except redis.exceptions.ResponseError as exc:
+            if "empty key" not in str(exc):
+                raise PolGraphError(f"FalkorDB could not delete the graph: {one_line(exc)}") from None
+
     def close(self) -> None:
         self.db.connection.close()
 

@@ -11,7 +11,7 @@ resumable (the rerun finds the article there, so it merges).
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
@@ -105,9 +105,11 @@ TITLE_LOWER_BACKFILL = (
     "MATCH (a:Article) WHERE a.title_lower IS NULL AND a.title IS NOT NULL SET a.title_lower = toLower(a.title)"
 )
 
-# Written last: the mark that everything the article yielded is stored.
+# Written last: the mark that everything the article yielded is stored, with how many claims
+# that was (merges re-point claims but never change their number: `integrity` checks it).
 ARTICLE_DONE_STATEMENT = (
-    "UNWIND $rows AS row MATCH (a:Article {id: row.id}) SET a.hash = row.hash, a.loading = null"
+    "UNWIND $rows AS row MATCH (a:Article {id: row.id}) SET a.hash = row.hash, a.claims = row.claims, "
+    "a.loading = null"
 )
 
 STORED_STATEMENT = (
@@ -158,7 +160,7 @@ class Loader:
             self.forget()  # an entity taken for stored may have gone: write them all again
             self._write(articles, entities, relations)
         if mark:
-            self.mark_stored(articles)
+            self.mark_stored(articles, relations)
         return LoadStats(len(articles), len(entities), len(relations))
 
     def _write(self, articles: Sequence[Article], entities: Sequence[Entity], relations: Sequence[Relation]) -> None:
@@ -247,14 +249,16 @@ class Loader:
             rows = [[a.id, sorted(mentions[a.id])] for a in articles if (a.id in fresh) == is_fresh and mentions[a.id]]
             yield from self._batches(mentions_statement(fresh=is_fresh), rows)
 
-    def mark_stored(self, articles: Sequence[Article]) -> None:
-        """Write the articles' content hashes, all in one statement, whatever the batch size.
+    def mark_stored(self, articles: Sequence[Article], relations: Iterable[Relation]) -> None:
+        """Write the articles' content hashes and claim counts, all in one statement, whatever the batch size.
 
         Articles loaded together were resolved together: marked one by one, a kill between
         two marks would make the rerun resolve the unmarked rest on its own, and name actors
         differently from one clean run. All or none, the rerun redoes exactly this load.
         """
-        self.store.run(ARTICLE_DONE_STATEMENT, {"rows": [{"id": a.id, "hash": a.hash} for a in articles]}, write=True)
+        claims = Counter(r.article for r in unique_claims(relations))
+        rows = [{"id": a.id, "hash": a.hash, "claims": claims[a.id]} for a in articles]
+        self.store.run(ARTICLE_DONE_STATEMENT, {"rows": rows}, write=True)
 
     def _batches(self, statement: str, rows: Sequence[Any]) -> Iterator[tuple[str, dict]]:
         for chunk in chunks(rows, self.batch_size):

@@ -137,7 +137,7 @@ class PolGraph:
             loader.load(result.articles, result.entities, result.relations, mark=False)
             if any(self.resolver.settle().values()):
                 loader.forget()  # merges moved entities the loader took for stored
-            loader.mark_stored(result.articles)  # last: killed before this, a rerun redoes the batch and its merges
+            loader.mark_stored(result.articles, result.relations)  # last: killed before this, a rerun redoes the batch and its merges
             report.ingested += len(result.articles)
             report.entities += len(result.entities)
             report.relations += len(result.relations)
@@ -244,6 +244,20 @@ class PolGraph:
             "counts": {"nodes": nodes, "relationships": rels, "articles": articles},
             "merges": gm.merge_counts(self.store),
         }
+
+    def store_check(self, repair: bool = True) -> dict:
+        """Whether every article marked stored still has the claims it was stored with; with `repair`,
+        those that lost some are un-marked, so the next ingest of their sources writes them again."""
+        from polgraph.graph.integrity import check
+
+        return check(self.writable_store if repair else self.store, repair=repair).to_json()
+
+    def store_reset(self) -> str:
+        """Empty the embedded store under `home`, whatever store this graph uses: every article, actor
+        and claim (the judgements file is kept). Returns where it was; other stores are their owner's."""
+        with open_store(None, self.home) as embedded:
+            embedded.clear()
+            return embedded.display_uri
 
     # ---- entity resolution ------------------------------------------------------------
 
