@@ -21,13 +21,14 @@ import re
 MAX_KEY_BYTES = 512
 _KEY_PREFIX_CHARS = 120
 
-_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")  # white space is folded, not removed
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")  # white space is folded, not removed
 
 
 def storable(text: str) -> str:
     """`text` without the characters no store or XML file takes (NUL, C0 controls but tab,
-    newline and carriage return, DEL, lone surrogates). Text that has none is returned as is."""
+    newline and carriage return, DEL, lone surrogates, the non-characters U+FFFE and U+FFFF).
+    Text that has none is returned as is."""
     return _UNSTORABLE.sub("", text) if _UNSTORABLE.search(text) else text
 
 
