@@ -8,14 +8,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import sys
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from polgraph.ingest.clean import clean_text
 from polgraph.ingest.dates import iso_date
-from polgraph.ingest.errors import ReadError
+from polgraph.ingest.errors import ReadError, printable
 from polgraph.ingest.model import Article
 from polgraph.ingest.urls import is_url, url_id
+
+_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON may escape one; no text encoding can hold it
 
 
 @dataclass(frozen=True)
@@ -35,13 +39,9 @@ def read_jsonl(lines: Iterable[str], *, name: str, stem: str, fields: Fields,
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ReadError(f"{name}:{lineno}", f"not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})")
-            continue
-        if not isinstance(rec, dict):
-            yield ReadError(f"{name}:{lineno}", f"a JSON {type(rec).__name__}, not an object")
+        rec = _json_object(line)
+        if isinstance(rec, str):
+            yield ReadError(f"{name}:{lineno}", rec)
             continue
         item = record_article(rec, where=f"{name}:{lineno}", default_id=f"{stem}-{lineno}", source=name,
                               fields=fields, max_bytes=max_bytes)
@@ -49,6 +49,26 @@ def read_jsonl(lines: Iterable[str], *, name: str, stem: str, fields: Fields,
         yield item
     if not usable:
         yield ReadError(name, "no usable records")
+
+
+def _json_object(line: str) -> dict | str:
+    """The JSON object on `line`, or why it is none: broken JSON, a number or nesting Python
+    refuses, a lone surrogate escape (``"\\ud800"``), or another JSON value."""
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return f"not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})"
+    except ValueError:  # int(): Python's limit on the digits of an integer
+        return f"not valid JSON (an integer of more than {sys.get_int_max_str_digits():,} digits)"
+    except RecursionError:
+        return "not valid JSON (nested too deeply)"
+    if not isinstance(rec, dict):
+        return f"a JSON {type(rec).__name__}, not an object"
+    for value in (*rec, *rec.values()):
+        lone = _SURROGATE.search(value) if isinstance(value, str) else None
+        if lone:
+            return f"not valid JSON (a lone surrogate {printable(lone.group())} is not a character)"
+    return rec
 
 
 def read_csv(text: str, *, name: str, stem: str, fields: Fields, max_bytes: int) -> Iterator[Article | ReadError]:

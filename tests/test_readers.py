@@ -3,6 +3,8 @@ kind of bad input reported on one line naming the file (or file:line) and the re
 from __future__ import annotations
 
 import json
+
+import pytest
 from pathlib import Path
 
 from conftest import cli
@@ -184,3 +186,42 @@ def test_cli_reads_stdin_and_maps_csv_columns(tmp_path):
     assert (done.returncode, done.stderr.strip()) == (
         1, f"error: {big}: 1,506 bytes is over the 100-byte article limit (--max-bytes)")
     assert "Traceback" not in done.stderr
+
+
+# ---- hostile input: each attack is one error line, the rest of the run goes on ----------------
+
+def test_a_newline_or_escape_in_a_file_name_cannot_forge_an_error_line(tmp_path):
+    forged = write(tmp_path / "a\nerror: forged\x1b[31m.txt", "")
+    done = cli("extract", str(forged), str(write(tmp_path / "good.txt", f"Title\n{BODY}")))
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"error: {tmp_path}/a\\nerror: forged\\x1b[31m.txt: empty file"]
+
+
+@pytest.mark.parametrize("charset", ["rot13", "base64", "zlib", "hex", "quopri", "uu", "bz2",
+                                     "unicode_escape", "undefined"])
+def test_a_non_text_charset_falls_back_to_utf8_or_windows_1252(tmp_path, charset):
+    page = f'<html><head><meta charset="{charset}"><title>Caf\u00e9 row</title></head><body><article>' \
+           f'<p>{BODY} D\u00e9sir\u00e9e said so.</p><p>{BODY}</p></article></body></html>'
+    utf8 = write(tmp_path / "utf8.html", page.encode("utf-8"))
+    cp1252 = write(tmp_path / "cp1252.html", page.encode("cp1252"))
+    articles, errors = read(utf8, cp1252)
+    assert errors == []
+    assert [("D\u00e9sir\u00e9e said so" in a.text) for a in articles] == [True, True]
+
+
+def test_json_records_that_break_the_parser_are_one_error_each(tmp_path):
+    lines = [
+        json.dumps({"id": "ok-1", "title": "One", "text": BODY}),
+        '{"id": "big", "text": "x", "n": ' + "9" * 5000 + "}",
+        "[" * 100_000 + "]" * 100_000,
+        '{"id": "surrogate", "title": "Two", "text": "a lone \\ud800 surrogate"}',
+        '{"id": "pair", "title": "Three", "text": "' + BODY + ' \\ud83d\\ude00"}',
+    ]
+    corpus = write(tmp_path / "corpus.jsonl", "\n".join(lines) + "\n")
+    articles, errors = read(corpus)
+    assert [a.id for a in articles] == ["ok-1", "pair"]
+    assert errors == [
+        f"{corpus}:2: not valid JSON (an integer of more than 4,300 digits)",
+        f"{corpus}:3: not valid JSON (nested too deeply)",
+        f"{corpus}:4: not valid JSON (a lone surrogate \\ud800 is not a character)",
+    ]
