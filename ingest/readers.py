@@ -24,6 +24,7 @@ from polgraph.ingest.errors import ReadError
 from polgraph.ingest.model import Article
 from polgraph.ingest.pages import html_article, text_article
 from polgraph.ingest.records import Fields, read_csv, read_jsonl
+from polgraph.ingest.streams import BoundedLines, read_at_most, rejoined
 from polgraph.ingest.urls import is_url
 from polgraph.ingest.web import DEFAULT_TIMEOUT, WebReader
 
@@ -36,6 +37,9 @@ CSV_SUFFIXES = {".csv"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
 KNOWN = ".txt, .html, .jsonl or .csv"
 DEFAULT_MAX_BYTES = 5_000_000  # far above any news article or page; stops a runaway file early
+# A JSONL or CSV line may hold this many bytes per byte of text: JSON escapes a character as
+# \uXXXX (six bytes). The text itself is still held to the limit; a longer line is skipped unread.
+RECORD_LINE_FACTOR = 6
 STDIN = "-"
 
 
@@ -99,67 +103,59 @@ class _Reader:
             return
         try:
             size = path.stat().st_size
-            if suffix in JSONL_SUFFIXES and size > SNIFF_BYTES:
-                yield from self._once(self._jsonl_stream(path))
-                return
             if size > self.max_bytes and suffix in TEXT_SUFFIXES | HTML_SUFFIXES:  # corpora: per record
                 yield self._too_big(name, size)
                 return
-            raw = path.read_bytes()
+            with path.open("rb") as stream:
+                yield from self._once(self._stream(stream.read(SNIFF_BYTES), stream, name=name, stem=path.stem,
+                                                   suffix=suffix))
         except OSError as exc:
             yield ReadError(name, f"cannot read: {exc.strerror or exc}")
-            return
-        yield from self._once(self._bytes(raw, name=name, stem=path.stem, suffix=suffix))
-
-    def _jsonl_stream(self, path: Path) -> Iterator[Article | ReadError]:
-        """A large JSONL corpus line by line, never held whole; binary data is refused first."""
-        with path.open("rb") as stream:
-            kind = binary_kind(stream.read(SNIFF_BYTES))
-            if kind:
-                yield ReadError(str(path), f"{kind}, not text")
-                return
-            stream.seek(0)
-            yield from read_jsonl((decode(line) for line in stream), name=str(path), stem=path.stem,
-                                  fields=self.fields, max_bytes=self.max_bytes)
 
     def _stdin(self, stream: BinaryIO) -> Iterator[Article | ReadError]:
-        raw = stream.read()
-        start = raw.lstrip()
-        head = start[:1]
-        first_line = decode(start.split(b"\n", 1)[0])
-        if head == b"{":
+        """Standard input, whose format is told from its first bytes: it is read as it comes, never whole."""
+        head = stream.read(SNIFF_BYTES)
+        start = head.lstrip()[:1]
+        first_line = decode(head.lstrip().split(b"\n", 1)[0])
+        if start == b"{":
             suffix = ".jsonl"
-        elif head == b"<":
+        elif start == b"<":
             suffix = ".html"
         elif self.fields.text in next(csv.reader([first_line]), []):
             suffix = ".csv"
         else:
             suffix = ".txt"
-        yield from self._once(self._bytes(raw, name="<stdin>", stem="stdin", suffix=suffix))
+        yield from self._once(self._stream(head, stream, name="<stdin>", stem="stdin", suffix=suffix))
 
-    def _bytes(self, raw: bytes, *, name: str, stem: str, suffix: str) -> Iterator[Article | ReadError]:
-        """Articles of one file's bytes, read as the format its suffix names."""
-        if not raw.strip():
+    def _stream(self, head: bytes, rest: BinaryIO, *, name: str, stem: str,
+                suffix: str) -> Iterator[Article | ReadError]:
+        """Articles of one source: its first bytes `head` (to tell binary data) and the `rest`, read
+        as the format its suffix names. Corpora go line by line; an article is read up to the limit."""
+        if not head.strip() and len(head) < SNIFF_BYTES:
             yield ReadError(name, "empty file")
             return
-        kind = binary_kind(raw)
+        kind = binary_kind(head)
         if kind:
             yield ReadError(name, f"{kind}, not text")
             return
-        if suffix in JSONL_SUFFIXES:
-            yield from read_jsonl(decode(raw).splitlines(), name=name, stem=stem, fields=self.fields,
-                                  max_bytes=self.max_bytes)
-        elif suffix in CSV_SUFFIXES:
-            yield from read_csv(decode(raw), name=name, stem=stem, fields=self.fields, max_bytes=self.max_bytes)
-        elif len(raw) > self.max_bytes:
-            yield self._too_big(name, len(raw))
+        if suffix in JSONL_SUFFIXES | CSV_SUFFIXES:
+            lines = BoundedLines(rejoined(head, rest), RECORD_LINE_FACTOR * self.max_bytes)
+            read = read_jsonl if suffix in JSONL_SUFFIXES else read_csv
+            yield from read(lines, name=name, stem=stem, fields=self.fields, max_bytes=self.max_bytes)
+            return
+        raw = read_at_most(head, rest, self.max_bytes)
+        if len(raw) > self.max_bytes:
+            yield self._too_big(name)
+        elif not raw.strip():
+            yield ReadError(name, "empty file")
         elif suffix in HTML_SUFFIXES:
             yield html_article(decode(raw), id=stem, source=name)
         else:
             yield text_article(decode(raw), id=stem, source=name)
 
-    def _too_big(self, name: str, size: int) -> ReadError:
-        return ReadError(name, f"{size:,} bytes is over the {self.max_bytes:,}-byte article limit (--max-bytes)")
+    def _too_big(self, name: str, size: int | None = None) -> ReadError:
+        what = f"{size:,} bytes" if size is not None else "the text"
+        return ReadError(name, f"{what} is over the {self.max_bytes:,}-byte article limit (--max-bytes)")
 
     def _once(self, items: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
         """Drop an article whose URL was already read: the same story reached twice is one article."""

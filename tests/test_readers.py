@@ -3,11 +3,13 @@ kind of bad input reported on one line naming the file (or file:line) and the re
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from pathlib import Path
 
-from conftest import cli
+from conftest import POLGRAPH, cli
 from polgraph.ingest.model import Article
 from polgraph.ingest.readers import Fields, ReadError, read_sources
 
@@ -225,3 +227,56 @@ def test_json_records_that_break_the_parser_are_one_error_each(tmp_path):
         f"{corpus}:3: not valid JSON (nested too deeply)",
         f"{corpus}:4: not valid JSON (a lone surrogate \\ud800 is not a character)",
     ]
+
+
+# Reads its arguments, then prints its peak resident memory in MB (VmHWM: its own, unlike
+# ru_maxrss, which a child inherits from the process that started it).
+MEASURE_PEAK = """
+import re, sys
+from polgraph.ingest.readers import read_sources
+for item in read_sources(sys.argv[1:], max_bytes=1000):
+    print(item)
+print(int(re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read()).group(1)) // 1024)
+"""
+LONG_LINE = 64_000_000
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_an_overlong_record_line_is_skipped_without_being_held(tmp_path, suffix):
+    """One 64 MB line among good records: reported and passed over in chunks; the peak memory
+    of the reading process stays below the line's size (it held 400-700 MB before)."""
+    corpus = tmp_path / f"corpus{suffix}"
+    start, end = ('title,text\nLong,"', f'"\nGood,"{BODY}"\n') if suffix == ".csv" else \
+        ('{"id": "long", "text": "', '"}\n' + json.dumps({"id": "good", "text": BODY}) + "\n")
+    with corpus.open("w") as fh:
+        fh.write(start)
+        for _ in range(LONG_LINE // 1_000_000):
+            fh.write("a" * 1_000_000)
+        fh.write(end)
+    done = subprocess.run([sys.executable, "-c", MEASURE_PEAK, str(corpus)], capture_output=True, text=True)
+    *lines, peak_mb = done.stdout.splitlines()
+    line = 2 if suffix == ".csv" else 1
+    size = LONG_LINE + (8 if suffix == ".csv" else 27)
+    assert lines[0] == f"{corpus}:{line}: a line of {size:,} bytes, over the 6,000-byte record line limit; skipped"
+    assert len(lines) == 2 and lines[1].startswith("Article(")
+    assert int(peak_mb) < LONG_LINE // 1_000_000
+
+
+def test_standard_input_is_cut_at_the_limit_not_read_to_its_end():
+    """`yes` never stops writing: the text is refused at --max-bytes (before, polgraph read forever)."""
+    yes = subprocess.Popen(["yes", "Fiona Caldwell was suspended."], stdout=subprocess.PIPE)
+    try:
+        done = subprocess.run([POLGRAPH, "extract", "-", "--max-bytes", "1000"], stdin=yes.stdout,
+                              capture_output=True, text=True, timeout=300)
+    finally:
+        yes.kill()
+        yes.wait()
+    assert (done.returncode, done.stderr) == (
+        1, "error: <stdin>: the text is over the 1,000-byte article limit (--max-bytes)\n")
+
+
+def test_an_html_page_with_a_huge_tree_never_reaches_trafilatura(tmp_path):
+    page = write(tmp_path / "tags.html", f"<html><body><article><p>{BODY}</p>" + "<b>x</b>" * 120_000
+                 + "</article></body></html>")
+    articles, errors = read(page)
+    assert (articles, errors) == ([], [f"{page}: the HTML page has over 50,000 elements; not read"])
