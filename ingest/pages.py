@@ -19,7 +19,7 @@ from polgraph.ingest.clean import clean_text
 from polgraph.ingest.dates import iso_date
 from polgraph.ingest.errors import ReadError
 from polgraph.ingest.model import Article
-from polgraph.ingest.urls import is_url, same_site, url_id
+from polgraph.ingest.urls import is_url, same_site, url_id, without_credentials
 
 # Elements a page may have. News pages have a few thousand; trafilatura's time and memory grow
 # fast with more (600,000 tags, 4.8 MB: a minute and 800 MB), so a bigger tree is refused unread.
@@ -83,6 +83,6 @@ def _canonical(tree: HtmlElement, fetched: str | None) -> str | None:
     for link in tree.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'):
         found = urljoin(fetched or "", link.strip())
         if is_url(found) and (fetched is None or same_site(found, fetched)):
-            return found
+            return without_credentials(found)
     return fetched
 

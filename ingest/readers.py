@@ -3,7 +3,7 @@
 Each source yields articles or a `ReadError` naming the file (``file:line`` for a
 record, the URL for a page) and the reason, so one bad source never stops a batch.
 
-* ``.txt``: first line is the title.  ``.html``: main text and metadata through
+* ``.txt``: YAML front matter (`frontmatter`), else the first line is the title.  ``.html``: main text and metadata through
   trafilatura (`pages`), so menus, scripts and footers never reach NLP.
 * ``.jsonl`` and ``.csv``: one article per line or row, fields named by `Fields` (`records`).
 * ``http(s)://`` URLs: article pages and RSS/Atom feeds (`web`).
@@ -11,10 +11,13 @@ record, the URL for a page) and the reason, so one bad source never stops a batc
 * Folders: every file of a known type below them, in a stable order.
 
 Bytes are decoded as UTF-8, else Windows-1252 (`decoding`); binary files are refused.
+A story is read once per read: by its URL, and by its text (whitespace aside), so the same
+text under two file names is one article, the first; the second is skipped without a word.
 """
 from __future__ import annotations
 
 import csv
+import hashlib
 import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
@@ -22,7 +25,8 @@ from typing import BinaryIO, Iterable, Iterator
 from polgraph.ingest.decoding import SNIFF_BYTES, binary_kind, decode
 from polgraph.ingest.errors import ReadError
 from polgraph.ingest.model import Article
-from polgraph.ingest.pages import html_article, text_article
+from polgraph.ingest.frontmatter import file_text_article
+from polgraph.ingest.pages import html_article
 from polgraph.ingest.records import Fields, read_csv, read_jsonl
 from polgraph.ingest.streams import BoundedLines, read_at_most, rejoined
 from polgraph.ingest.urls import is_url
@@ -44,13 +48,18 @@ STDIN = "-"
 
 
 def read_sources(sources: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, *,
-                 fields: Fields = Fields(), timeout: float = DEFAULT_TIMEOUT) -> Iterator[Article | ReadError]:
+                 fields: Fields = Fields(), timeout: float = DEFAULT_TIMEOUT, allow_private: bool = False,
+                 default_date: str | None = None) -> Iterator[Article | ReadError]:
     """Articles from files, folders (recursively), ``-`` (standard input) and http(s) URLs, in order.
 
     `max_bytes` bounds one article: a text or HTML file, a fetched page, a record's text.
     `fields` maps JSONL keys and CSV columns; `timeout` (seconds) applies to each HTTP request.
+    `allow_private`: feed items and redirects may lead to private addresses (`web`).
+    `default_date` (ISO 8601) is the date of every article whose source gives none.
     """
-    return _Reader(max_bytes, fields, timeout).read(sources)
+    reader = _Reader(max_bytes, fields, timeout)
+    reader.allow_private, reader.default_date = allow_private, default_date
+    return reader.read(sources)
 
 
 def folder_files(folder: Path) -> list[Path]:
@@ -66,7 +75,10 @@ class _Reader:
         self.max_bytes = max_bytes
         self.fields = fields
         self.timeout = timeout
+        self.allow_private = False
+        self.default_date: str | None = None
         self.seen: set[str] = set()
+        self.texts: set[bytes] = set()
         self._web: WebReader | None = None
 
     def read(self, sources: Iterable[str | Path]) -> Iterator[Article | ReadError]:
@@ -81,7 +93,8 @@ class _Reader:
     @property
     def web(self) -> WebReader:
         if self._web is None:
-            self._web = WebReader(timeout=self.timeout, max_bytes=self.max_bytes, seen=self.seen)
+            self._web = WebReader(timeout=self.timeout, max_bytes=self.max_bytes, seen=self.seen,
+                                  allow_private=self.allow_private)
         return self._web
 
     def _path(self, path: Path) -> Iterator[Article | ReadError]:
@@ -151,18 +164,24 @@ class _Reader:
         elif suffix in HTML_SUFFIXES:
             yield html_article(decode(raw), id=stem, source=name)
         else:
-            yield text_article(decode(raw), id=stem, source=name)
+            yield file_text_article(decode(raw), id=stem, source=name)
 
     def _too_big(self, name: str, size: int | None = None) -> ReadError:
         what = f"{size:,} bytes" if size is not None else "the text"
         return ReadError(name, f"{what} is over the {self.max_bytes:,}-byte article limit (--max-bytes)")
 
     def _once(self, items: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
-        """Drop an article whose URL was already read: the same story reached twice is one article."""
+        """Drop an article whose URL or text was already read: the same story reached twice is one
+        article. The date of an article that carries none is `default_date`."""
         for item in items:
-            if isinstance(item, Article) and item.url:
-                if item.id in self.seen:
+            if isinstance(item, Article):
+                if item.url and item.id in self.seen:
                     continue
-                self.seen.add(item.id)
+                text = hashlib.sha256(" ".join(item.text.split()).encode("utf-8", "surrogatepass")).digest()
+                if text in self.texts:
+                    continue
+                if item.url:
+                    self.seen.add(item.id)
+                self.texts.add(text)
+                item.published = item.published or self.default_date
             yield item
-

@@ -18,7 +18,7 @@ from polgraph.ingest.dates import iso_date
 from polgraph.ingest.errors import ReadError, printable
 from polgraph.ingest.model import Article
 from polgraph.ingest.streams import BoundedLines, LineTooLong
-from polgraph.ingest.urls import is_url, url_id
+from polgraph.ingest.urls import is_url, url_id, without_credentials
 
 _SURROGATE = re.compile("[\ud800-\udfff]")  # JSON may escape one; no text encoding can hold it
 
@@ -126,7 +126,7 @@ def record_article(rec: dict, *, where: str, default_id: str, source: str, field
         published = iso_date(rec.get(fields.date))
     except ValueError as exc:
         return ReadError(where, f"field {fields.date!r}: {exc}")
-    url = str(rec.get(fields.url) or "").strip() or None
+    url = without_credentials(str(rec.get(fields.url) or "").strip()) or None
     if url and not is_url(url):
         return ReadError(where, f"field {fields.url!r}: {url!r} is not an http(s) URL")
     rid = str(rec.get("id") or "").strip()

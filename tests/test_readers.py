@@ -203,9 +203,9 @@ def test_a_newline_or_escape_in_a_file_name_cannot_forge_an_error_line(tmp_path)
                                      "unicode_escape", "undefined"])
 def test_a_non_text_charset_falls_back_to_utf8_or_windows_1252(tmp_path, charset):
     page = f'<html><head><meta charset="{charset}"><title>Caf\u00e9 row</title></head><body><article>' \
-           f'<p>{BODY} D\u00e9sir\u00e9e said so.</p><p>{BODY}</p></article></body></html>'
-    utf8 = write(tmp_path / "utf8.html", page.encode("utf-8"))
-    cp1252 = write(tmp_path / "cp1252.html", page.encode("cp1252"))
+           f'<p>{BODY} D\u00e9sir\u00e9e said so.</p><p>{BODY}</p><p>In %s.</p></article></body></html>'
+    utf8 = write(tmp_path / "utf8.html", (page % "UTF-8").encode("utf-8"))
+    cp1252 = write(tmp_path / "cp1252.html", (page % "Windows-1252").encode("cp1252"))
     articles, errors = read(utf8, cp1252)
     assert errors == []
     assert [("D\u00e9sir\u00e9e said so" in a.text) for a in articles] == [True, True]
