@@ -105,8 +105,8 @@ def test_jsonl_broken_line_is_named_and_the_rest_read(tmp_path):
         {"id": "a4", "title": "Four"},
         {"id": "a5", "text": BODY, "published": "last Tuesday"},
         {"id": "a6", "text": "x" * 2000},
-        {"title": "Seven", "text": BODY, "published": "12 March 2026", "url": "https://www.x.example/seven/?utm_source=t"},
-        {"title": "Eight", "text": BODY},
+        {"title": "Seven", "text": BODY + " 7", "published": "12 March 2026", "url": "https://www.x.example/seven/?utm_source=t"},
+        {"title": "Eight", "text": BODY + " 8"},
     ]
     corpus = write(tmp_path / "corpus.jsonl", "\n".join(l if isinstance(l, str) else json.dumps(l) for l in lines))
     articles, errors = read(corpus, max_bytes=1000)
@@ -143,9 +143,9 @@ def test_csv_with_column_mapping(tmp_path):
 
 
 def test_folders_are_read_recursively_in_order_skipping_hidden_and_other_files(tmp_path):
-    write(tmp_path / "b.txt", f"B\n{BODY}")
-    write(tmp_path / "2026" / "03" / "a.txt", f"A\n{BODY}")
-    write(tmp_path / "2026" / "records.jsonl", json.dumps({"id": "r1", "text": BODY}))
+    write(tmp_path / "b.txt", f"B\n{BODY} (b)")
+    write(tmp_path / "2026" / "03" / "a.txt", f"A\n{BODY} (a)")
+    write(tmp_path / "2026" / "records.jsonl", json.dumps({"id": "r1", "text": f"{BODY} (r1)"}))
     write(tmp_path / ".cache" / "c.txt", f"C\n{BODY}")
     write(tmp_path / "photo.jpg", b"\xff\xd8\xff\xe0")
     articles, errors = read(tmp_path)
@@ -168,7 +168,7 @@ def test_same_story_by_url_in_two_sources_is_one_article(tmp_path):
 
 def test_cli_reads_stdin_and_maps_csv_columns(tmp_path):
     """`-` and the field options reach the readers through the command line."""
-    jsonl = "\n".join(json.dumps({"id": f"s{i}", "title": "T", "body": BODY, "when": "12 March 2026"})
+    jsonl = "\n".join(json.dumps({"id": f"s{i}", "title": "T", "body": f"{BODY} ({i})", "when": "12 March 2026"})
                       for i in range(2)) + "\nnot json\n"
     done = cli("extract", "-", "--text-field", "body", "--date-field", "when", input=jsonl)
     assert done.returncode == 1
@@ -280,3 +280,53 @@ def test_an_html_page_with_a_huge_tree_never_reaches_trafilatura(tmp_path):
                  + "</article></body></html>")
     articles, errors = read(page)
     assert (articles, errors) == ([], [f"{page}: the HTML page has over 50,000 elements; not read"])
+
+
+def test_text_front_matter_gives_title_date_url_and_source(tmp_path):
+    fronted = write(tmp_path / "caldwell.txt", "---\ntitle: Caldwell suspended\ndate: 2026-03-12\n"
+                    "url: https://user:pw@www.northgate.example/news/caldwell\nsource: Northgate Post\n---\n"
+                    f"{BODY}\n\nShe will appeal.\n")
+    plain = write(tmp_path / "plain.txt", f"Plain title\n{BODY} Plainly.\n")
+    bad = {"list.txt": "---\ntitle: [a, b]\n---\nText.\n", "yaml.txt": "---\ntitle: 'open\n---\nText.\n",
+           "date.txt": "---\ndate: last Tuesday\n---\nText.\n",
+           "open.txt": "---\ntitle: T\n" + "x: y\n" * 5000 + "---\nText.\n"}
+    paths = [write(tmp_path / name, content) for name, content in bad.items()]
+    articles, errors = read(fronted, plain, *paths)
+    first, second = articles
+    assert (first.id, first.title, first.published, first.url, first.source, first.text) == (
+        "northgate.example/news/caldwell", "Caldwell suspended", "2026-03-12",
+        "https://www.northgate.example/news/caldwell", "Northgate Post", f"{BODY}\n\nShe will appeal.")
+    assert (second.id, second.title) == ("plain", "Plain title")
+    assert errors == [
+        f"{paths[0]}: front matter: 'title' is a list, not one value",
+        f"{paths[1]}: front matter: not valid YAML (found unexpected end of stream)",
+        f"{paths[2]}: front matter: 'last Tuesday' is not a date "
+        "(expected ISO 8601 such as 2005-03-14, or e.g. 14 March 2005)",
+        f"{paths[3]}: front matter: no closing --- line within 16,384 characters",
+    ]
+
+
+def test_date_option_dates_the_articles_that_carry_none(tmp_path):
+    dated = write(tmp_path / "dated.jsonl", json.dumps({"id": "d", "text": BODY, "published": "2005-03-14"}))
+    undated = write(tmp_path / "undated.txt", f"Undated\n{BODY} Again.\n")
+    done = cli("extract", str(dated), str(undated), "--date", "2026-01-31")
+    assert done.returncode == 0, done.stderr
+    assert [(a["id"], a["published"]) for a in json.loads(done.stdout)["articles"]] == [
+        ("d", "2005-03-14"), ("undated", "2026-01-31")]
+    done = cli("extract", str(undated), "--date", "31/01/2026")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_the_same_text_under_two_names_is_one_article(tmp_path):
+    first = write(tmp_path / "a.txt", f"Caldwell suspended\n{BODY}\n")
+    second = write(tmp_path / "b.txt", f"Caldwell is suspended\n\n{BODY.replace(' ', '  ')}\n")
+    records = write(tmp_path / "r.jsonl", json.dumps({"id": "r", "text": BODY}) + "\n"
+                    + json.dumps({"id": "other", "text": f"{BODY} Another story."}))
+    articles, errors = read(first, second, records)
+    assert ([a.id for a in articles], errors) == (["a", "other"], [])
+
+
+def test_credentials_in_a_record_url_are_not_kept(tmp_path):
+    corpus = write(tmp_path / "r.jsonl", json.dumps({"text": BODY, "url": "https://reader:s3cret@x.example/a"}))
+    articles, _ = read(corpus)
+    assert (articles[0].id, articles[0].url) == ("x.example/a", "https://x.example/a")
