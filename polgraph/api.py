@@ -12,7 +12,7 @@ from polgraph.graph.loader import TITLE_LOWER_BACKFILL, Loader
 from polgraph.graph.merge import merge_counts
 from polgraph.graph.store import Store, open_store
 from polgraph.ingest.dates import iso_date
-from polgraph.ingest.extract import Extraction, Extractor
+from polgraph.ingest.extract import MAX_TEXT_CHARS, Extraction, Extractor
 from polgraph.ingest.model import Article, name_key
 from polgraph.ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fields, ReadError, read_sources
 from polgraph.judgements import judgements_path
@@ -161,6 +161,9 @@ class PolGraph:
         for item in read_sources(paths, **read):
             if isinstance(item, Article) and item.id in seen:
                 item = ReadError(item.source or item.id, f"duplicate article id {item.id!r}; kept the first")
+            elif isinstance(item, Article) and len(item.text) > MAX_TEXT_CHARS:
+                item = ReadError(item.source or item.id, f"article {item.id!r}: {len(item.text):,} characters of "
+                                 f"text, over the {MAX_TEXT_CHARS:,} the parser takes; not read")
             if isinstance(item, ReadError):
                 report.failed.append(str(item))
                 if on_error:

@@ -330,3 +330,17 @@ def test_credentials_in_a_record_url_are_not_kept(tmp_path):
     corpus = write(tmp_path / "r.jsonl", json.dumps({"text": BODY, "url": "https://reader:s3cret@x.example/a"}))
     articles, _ = read(corpus)
     assert (articles[0].id, articles[0].url) == ("x.example/a", "https://x.example/a")
+
+
+def test_a_text_longer_than_the_parser_takes_is_one_error_and_the_rest_is_read(tmp_path):
+    """1.2 million characters pass --max-bytes but not spaCy's max_length: refused by name, not a
+    traceback that ends the run."""
+    long_text = (BODY + "\n\n") * (1_200_000 // len(BODY))
+    corpus = write(tmp_path / "r.jsonl", json.dumps({"id": "long", "text": long_text}) + "\n"
+                   + json.dumps({"id": "short", "text": BODY}) + "\n")
+    done = cli("extract", str(corpus))
+    assert done.returncode == 1
+    assert [a["id"] for a in json.loads(done.stdout)["articles"]] == ["short"]
+    chars = len(long_text.strip())
+    assert done.stderr.splitlines() == [
+        f"error: {corpus}: article 'long': {chars:,} characters of text, over the 1,000,000 the parser takes; not read"]
