@@ -57,9 +57,7 @@ def read_sources(sources: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYT
     `allow_private`: feed items and redirects may lead to private addresses (`web`).
     `default_date` (ISO 8601) is the date of every article whose source gives none.
     """
-    reader = _Reader(max_bytes, fields, timeout)
-    reader.allow_private, reader.default_date = allow_private, default_date
-    return reader.read(sources)
+    return _Reader(max_bytes, fields, timeout, allow_private, default_date).read(sources)
 
 
 def folder_files(folder: Path) -> list[Path]:
@@ -69,14 +67,15 @@ def folder_files(folder: Path) -> list[Path]:
 
 
 class _Reader:
-    """One read: its options, and the URLs already seen, so each story is read once."""
+    """One read: its options, and the URLs and texts already seen, so each story is read once."""
 
-    def __init__(self, max_bytes: int, fields: Fields, timeout: float) -> None:
+    def __init__(self, max_bytes: int, fields: Fields, timeout: float, allow_private: bool,
+                 default_date: str | None) -> None:
         self.max_bytes = max_bytes
         self.fields = fields
         self.timeout = timeout
-        self.allow_private = False
-        self.default_date: str | None = None
+        self.allow_private = allow_private
+        self.default_date = default_date
         self.seen: set[str] = set()
         self.texts: set[bytes] = set()
         self._web: WebReader | None = None
