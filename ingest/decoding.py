@@ -1,5 +1,9 @@
 """Bytes to text: declared charset, else UTF-8, else Windows-1252; binary data is named, not read.
 
+A declared charset is only used when it names a real text encoding: Python's codec
+registry also answers to ``base64``, ``zlib``, ``rot13``, ``hex`` or ``punycode``, and a page
+that declares one of those is read as if it declared nothing.
+
 News exports and saved pages are often Latin-1 or Windows-1252 without saying so. Both
 are decoded rather than rejected: Windows-1252 is a superset of Latin-1's printable
 characters, and Latin-1 itself decodes any byte, so text is never refused for its encoding.
@@ -25,6 +29,8 @@ _CONTROL = set(range(0, 9)) | {11} | set(range(14, 32))
 # "ASCII" label says nothing worth trusting over UTF-8.
 _ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252",
             "us-ascii": None, "ascii": None, "utf-8": "utf-8-sig", "utf8": "utf-8-sig"}
+# Text codecs that are not charsets: they turn escapes or labels into text, never a page.
+_NOT_CHARSETS = {"punycode", "idna", "unicode-escape", "raw-unicode-escape", "undefined", "charmap", "mbcs", "oem"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 
 
@@ -44,10 +50,10 @@ def decode(raw: bytes, charset: str | None = None) -> str:
     declared = (charset or html_charset(raw) or "").strip().lower()
     declared = _ALIASES.get(declared, declared)
     for encoding in (declared, "utf-8-sig", "cp1252"):
-        if encoding and _known(encoding):
+        if encoding and _is_charset(encoding):
             try:
                 return raw.decode(encoding)
-            except UnicodeDecodeError:
+            except UnicodeError:
                 continue
     return raw.decode("latin-1")
 
@@ -58,9 +64,10 @@ def html_charset(raw: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
-def _known(encoding: str) -> bool:
+def _is_charset(encoding: str) -> bool:
+    """Whether `encoding` names a text encoding that pages are written in (not base64, zlib, rot13...)."""
     try:
-        codecs.lookup(encoding)
+        info = codecs.lookup(encoding)
     except LookupError:
         return False
-    return True
+    return info._is_text_encoding and info.name not in _NOT_CHARSETS

@@ -14,6 +14,9 @@ from polgraph.config import model_name
 from polgraph.ingest.model import Article, ArticleExtraction, Entity, Relation
 
 PIPE_BATCH = 16  # docs per nlp.pipe batch: small articles, modest memory
+# Characters of one article the parser takes (spaCy's nlp.max_length, set to this when loaded):
+# parsing costs about 1 GB per 100,000 characters, so a longer text is refused, not parsed.
+MAX_TEXT_CHARS = 1_000_000
 
 
 @dataclass

@@ -11,6 +11,7 @@ taken for its publication date.
 from __future__ import annotations
 
 from datetime import date
+from itertools import islice
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -18,7 +19,11 @@ from polgraph.ingest.clean import clean_text
 from polgraph.ingest.dates import iso_date
 from polgraph.ingest.errors import ReadError
 from polgraph.ingest.model import Article
-from polgraph.ingest.urls import is_url, same_site, url_id
+from polgraph.ingest.urls import is_url, same_site, url_id, without_credentials
+
+# Elements a page may have. News pages have a few thousand; trafilatura's time and memory grow
+# fast with more (600,000 tags, 4.8 MB: a minute and 800 MB), so a bigger tree is refused unread.
+MAX_ELEMENTS = 50_000
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -46,6 +51,8 @@ def html_article(html: str, *, id: str, source: str, url: str | None = None, tit
     tree = load_html(html)
     if tree is None:
         return ReadError(source, "not an HTML page")
+    if next(islice(tree.iter(), MAX_ELEMENTS, None), None) is not None:
+        return ReadError(source, f"the HTML page has over {MAX_ELEMENTS:,} elements; not read")
     canonical = _canonical(tree, url)
     doc = trafilatura.bare_extraction(
         tree, url=canonical, with_metadata=True, favor_precision=True, include_comments=False, include_tables=False,
@@ -76,6 +83,6 @@ def _canonical(tree: HtmlElement, fetched: str | None) -> str | None:
     for link in tree.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'):
         found = urljoin(fetched or "", link.strip())
         if is_url(found) and (fetched is None or same_site(found, fetched)):
-            return found
+            return without_credentials(found)
     return fetched
 

@@ -26,6 +26,7 @@ from . import gazetteer as _gazetteer  # noqa: F401  (registers the factories)
 from . import mentions as _mentions  # noqa: F401
 from . import relations as _relations  # noqa: F401
 from .clean import clean_text
+from .extract import MAX_TEXT_CHARS
 from .model import ENTITY_TYPES, Article, ArticleExtraction, Entity, Relation, entity_id
 
 __all__ = ["load_pipeline", "extract_doc", "clean_text", "COMPONENTS"]
@@ -48,6 +49,7 @@ def load_pipeline(model: str | None = None, gazetteers: Sequence[Path] = ()) -> 
     for p in gazetteers:
         if not Path(p).is_file():
             raise PolGraphError(f"gazetteer file not found: {p}")
+    nlp.max_length = MAX_TEXT_CHARS  # readers' articles are refused above it (PolGraph._articles)
     add_role_special_cases(nlp)
     nlp.add_pipe("polgraph_gazetteer", config={"paths": [str(p) for p in gazetteers]})
     nlp.add_pipe("polgraph_mentions")

@@ -3,7 +3,7 @@
 Each source yields articles or a `ReadError` naming the file (``file:line`` for a
 record, the URL for a page) and the reason, so one bad source never stops a batch.
 
-* ``.txt``: first line is the title.  ``.html``: main text and metadata through
+* ``.txt``: YAML front matter (`frontmatter`), else the first line is the title.  ``.html``: main text and metadata through
   trafilatura (`pages`), so menus, scripts and footers never reach NLP.
 * ``.jsonl`` and ``.csv``: one article per line or row, fields named by `Fields` (`records`).
 * ``http(s)://`` URLs: article pages and RSS/Atom feeds (`web`).
@@ -11,10 +11,13 @@ record, the URL for a page) and the reason, so one bad source never stops a batc
 * Folders: every file of a known type below them, in a stable order.
 
 Bytes are decoded as UTF-8, else Windows-1252 (`decoding`); binary files are refused.
+A story is read once per read: by its URL, and by its text (whitespace aside), so the same
+text under two file names is one article, the first; the second is skipped without a word.
 """
 from __future__ import annotations
 
 import csv
+import hashlib
 import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
@@ -22,8 +25,10 @@ from typing import BinaryIO, Iterable, Iterator
 from polgraph.ingest.decoding import SNIFF_BYTES, binary_kind, decode
 from polgraph.ingest.errors import ReadError
 from polgraph.ingest.model import Article
-from polgraph.ingest.pages import html_article, text_article
+from polgraph.ingest.frontmatter import file_text_article
+from polgraph.ingest.pages import html_article
 from polgraph.ingest.records import Fields, read_csv, read_jsonl
+from polgraph.ingest.streams import BoundedLines, read_at_most, rejoined
 from polgraph.ingest.urls import is_url
 from polgraph.ingest.web import DEFAULT_TIMEOUT, WebReader
 
@@ -36,17 +41,23 @@ CSV_SUFFIXES = {".csv"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
 KNOWN = ".txt, .html, .jsonl or .csv"
 DEFAULT_MAX_BYTES = 5_000_000  # far above any news article or page; stops a runaway file early
+# A JSONL or CSV line may hold this many bytes per byte of text: JSON escapes a character as
+# \uXXXX (six bytes). The text itself is still held to the limit; a longer line is skipped unread.
+RECORD_LINE_FACTOR = 6
 STDIN = "-"
 
 
 def read_sources(sources: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, *,
-                 fields: Fields = Fields(), timeout: float = DEFAULT_TIMEOUT) -> Iterator[Article | ReadError]:
+                 fields: Fields = Fields(), timeout: float = DEFAULT_TIMEOUT, allow_private: bool = False,
+                 default_date: str | None = None) -> Iterator[Article | ReadError]:
     """Articles from files, folders (recursively), ``-`` (standard input) and http(s) URLs, in order.
 
     `max_bytes` bounds one article: a text or HTML file, a fetched page, a record's text.
     `fields` maps JSONL keys and CSV columns; `timeout` (seconds) applies to each HTTP request.
+    `allow_private`: feed items and redirects may lead to private addresses (`web`).
+    `default_date` (ISO 8601) is the date of every article whose source gives none.
     """
-    return _Reader(max_bytes, fields, timeout).read(sources)
+    return _Reader(max_bytes, fields, timeout, allow_private, default_date).read(sources)
 
 
 def folder_files(folder: Path) -> list[Path]:
@@ -56,13 +67,17 @@ def folder_files(folder: Path) -> list[Path]:
 
 
 class _Reader:
-    """One read: its options, and the URLs already seen, so each story is read once."""
+    """One read: its options, and the URLs and texts already seen, so each story is read once."""
 
-    def __init__(self, max_bytes: int, fields: Fields, timeout: float) -> None:
+    def __init__(self, max_bytes: int, fields: Fields, timeout: float, allow_private: bool,
+                 default_date: str | None) -> None:
         self.max_bytes = max_bytes
         self.fields = fields
         self.timeout = timeout
+        self.allow_private = allow_private
+        self.default_date = default_date
         self.seen: set[str] = set()
+        self.texts: set[bytes] = set()
         self._web: WebReader | None = None
 
     def read(self, sources: Iterable[str | Path]) -> Iterator[Article | ReadError]:
@@ -77,7 +92,8 @@ class _Reader:
     @property
     def web(self) -> WebReader:
         if self._web is None:
-            self._web = WebReader(timeout=self.timeout, max_bytes=self.max_bytes, seen=self.seen)
+            self._web = WebReader(timeout=self.timeout, max_bytes=self.max_bytes, seen=self.seen,
+                                  allow_private=self.allow_private)
         return self._web
 
     def _path(self, path: Path) -> Iterator[Article | ReadError]:
@@ -99,74 +115,72 @@ class _Reader:
             return
         try:
             size = path.stat().st_size
-            if suffix in JSONL_SUFFIXES and size > SNIFF_BYTES:
-                yield from self._once(self._jsonl_stream(path))
-                return
             if size > self.max_bytes and suffix in TEXT_SUFFIXES | HTML_SUFFIXES:  # corpora: per record
                 yield self._too_big(name, size)
                 return
-            raw = path.read_bytes()
+            with path.open("rb") as stream:
+                yield from self._once(self._stream(stream.read(SNIFF_BYTES), stream, name=name, stem=path.stem,
+                                                   suffix=suffix))
         except OSError as exc:
             yield ReadError(name, f"cannot read: {exc.strerror or exc}")
-            return
-        yield from self._once(self._bytes(raw, name=name, stem=path.stem, suffix=suffix))
-
-    def _jsonl_stream(self, path: Path) -> Iterator[Article | ReadError]:
-        """A large JSONL corpus line by line, never held whole; binary data is refused first."""
-        with path.open("rb") as stream:
-            kind = binary_kind(stream.read(SNIFF_BYTES))
-            if kind:
-                yield ReadError(str(path), f"{kind}, not text")
-                return
-            stream.seek(0)
-            yield from read_jsonl((decode(line) for line in stream), name=str(path), stem=path.stem,
-                                  fields=self.fields, max_bytes=self.max_bytes)
 
     def _stdin(self, stream: BinaryIO) -> Iterator[Article | ReadError]:
-        raw = stream.read()
-        start = raw.lstrip()
-        head = start[:1]
-        first_line = decode(start.split(b"\n", 1)[0])
-        if head == b"{":
+        """Standard input, whose format is told from its first bytes: it is read as it comes, never whole."""
+        head = stream.read(SNIFF_BYTES)
+        start = head.lstrip()[:1]
+        first_line = decode(head.lstrip().split(b"\n", 1)[0])
+        if start == b"{":
             suffix = ".jsonl"
-        elif head == b"<":
+        elif start == b"<":
             suffix = ".html"
         elif self.fields.text in next(csv.reader([first_line]), []):
             suffix = ".csv"
         else:
             suffix = ".txt"
-        yield from self._once(self._bytes(raw, name="<stdin>", stem="stdin", suffix=suffix))
+        yield from self._once(self._stream(head, stream, name="<stdin>", stem="stdin", suffix=suffix))
 
-    def _bytes(self, raw: bytes, *, name: str, stem: str, suffix: str) -> Iterator[Article | ReadError]:
-        """Articles of one file's bytes, read as the format its suffix names."""
-        if not raw.strip():
+    def _stream(self, head: bytes, rest: BinaryIO, *, name: str, stem: str,
+                suffix: str) -> Iterator[Article | ReadError]:
+        """Articles of one source: its first bytes `head` (to tell binary data) and the `rest`, read
+        as the format its suffix names. Corpora go line by line; an article is read up to the limit."""
+        if not head.strip() and len(head) < SNIFF_BYTES:
             yield ReadError(name, "empty file")
             return
-        kind = binary_kind(raw)
+        kind = binary_kind(head)
         if kind:
             yield ReadError(name, f"{kind}, not text")
             return
-        if suffix in JSONL_SUFFIXES:
-            yield from read_jsonl(decode(raw).splitlines(), name=name, stem=stem, fields=self.fields,
-                                  max_bytes=self.max_bytes)
-        elif suffix in CSV_SUFFIXES:
-            yield from read_csv(decode(raw), name=name, stem=stem, fields=self.fields, max_bytes=self.max_bytes)
-        elif len(raw) > self.max_bytes:
-            yield self._too_big(name, len(raw))
+        if suffix in JSONL_SUFFIXES | CSV_SUFFIXES:
+            lines = BoundedLines(rejoined(head, rest), RECORD_LINE_FACTOR * self.max_bytes)
+            read = read_jsonl if suffix in JSONL_SUFFIXES else read_csv
+            yield from read(lines, name=name, stem=stem, fields=self.fields, max_bytes=self.max_bytes)
+            return
+        raw = read_at_most(head, rest, self.max_bytes)
+        if len(raw) > self.max_bytes:
+            yield self._too_big(name)
+        elif not raw.strip():
+            yield ReadError(name, "empty file")
         elif suffix in HTML_SUFFIXES:
             yield html_article(decode(raw), id=stem, source=name)
         else:
-            yield text_article(decode(raw), id=stem, source=name)
+            yield file_text_article(decode(raw), id=stem, source=name)
 
-    def _too_big(self, name: str, size: int) -> ReadError:
-        return ReadError(name, f"{size:,} bytes is over the {self.max_bytes:,}-byte article limit (--max-bytes)")
+    def _too_big(self, name: str, size: int | None = None) -> ReadError:
+        what = f"{size:,} bytes" if size is not None else "the text"
+        return ReadError(name, f"{what} is over the {self.max_bytes:,}-byte article limit (--max-bytes)")
 
     def _once(self, items: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
-        """Drop an article whose URL was already read: the same story reached twice is one article."""
+        """Drop an article whose URL or text was already read: the same story reached twice is one
+        article. The date of an article that carries none is `default_date`."""
         for item in items:
-            if isinstance(item, Article) and item.url:
-                if item.id in self.seen:
+            if isinstance(item, Article):
+                if item.url and item.id in self.seen:
                     continue
-                self.seen.add(item.id)
+                text = hashlib.sha256(" ".join(item.text.split()).encode("utf-8", "surrogatepass")).digest()
+                if text in self.texts:
+                    continue
+                if item.url:
+                    self.seen.add(item.id)
+                self.texts.add(text)
+                item.published = item.published or self.default_date
             yield item
-

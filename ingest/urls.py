@@ -42,3 +42,11 @@ def url_id(url: str) -> str:
 def same_site(a: str, b: str) -> bool:
     """Whether two URLs are on one host (``www.`` aside): a page may only name its own canonical URL."""
     return url_id(a).split("/", 1)[0] == url_id(b).split("/", 1)[0]
+
+
+def without_credentials(url: str) -> str:
+    """`url` without a ``user:password@`` part: what is stored and printed of a URL a user or page gave."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))

@@ -1,21 +1,23 @@
 """Articles from the web: article pages and RSS/Atom feeds over HTTP(S).
 
 A `WebReader` fetches with one urllib3 pool: a user agent that says who is asking,
-connect and read timeouts plus a deadline for the whole response, a size limit checked
-while streaming (an oversize page is never held in memory), up to five redirects, and
-retries with backoff on transient failures (connection errors, a read timeout, 429 and
-5xx). A feed (told by its root element, not its Content-Type) is parsed by feedparser
+connect and read timeouts plus a deadline for the whole fetch that every socket read
+obeys (`netguard`: a server trickling a byte a second is cut off too), a size limit
+checked while streaming (an oversize page is never held in memory), up to five
+redirects, and retries with backoff on transient failures (connection errors, a read
+timeout, 429 and 5xx). A URL found in content (a feed item, any redirect) is refused
+when its host resolves to a private address, unless `allow_private`; the URL a user
+names is fetched wherever it is. Credentials in a URL are never stored or printed. A feed (told by its root element, not its Content-Type) is parsed by feedparser
 and each item's link fetched as a page; the item's title and date fill in what the page
 does not say. Every failure is one `ReadError` naming the URL; the rest go on.
 """
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Iterator
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import urllib3
 from urllib3.exceptions import (ConnectTimeoutError, HTTPError, MaxRetryError, NewConnectionError,
@@ -27,10 +29,13 @@ from polgraph.ingest.decoding import binary_kind, decode
 from polgraph.ingest.errors import ReadError
 from polgraph.ingest.model import Article
 from polgraph.ingest.pages import html_article, text_article
-from polgraph.ingest.urls import is_url, url_id
+from polgraph.ingest.netguard import POOL_CLASSES, deadline, past_deadline, private_address
+from polgraph.ingest.urls import is_url, url_id, without_credentials
 
 DEFAULT_TIMEOUT = 20.0  # seconds a server may take to connect or to send the next bytes
-DEADLINE_FACTOR = 4  # a whole response must arrive within this many timeouts
+DEADLINE_FACTOR = 4  # a whole fetch (redirects and retries included) must end within this many timeouts
+MAX_REDIRECTS = 5
+REDIRECT_STATUS = (301, 302, 303, 307, 308)
 CHUNK = 64 * 1024
 USER_AGENT = f"polgraph/{version('polgraph')} (political news knowledge graph; +https://pypi.org/project/polgraph/)"
 ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
@@ -66,25 +71,54 @@ class FeedItem:
 
 
 class Fetcher:
-    """HTTP GET with timeouts, a size limit, redirects and retries; one connection pool per reader."""
+    """HTTP GET with timeouts, a deadline, a size limit, checked redirects and retries; one pool per reader."""
 
-    def __init__(self, timeout: float, max_bytes: int) -> None:
+    def __init__(self, timeout: float, max_bytes: int, allow_private: bool = False) -> None:
         self.timeout = timeout
         self.max_bytes = max_bytes
-        retries = urllib3.Retry(total=None, connect=2, read=1, status=2, other=1, redirect=5, backoff_factor=0.5,
+        self.allow_private = allow_private
+        retries = urllib3.Retry(total=None, connect=2, read=1, status=2, other=1, redirect=False, backoff_factor=0.5,
                                 backoff_max=5, status_forcelist=TRANSIENT_STATUS, allowed_methods={"GET"},
                                 raise_on_status=False, respect_retry_after_header=False)
         self.pool = urllib3.PoolManager(headers={"User-Agent": USER_AGENT, "Accept": ACCEPT}, retries=retries,
                                         timeout=urllib3.Timeout(connect=timeout, read=timeout))
+        self.pool.pool_classes_by_scheme = POOL_CLASSES
 
-    def get(self, url: str) -> Page:
-        """The response to GET `url`, or FetchError saying why there is none."""
+    def get(self, url: str, *, named: bool = False) -> Page:
+        """The response to GET `url` after redirects, or FetchError saying why there is none.
+
+        `named`: the user gave this URL, so it and redirects that stay on its scheme, host and
+        port are fetched wherever they are; any other URL must not lead to a private address.
+        """
+        trusted = _origin(url) if named else None
+        with deadline(DEADLINE_FACTOR * self.timeout):
+            for hop in range(MAX_REDIRECTS + 1):
+                if not (self.allow_private or _origin(url) == trusted):
+                    self._check(url, redirected=hop > 0)
+                resp = self._request(url)
+                if resp.status not in REDIRECT_STATUS or not resp.headers.get("Location"):
+                    return self._page(url, resp)
+                resp.drain_conn()
+                resp.release_conn()
+                url = urljoin(url, resp.headers["Location"])
+        raise FetchError("too many redirects")
+
+    @staticmethod
+    def _check(url: str, redirected: bool) -> None:
+        address = private_address(url)
+        if address:
+            where = f"redirected to {without_credentials(url)}, at" if redirected else "the host is at"
+            raise FetchError(f"{where} {address}, a private address; refused (--allow-private fetches it)")
+
+    def _request(self, url: str) -> urllib3.BaseHTTPResponse:
         try:
-            resp = self.pool.request("GET", url, preload_content=False)
+            return self.pool.request("GET", url, preload_content=False, redirect=False)
         except MaxRetryError as exc:
             raise FetchError(self._why(exc.reason)) from None
-        except (HTTPError, ValueError) as exc:  # a malformed URL
+        except (HTTPError, ValueError, OSError) as exc:  # a malformed URL; the deadline while connecting
             raise FetchError(self._why(exc)) from None
+
+    def _page(self, url: str, resp: urllib3.BaseHTTPResponse) -> Page:
         try:
             if resp.status >= 400:
                 raise FetchError(f"HTTP {resp.status} {resp.reason or ''}".strip())
@@ -99,38 +133,35 @@ class Fetcher:
             resp.release_conn()
         media, _, params = resp.headers.get("Content-Type", "").partition(";")
         charset = re.search(r"charset\s*=\s*\"?([\w.:-]+)", params, re.IGNORECASE)
-        return Page(_final_url(url, resp), media.strip().lower(), charset.group(1) if charset else None, body)
+        return Page(url, media.strip().lower(), charset.group(1) if charset else None, body)
 
     def _body(self, resp: urllib3.BaseHTTPResponse) -> bytes:
-        deadline = time.monotonic() + DEADLINE_FACTOR * self.timeout
         body = bytearray()
         try:
             for chunk in resp.stream(CHUNK, decode_content=True):
                 body += chunk
                 if len(body) > self.max_bytes:
                     raise FetchError(f"page is over the {self.max_bytes:,}-byte limit")
-                if time.monotonic() > deadline:
-                    raise FetchError(f"page took over {DEADLINE_FACTOR * self.timeout:g} s to arrive")
         except (HTTPError, OSError) as exc:
             raise FetchError(self._why(exc)) from None
         return bytes(body)
 
     def _why(self, exc: BaseException | None) -> str:
+        if past_deadline():
+            return f"page took over {DEADLINE_FACTOR * self.timeout:g} s to arrive"
         if isinstance(exc, NewConnectionError):  # before timeouts: urllib3 makes it a ConnectTimeoutError too
             return "cannot connect (" + one_line(exc).rsplit(": ", 1)[-1] + ")"
         if isinstance(exc, (ReadTimeoutError, ConnectTimeoutError, TimeoutError)):
             return f"no response within {self.timeout:g} s"
         if isinstance(exc, SSLError):
             return f"TLS error ({one_line(exc)})"
-        return one_line(exc) if exc else "request failed"  # e.g. "too many redirects"
+        return one_line(exc) if exc else "request failed"
 
 
-def _final_url(url: str, resp: urllib3.BaseHTTPResponse) -> str:
-    """Where a response came from after redirects (urllib3 keeps only the path of it)."""
-    for step in resp.retries.history if resp.retries else ():
-        if step.redirect_location:
-            url = urljoin(url, step.redirect_location)
-    return url
+def _origin(url: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port: what a redirect must keep to stay where the user pointed."""
+    parts = urlsplit(url)
+    return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
 
 
 class WebReader:
@@ -140,18 +171,18 @@ class WebReader:
     pass), so a story listed in a feed and also given directly is not fetched again.
     """
 
-    def __init__(self, *, timeout: float, max_bytes: int, seen: set[str]) -> None:
-        self.fetcher = Fetcher(timeout, max_bytes)
+    def __init__(self, *, timeout: float, max_bytes: int, seen: set[str], allow_private: bool = False) -> None:
+        self.fetcher = Fetcher(timeout, max_bytes, allow_private)
         self.seen = seen
 
     def read(self, url: str) -> Iterator[Article | ReadError]:
-        """The article at `url`, or every article of the feed at `url`."""
+        """The article at `url`, or every article of the feed at `url` (which the user named)."""
         if url_id(url) in self.seen:
             return
         try:
-            page = self.fetcher.get(url)
+            page = self.fetcher.get(url, named=True)
         except FetchError as exc:
-            yield ReadError(url, str(exc))
+            yield ReadError(without_credentials(url), str(exc))
             return
         if _FEED_ROOT.match(page.body[:4096]):
             yield from self._feed(url, page)
@@ -169,7 +200,7 @@ class WebReader:
                 try:
                     linked = self.fetcher.get(item.link)
                 except FetchError as exc:
-                    yield ReadError(item.link, str(exc))
+                    yield ReadError(without_credentials(item.link), str(exc))
                     continue
                 yield page_article(linked, item.link, item)
 
@@ -191,6 +222,7 @@ def feed_items(page: Page) -> list[FeedItem]:
 
 def page_article(page: Page, requested: str, item: FeedItem | None = None) -> Article | ReadError:
     """The article of a fetched page: HTML through trafilatura, plain text by its title line."""
+    requested, page.url = without_credentials(requested), without_credentials(page.url)
     kind = binary_kind(page.body)
     if kind:
         return ReadError(requested, f"the response is {kind}, not an article page")

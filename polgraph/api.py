@@ -11,7 +11,8 @@ from polgraph.errors import PolGraphError
 from polgraph.graph import merge as gm
 from polgraph.graph.loader import TITLE_LOWER_BACKFILL, Loader
 from polgraph.graph.store import Store, open_store
-from polgraph.ingest.extract import Extraction, Extractor
+from polgraph.ingest.dates import iso_date
+from polgraph.ingest.extract import MAX_TEXT_CHARS, Extraction, Extractor
 from polgraph.ingest.model import Article, name_key
 from polgraph.ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fields, ReadError, read_sources
 from polgraph.judgements import judgements_path
@@ -99,29 +100,32 @@ class PolGraph:
     def extract(self, paths: Sequence[str | Path], *, min_confidence: float = 0.0,
                 on_error: Callable[[ReadError], None] | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES, fields: Fields | None = None,
-                timeout: float = DEFAULT_TIMEOUT, workers: int = 1) -> Extraction:
+                timeout: float = DEFAULT_TIMEOUT, workers: int = 1, allow_private: bool = False,
+                default_date: str | None = None) -> Extraction:
         """Entities and relations of the articles at `paths`, without a store.
 
         `paths` are files, folders, ``-`` (standard input) and http(s) URLs of pages or feeds;
-        `max_bytes`, `fields` and `timeout` go to `polgraph.ingest.readers.read_sources`;
-        `workers` processes parse in parallel, with the same result as one.
+        `max_bytes`, `fields`, `timeout`, `allow_private` (feed items and redirects may lead to
+        private addresses) and `default_date` (of articles that carry none) go to
+        `polgraph.ingest.readers.read_sources`; `workers` processes parse in parallel, with the
+        same result as one.
         """
-        read = {"max_bytes": max_bytes, "fields": fields or Fields(), "timeout": timeout}
+        read = _read_options(max_bytes, fields, timeout, allow_private, default_date)
         articles = list(self._articles(paths, on_error, read, IngestReport()))
         return self._extractor(min_confidence, workers).extract(articles)
 
     def ingest(self, paths: Sequence[str | Path], *, min_confidence: float = 0.0,
                on_error: Callable[[ReadError], None] | None = None,
                max_bytes: int = DEFAULT_MAX_BYTES, fields: Fields | None = None,
-               timeout: float = DEFAULT_TIMEOUT, workers: int = 1,
-               progress: Callable[[int, int], None] | None = None) -> IngestReport:
+               timeout: float = DEFAULT_TIMEOUT, workers: int = 1, allow_private: bool = False,
+               default_date: str | None = None, progress: Callable[[int, int], None] | None = None) -> IngestReport:
         """Read, extract and load articles; articles already stored unchanged are skipped.
 
         Sources, reader options and `workers` as for `extract`. `progress(articles, relations)`
         is told of what was done since its last call: each article as it is parsed (1, 0), the
         articles of a batch already stored (n, 0), and the relations of a batch once loaded (0, n).
         """
-        read = {"max_bytes": max_bytes, "fields": fields or Fields(), "timeout": timeout}
+        read = _read_options(max_bytes, fields, timeout, allow_private, default_date)
         report = IngestReport()
         extractor = self._extractor(min_confidence, workers)
         loader = Loader(self.writable_store, self.batch_size)
@@ -158,6 +162,9 @@ class PolGraph:
         for item in read_sources(paths, **read):
             if isinstance(item, Article) and item.id in seen:
                 item = ReadError(item.source or item.id, f"duplicate article id {item.id!r}; kept the first")
+            elif isinstance(item, Article) and len(item.text) > MAX_TEXT_CHARS:
+                item = ReadError(item.source or item.id, f"article {item.id!r}: {len(item.text):,} characters of "
+                                 f"text, over the {MAX_TEXT_CHARS:,} the parser takes; not read")
             if isinstance(item, ReadError):
                 report.failed.append(str(item))
                 if on_error:
@@ -367,6 +374,17 @@ def _attach_templates() -> None:
 
 
 _attach_templates()
+
+
+def _read_options(max_bytes: int, fields: Fields | None, timeout: float, allow_private: bool,
+                  default_date: str | None) -> dict[str, Any]:
+    """The `read_sources` keywords of ingest and extract; a date that is not one is a PolGraphError."""
+    try:
+        when = iso_date(default_date)
+    except ValueError as exc:
+        raise PolGraphError(f"default_date: {exc}") from None
+    return {"max_bytes": max_bytes, "fields": fields or Fields(), "timeout": timeout,
+            "allow_private": allow_private, "default_date": when}
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

@@ -56,6 +56,10 @@ READ_OPTIONS = [
                  help="JSONL key or CSV column of the date (ISO 8601, RFC 822 or e.g. 14 March 2005)."),
     click.option("--url-field", default=Fields.url, show_default=True,
                  help="JSONL key or CSV column of the URL (also the article id when there is no id field)."),
+    click.option("--date", "default_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                 metavar="YYYY-MM-DD", help="Date of the articles whose source gives none."),
+    click.option("--allow-private", is_flag=True,
+                 help="Let feed items and redirects lead to private, loopback or link-local addresses."),
 ]
 
 
@@ -65,9 +69,11 @@ def read_options(fn: Callable) -> Callable:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, max_bytes: int, timeout: float, text_field: str, title_field: str, date_field: str,
-                url_field: str, **kwargs: Any) -> Any:
+                url_field: str, default_date: Any, allow_private: bool, **kwargs: Any) -> Any:
         fields = Fields(text=text_field, title=title_field, date=date_field, url=url_field)
-        return fn(*args, read={"max_bytes": max_bytes, "timeout": timeout, "fields": fields}, **kwargs)
+        read = {"max_bytes": max_bytes, "timeout": timeout, "fields": fields, "allow_private": allow_private,
+                "default_date": default_date.date().isoformat() if default_date else None}
+        return fn(*args, read=read, **kwargs)
 
     for option in reversed(READ_OPTIONS):
         wrapper = option(wrapper)

@@ -3,9 +3,13 @@ kind of bad input reported on one line naming the file (or file:line) and the re
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+
+import pytest
 from pathlib import Path
 
-from conftest import cli
+from conftest import POLGRAPH, cli
 from polgraph.ingest.model import Article
 from polgraph.ingest.readers import Fields, ReadError, read_sources
 
@@ -101,8 +105,8 @@ def test_jsonl_broken_line_is_named_and_the_rest_read(tmp_path):
         {"id": "a4", "title": "Four"},
         {"id": "a5", "text": BODY, "published": "last Tuesday"},
         {"id": "a6", "text": "x" * 2000},
-        {"title": "Seven", "text": BODY, "published": "12 March 2026", "url": "https://www.x.example/seven/?utm_source=t"},
-        {"title": "Eight", "text": BODY},
+        {"title": "Seven", "text": BODY + " 7", "published": "12 March 2026", "url": "https://www.x.example/seven/?utm_source=t"},
+        {"title": "Eight", "text": BODY + " 8"},
     ]
     corpus = write(tmp_path / "corpus.jsonl", "\n".join(l if isinstance(l, str) else json.dumps(l) for l in lines))
     articles, errors = read(corpus, max_bytes=1000)
@@ -139,9 +143,9 @@ def test_csv_with_column_mapping(tmp_path):
 
 
 def test_folders_are_read_recursively_in_order_skipping_hidden_and_other_files(tmp_path):
-    write(tmp_path / "b.txt", f"B\n{BODY}")
-    write(tmp_path / "2026" / "03" / "a.txt", f"A\n{BODY}")
-    write(tmp_path / "2026" / "records.jsonl", json.dumps({"id": "r1", "text": BODY}))
+    write(tmp_path / "b.txt", f"B\n{BODY} (b)")
+    write(tmp_path / "2026" / "03" / "a.txt", f"A\n{BODY} (a)")
+    write(tmp_path / "2026" / "records.jsonl", json.dumps({"id": "r1", "text": f"{BODY} (r1)"}))
     write(tmp_path / ".cache" / "c.txt", f"C\n{BODY}")
     write(tmp_path / "photo.jpg", b"\xff\xd8\xff\xe0")
     articles, errors = read(tmp_path)
@@ -164,7 +168,7 @@ def test_same_story_by_url_in_two_sources_is_one_article(tmp_path):
 
 def test_cli_reads_stdin_and_maps_csv_columns(tmp_path):
     """`-` and the field options reach the readers through the command line."""
-    jsonl = "\n".join(json.dumps({"id": f"s{i}", "title": "T", "body": BODY, "when": "12 March 2026"})
+    jsonl = "\n".join(json.dumps({"id": f"s{i}", "title": "T", "body": f"{BODY} ({i})", "when": "12 March 2026"})
                       for i in range(2)) + "\nnot json\n"
     done = cli("extract", "-", "--text-field", "body", "--date-field", "when", input=jsonl)
     assert done.returncode == 1
@@ -184,3 +188,159 @@ def test_cli_reads_stdin_and_maps_csv_columns(tmp_path):
     assert (done.returncode, done.stderr.strip()) == (
         1, f"error: {big}: 1,506 bytes is over the 100-byte article limit (--max-bytes)")
     assert "Traceback" not in done.stderr
+
+
+# ---- hostile input: each attack is one error line, the rest of the run goes on ----------------
+
+def test_a_newline_or_escape_in_a_file_name_cannot_forge_an_error_line(tmp_path):
+    forged = write(tmp_path / "a\nerror: forged\x1b[31m.txt", "")
+    done = cli("extract", str(forged), str(write(tmp_path / "good.txt", f"Title\n{BODY}")))
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"error: {tmp_path}/a\\nerror: forged\\x1b[31m.txt: empty file"]
+
+
+@pytest.mark.parametrize("charset", ["rot13", "base64", "zlib", "hex", "quopri", "uu", "bz2",
+                                     "unicode_escape", "undefined"])
+def test_a_non_text_charset_falls_back_to_utf8_or_windows_1252(tmp_path, charset):
+    page = f'<html><head><meta charset="{charset}"><title>Caf\u00e9 row</title></head><body><article>' \
+           f'<p>{BODY} D\u00e9sir\u00e9e said so.</p><p>{BODY}</p><p>In %s.</p></article></body></html>'
+    utf8 = write(tmp_path / "utf8.html", (page % "UTF-8").encode("utf-8"))
+    cp1252 = write(tmp_path / "cp1252.html", (page % "Windows-1252").encode("cp1252"))
+    articles, errors = read(utf8, cp1252)
+    assert errors == []
+    assert [("D\u00e9sir\u00e9e said so" in a.text) for a in articles] == [True, True]
+
+
+def test_json_records_that_break_the_parser_are_one_error_each(tmp_path):
+    lines = [
+        json.dumps({"id": "ok-1", "title": "One", "text": BODY}),
+        '{"id": "big", "text": "x", "n": ' + "9" * 5000 + "}",
+        "[" * 100_000 + "]" * 100_000,
+        '{"id": "surrogate", "title": "Two", "text": "a lone \\ud800 surrogate"}',
+        '{"id": "pair", "title": "Three", "text": "' + BODY + ' \\ud83d\\ude00"}',
+    ]
+    corpus = write(tmp_path / "corpus.jsonl", "\n".join(lines) + "\n")
+    articles, errors = read(corpus)
+    assert [a.id for a in articles] == ["ok-1", "pair"]
+    assert errors == [
+        f"{corpus}:2: not valid JSON (an integer of more than 4,300 digits)",
+        f"{corpus}:3: not valid JSON (nested too deeply)",
+        f"{corpus}:4: not valid JSON (a lone surrogate \\ud800 is not a character)",
+    ]
+
+
+# Reads its arguments, then prints its peak resident memory in MB (VmHWM: its own, unlike
+# ru_maxrss, which a child inherits from the process that started it).
+MEASURE_PEAK = """
+import re, sys
+from polgraph.ingest.readers import read_sources
+for item in read_sources(sys.argv[1:], max_bytes=1000):
+    print(item)
+print(int(re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read()).group(1)) // 1024)
+"""
+LONG_LINE = 64_000_000
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_an_overlong_record_line_is_skipped_without_being_held(tmp_path, suffix):
+    """One 64 MB line among good records: reported and passed over in chunks; the peak memory
+    of the reading process stays below the line's size (it held 400-700 MB before)."""
+    corpus = tmp_path / f"corpus{suffix}"
+    start, end = ('title,text\nLong,"', f'"\nGood,"{BODY}"\n') if suffix == ".csv" else \
+        ('{"id": "long", "text": "', '"}\n' + json.dumps({"id": "good", "text": BODY}) + "\n")
+    with corpus.open("w") as fh:
+        fh.write(start)
+        for _ in range(LONG_LINE // 1_000_000):
+            fh.write("a" * 1_000_000)
+        fh.write(end)
+    done = subprocess.run([sys.executable, "-c", MEASURE_PEAK, str(corpus)], capture_output=True, text=True)
+    *lines, peak_mb = done.stdout.splitlines()
+    line = 2 if suffix == ".csv" else 1
+    size = LONG_LINE + (8 if suffix == ".csv" else 27)
+    assert lines[0] == f"{corpus}:{line}: a line of {size:,} bytes, over the 6,000-byte record line limit; skipped"
+    assert len(lines) == 2 and lines[1].startswith("Article(")
+    assert int(peak_mb) < LONG_LINE // 1_000_000
+
+
+def test_standard_input_is_cut_at_the_limit_not_read_to_its_end():
+    """`yes` never stops writing: the text is refused at --max-bytes (before, polgraph read forever)."""
+    yes = subprocess.Popen(["yes", "Fiona Caldwell was suspended."], stdout=subprocess.PIPE)
+    try:
+        done = subprocess.run([POLGRAPH, "extract", "-", "--max-bytes", "1000"], stdin=yes.stdout,
+                              capture_output=True, text=True, timeout=300)
+    finally:
+        yes.kill()
+        yes.wait()
+    assert (done.returncode, done.stderr) == (
+        1, "error: <stdin>: the text is over the 1,000-byte article limit (--max-bytes)\n")
+
+
+def test_an_html_page_with_a_huge_tree_never_reaches_trafilatura(tmp_path):
+    page = write(tmp_path / "tags.html", f"<html><body><article><p>{BODY}</p>" + "<b>x</b>" * 120_000
+                 + "</article></body></html>")
+    articles, errors = read(page)
+    assert (articles, errors) == ([], [f"{page}: the HTML page has over 50,000 elements; not read"])
+
+
+def test_text_front_matter_gives_title_date_url_and_source(tmp_path):
+    fronted = write(tmp_path / "caldwell.txt", "---\ntitle: Caldwell suspended\ndate: 2026-03-12\n"
+                    "url: https://user:pw@www.northgate.example/news/caldwell\nsource: Northgate Post\n---\n"
+                    f"{BODY}\n\nShe will appeal.\n")
+    plain = write(tmp_path / "plain.txt", f"Plain title\n{BODY} Plainly.\n")
+    bad = {"list.txt": "---\ntitle: [a, b]\n---\nText.\n", "yaml.txt": "---\ntitle: 'open\n---\nText.\n",
+           "date.txt": "---\ndate: last Tuesday\n---\nText.\n",
+           "open.txt": "---\ntitle: T\n" + "x: y\n" * 5000 + "---\nText.\n"}
+    paths = [write(tmp_path / name, content) for name, content in bad.items()]
+    articles, errors = read(fronted, plain, *paths)
+    first, second = articles
+    assert (first.id, first.title, first.published, first.url, first.source, first.text) == (
+        "northgate.example/news/caldwell", "Caldwell suspended", "2026-03-12",
+        "https://www.northgate.example/news/caldwell", "Northgate Post", f"{BODY}\n\nShe will appeal.")
+    assert (second.id, second.title) == ("plain", "Plain title")
+    assert errors == [
+        f"{paths[0]}: front matter: 'title' is a list, not one value",
+        f"{paths[1]}: front matter: not valid YAML (found unexpected end of stream)",
+        f"{paths[2]}: front matter: 'last Tuesday' is not a date "
+        "(expected ISO 8601 such as 2005-03-14, or e.g. 14 March 2005)",
+        f"{paths[3]}: front matter: no closing --- line within 16,384 characters",
+    ]
+
+
+def test_date_option_dates_the_articles_that_carry_none(tmp_path):
+    dated = write(tmp_path / "dated.jsonl", json.dumps({"id": "d", "text": BODY, "published": "2005-03-14"}))
+    undated = write(tmp_path / "undated.txt", f"Undated\n{BODY} Again.\n")
+    done = cli("extract", str(dated), str(undated), "--date", "2026-01-31")
+    assert done.returncode == 0, done.stderr
+    assert [(a["id"], a["published"]) for a in json.loads(done.stdout)["articles"]] == [
+        ("d", "2005-03-14"), ("undated", "2026-01-31")]
+    done = cli("extract", str(undated), "--date", "31/01/2026")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_the_same_text_under_two_names_is_one_article(tmp_path):
+    first = write(tmp_path / "a.txt", f"Caldwell suspended\n{BODY}\n")
+    second = write(tmp_path / "b.txt", f"Caldwell is suspended\n\n{BODY.replace(' ', '  ')}\n")
+    records = write(tmp_path / "r.jsonl", json.dumps({"id": "r", "text": BODY}) + "\n"
+                    + json.dumps({"id": "other", "text": f"{BODY} Another story."}))
+    articles, errors = read(first, second, records)
+    assert ([a.id for a in articles], errors) == (["a", "other"], [])
+
+
+def test_credentials_in_a_record_url_are_not_kept(tmp_path):
+    corpus = write(tmp_path / "r.jsonl", json.dumps({"text": BODY, "url": "https://reader:s3cret@x.example/a"}))
+    articles, _ = read(corpus)
+    assert (articles[0].id, articles[0].url) == ("x.example/a", "https://x.example/a")
+
+
+def test_a_text_longer_than_the_parser_takes_is_one_error_and_the_rest_is_read(tmp_path):
+    """1.2 million characters pass --max-bytes but not spaCy's max_length: refused by name, not a
+    traceback that ends the run."""
+    long_text = (BODY + "\n\n") * (1_200_000 // len(BODY))
+    corpus = write(tmp_path / "r.jsonl", json.dumps({"id": "long", "text": long_text}) + "\n"
+                   + json.dumps({"id": "short", "text": BODY}) + "\n")
+    done = cli("extract", str(corpus))
+    assert done.returncode == 1
+    assert [a["id"] for a in json.loads(done.stdout)["articles"]] == ["short"]
+    chars = len(long_text.strip())
+    assert done.stderr.splitlines() == [
+        f"error: {corpus}: article 'long': {chars:,} characters of text, over the 1,000,000 the parser takes; not read"]

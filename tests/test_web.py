@@ -19,6 +19,7 @@ from polgraph.ingest.readers import ReadError, read_sources
 SITE = Path(__file__).parent / "data" / "site"
 TIMEOUT = 0.5  # seconds; /slow sleeps well past it
 MAX_BYTES = 100_000
+TRICKLE_BYTES = 400  # at TIMEOUT / 10 a byte: 20 s, ten times the deadline of 4 * TIMEOUT
 # Names that appear only in menus, scripts, styles, share and "related" boxes, comments and
 # footers of the test pages: none may reach article text or the graph.
 FURNITURE_NAMES = [
@@ -72,6 +73,17 @@ class Site(BaseHTTPRequestHandler):
             self.end_headers()
             for _ in range(MAX_BYTES // 1000 * 3):
                 self.wfile.write(b"<p>" + b"x" * 1000 + b"</p>")
+        elif path == "/trickle":  # a byte at a time, each well within the read timeout
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self._trickle(b"<html><body><p>" + b"x" * TRICKLE_BYTES)
+        elif path == "/trickle-headers":
+            self._trickle(b"HTTP/1.0 200 OK\r\nX-Pad: " + b"x" * TRICKLE_BYTES)
+        elif path == "/to-elsewhere":  # a redirect off the named host, to this machine by another name
+            self._send(302, b"", extra={"Location": f"http://localhost:{self.server.server_address[1]}/statement.txt"})
+        elif path == "/charset":  # a charset that is a codec but not a text encoding
+            self._send(200, (SITE / "news" / "okafor-levy.html").read_bytes(), ctype="text/html; charset=base64")
         elif path == "/report.pdf":
             self._send(200, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", ctype="application/pdf")
         elif path == "/statement.txt":
@@ -80,6 +92,11 @@ class Site(BaseHTTPRequestHandler):
                        ctype="text/plain; charset=utf-8")
         else:
             self._file(path.lstrip("/"))
+
+    def _trickle(self, data: bytes) -> None:
+        for i in range(len(data)):
+            self.wfile.write(data[i:i + 1])
+            time.sleep(TIMEOUT / 10)
 
     def _file(self, rel: str) -> None:
         target = SITE / rel
@@ -119,8 +136,9 @@ def site():
     server.server_close()
 
 
-def read(*urls: str, max_bytes: int = MAX_BYTES) -> tuple[list[Article], list[ReadError]]:
-    items = list(read_sources(urls, max_bytes=max_bytes, timeout=TIMEOUT))
+def read(*urls: str, max_bytes: int = MAX_BYTES, allow_private: bool = True) -> tuple[list[Article], list[ReadError]]:
+    """What `urls` give; the test site is on 127.0.0.1, so its feeds' items need `allow_private`."""
+    items = list(read_sources(urls, max_bytes=max_bytes, timeout=TIMEOUT, allow_private=allow_private))
     return [i for i in items if isinstance(i, Article)], [i for i in items if isinstance(i, ReadError)]
 
 
@@ -222,7 +240,7 @@ def test_plain_text_url_is_an_article(site):
 def test_ingest_feed_done_when(site, home):
     """The issue's acceptance test: three Article nodes with url, title and published; the
     bodies' actors are entities and no name from menus, scripts or footers is."""
-    done = cli("ingest", f"{site}/feed.xml", "--format", "json")
+    done = cli("ingest", f"{site}/feed.xml", "--allow-private", "--format", "json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["ingested"] == 3
     rows = json.loads(cli("cypher", "MATCH (a:Article) RETURN a.url AS url, a.title AS title, "
@@ -240,3 +258,44 @@ def test_ingest_feed_done_when(site, home):
     assert json.loads(again.stdout)["skipped"] == 1
     count = json.loads(cli("cypher", "MATCH (a:Article) RETURN count(a) AS n", "--format", "json").stdout)
     assert count == [{"n": 3}]
+
+
+def test_a_server_trickling_bytes_is_cut_off_at_the_deadline(site):
+    """Each byte comes well within the read timeout, so only a deadline for the whole fetch,
+    headers and body alike, cuts these off (before, they took as long as the server liked)."""
+    articles, errors = read(f"{site}/trickle", f"{site}/trickle-headers", f"{site}/statement.txt")
+    assert [a.url for a in articles] == [f"{site}/statement.txt"]
+    assert [str(e) for e in errors] == [f"{site}/trickle: page took over {4 * TIMEOUT:g} s to arrive",
+                                        f"{site}/trickle-headers: page took over {4 * TIMEOUT:g} s to arrive"]
+
+
+def test_feed_items_and_redirects_to_private_addresses_are_refused(site):
+    """The named URL is fetched wherever it is, and so are redirects that stay on its host; feed
+    items and redirects elsewhere must not reach this machine or its network without allow_private."""
+    port = site.rsplit(":", 1)[1]
+    articles, errors = read(f"{site}/feed.xml", f"{site}/moved", f"{site}/to-elsewhere", allow_private=False)
+    assert [a.url for a in articles] == [f"{site}/news/marsh-resigns.html"]  # /moved: the same host
+    refused = "a private address; refused (--allow-private fetches it)"
+    assert sorted(f"{e.source.split('?')[0]}: {e.reason}" for e in errors) == [
+        *(f"{site}/news/{p}.html: the host is at 127.0.0.1, {refused}" for p in sorted(ARTICLE_PAGES)),
+        f"{site}/to-elsewhere: redirected to http://localhost:{port}/statement.txt, at 127.0.0.1, {refused}",
+    ]
+    done = cli("extract", f"{site}/feed.xml", "--timeout", str(TIMEOUT))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert len(done.stderr.splitlines()) == 3 and refused in done.stderr
+    done = cli("extract", f"{site}/feed.xml", "--timeout", str(TIMEOUT), "--allow-private")
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)["articles"]) == 3
+
+
+def test_a_charset_header_naming_a_non_text_codec_falls_back(site):
+    articles, errors = read(f"{site}/charset")
+    assert errors == []
+    assert articles[0].title == "Okafor backs council tax levy as Liberal Democrats cry foul"
+
+
+def test_credentials_in_a_url_are_neither_stored_nor_printed(site):
+    with_password = site.replace("http://", "http://reader:s3cret@")
+    articles, errors = read(f"{with_password}/statement.txt", f"{with_password}/news/gone.html")
+    assert [a.url for a in articles] == [f"{site}/statement.txt"]
+    assert [str(e) for e in errors] == [f"{site}/news/gone.html: HTTP 404 Not Found"]
