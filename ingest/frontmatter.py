@@ -8,22 +8,22 @@
     Fiona Caldwell has been suspended ...
 
 Without a block the first line is the title, as before. The block is read with
-`yaml.safe_load` (no objects, no tags) and only if it closes within `LIMIT` characters, and
-every field must be one value: a YAML alias bomb or a list cannot blow up into a title.
+`yamlfile.load_yaml` (no objects, aliases bounded) and only if it closes within `LIMIT`
+characters, and every field must be one value: a list cannot become a title.
 """
 from __future__ import annotations
 
 import re
 from datetime import date
 
-import yaml
-
+from polgraph.errors import PolGraphError
 from polgraph.ingest.clean import clean_text
 from polgraph.ingest.dates import iso_date
 from polgraph.ingest.errors import ReadError
 from polgraph.ingest.model import Article
 from polgraph.ingest.pages import text_article
 from polgraph.ingest.urls import is_url, url_id, without_credentials
+from polgraph.ingest.yamlfile import load_yaml
 
 LIMIT = 16 * 1024  # characters: a block is a few lines; a longer one is a file that is not this format
 FIELDS = ("title", "date", "url", "source", "author")
@@ -54,9 +54,9 @@ def file_text_article(text: str, *, id: str, source: str) -> Article | ReadError
 def _fields(block: str) -> dict[str, str]:
     """The known fields of a front-matter block as text; ValueError says what is wrong."""
     try:
-        data = yaml.safe_load(block)
-    except yaml.YAMLError as exc:
-        raise ValueError(f"not valid YAML ({' '.join(str(getattr(exc, 'problem', None) or exc).split())})") from None
+        data = load_yaml(block, "the block")
+    except PolGraphError as exc:
+        raise ValueError(str(exc)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):

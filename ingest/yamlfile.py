@@ -29,7 +29,7 @@ def load_yaml(text: str, source: str) -> Any:
         _expanded(node, {}, set(), source)
         return loader.construct_document(node)
     except yaml.YAMLError as exc:
-        raise PolGraphError(f"{source} is not valid YAML: {one_line(exc)}") from None
+        raise PolGraphError(f"{source} is not valid YAML ({_problem(exc)})") from None
     except RecursionError:
         raise PolGraphError(f"{source} is nested too deeply to read") from None
     finally:
@@ -45,6 +45,13 @@ def read_yaml(path: Path | str, what: str) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise PolGraphError(f"{what} {path} cannot be read: {one_line(exc)}") from None
     return load_yaml(text, f"{what} {path}")
+
+
+def _problem(exc: yaml.YAMLError) -> str:
+    """What the parser found wrong, and on which line: its own message spans several lines."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f", line {mark.line + 1}" if mark else ""
+    return one_line(getattr(exc, "problem", None) or exc) + where
 
 
 def _expanded(node: yaml.Node, sizes: dict[int, int], open_: set[int], source: str) -> int:

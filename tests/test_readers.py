@@ -299,7 +299,7 @@ def test_text_front_matter_gives_title_date_url_and_source(tmp_path):
     assert (second.id, second.title) == ("plain", "Plain title")
     assert errors == [
         f"{paths[0]}: front matter: 'title' is a list, not one value",
-        f"{paths[1]}: front matter: not valid YAML (found unexpected end of stream)",
+        f"{paths[1]}: front matter: the block is not valid YAML (found unexpected end of stream, line 2)",
         f"{paths[2]}: front matter: 'last Tuesday' is not a date "
         "(expected ISO 8601 such as 2005-03-14, or e.g. 14 March 2005)",
         f"{paths[3]}: front matter: no closing --- line within 16,384 characters",

@@ -57,8 +57,8 @@ def test_crashing_ids_from_files_and_records_are_stored(graph, tmp_path):
     the first 8 KB: all stored, and the server still answers."""
     (tmp_path / "minutes .txt").write_text("Minutes\n" + GOOD, encoding="utf-8")
     (tmp_path / "nul.txt").write_text("Nul\n" + "word " * 2000 + "\x00" + GOOD, encoding="utf-8")
-    records = [{"id": "a\u0001b", "title": "Ctl", "text": GOOD},
-               {"id": LONG_ID, "title": "Long", "text": GOOD}]
+    records = [{"id": "a\u0001b", "title": "Ctl", "text": "Tuesday. " + GOOD},  # one text is one article:
+               {"id": LONG_ID, "title": "Long", "text": "Wednesday. " + GOOD}]    # each its own
     (tmp_path / "records.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     graph.ingest([tmp_path])
     rows = graph.cypher("MATCH (a:Article) RETURN a.id AS id, a.full_id AS full ORDER BY id")
