@@ -25,7 +25,6 @@ from polgraph.graph.embedded import EmbeddedServer
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 DEV = SHARED / "corpus" / "dev"
-BBC = SHARED / "corpus" / "bbc-politics"
 SAMPLE = ROOT / "polgraph" / "sample"
 HELDOUT = ROOT / "tests" / "heldout"
 # A gold corpus: (folder of the article texts, folder of their gold files).
