@@ -1,5 +1,6 @@
 """Shared fixtures: real servers only. An embedded FalkorDB per test home, FalkorDB's Bolt
-listener for the Neo4j path, the shared corpus when it is there."""
+listener for the Neo4j path; the gold corpus the project ships, and the shared corpus as an
+extra when it is there."""
 from __future__ import annotations
 
 import os
@@ -24,8 +25,17 @@ from polgraph.graph.embedded import EmbeddedServer
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 DEV = SHARED / "corpus" / "dev"
-BBC = SHARED / "corpus" / "bbc-politics"
 SAMPLE = ROOT / "polgraph" / "sample"
+HELDOUT = ROOT / "tests" / "heldout"
+# A gold corpus: (folder of the article texts, folder of their gold files).
+Gold = tuple[Path, Path]
+# The tests' own gold corpus, shipped with the project, so that every test runs in a fresh
+# clone: the held-out items and the sample, whose gold names every template's example actor.
+CORPUS: tuple[Gold, ...] = ((HELDOUT, HELDOUT / "gold"), (SAMPLE, ROOT / "tests" / "sample-gold"))
+DEV_GOLD: tuple[Gold, ...] = ((DEV, DEV / "gold"),)
+# Articles for tests that ingest through spaCy and must stay quick: the sample (on which
+# every template's example answers) and five held-out items.
+QUICK = sorted(SAMPLE.glob("*.txt")) + sorted(HELDOUT.glob("b5-*.txt"))[:5]
 POLGRAPH = str(Path(sys.executable).with_name("polgraph"))
 
 
@@ -69,11 +79,16 @@ def graph(home):
         yield g
 
 
-@pytest.fixture(scope="session")
-def dev_corpus():
-    if not DEV.is_dir():
-        pytest.skip("../shared/corpus/dev is not here")
-    return sorted(DEV.glob("*.txt"))
+def with_dev(shipped: object, dev: object) -> list:
+    """Parameters of a test that runs on the shipped corpus, and on ../shared's dev corpus as
+    well when it is there (real articles: realism on top, never the only coverage)."""
+    extra = [pytest.param(dev, id="dev")] if DEV.is_dir() else []
+    return [pytest.param(shipped, id="shipped"), *extra]
+
+
+def pytest_report_header() -> str:
+    """Say whether the dev-corpus variants run: they are not collected without ../shared."""
+    return f"dev corpus: {DEV if DEV.is_dir() else 'absent, its variants are not collected'}"
 
 
 def free_port() -> int:

@@ -1,30 +1,38 @@
-"""The shared dev corpus's gold annotations as polgraph records, loaded with the real Loader.
+"""Hand-annotated gold as polgraph records, loaded with the real Loader.
 
-The query and analysis tests need a graph whose content is known and does not move when
-the extractor improves: the hand-annotated gold of `../shared/corpus/dev` is that graph.
+The query, analysis, view and export tests need a graph whose content is known and does not
+move when the extractor improves: the gold of a corpus (`conftest.CORPUS`, shipped with the
+project, or the shared dev corpus) is that graph.
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Iterable
 
 from polgraph.graph.loader import Loader
 from polgraph.graph.store import Store
 from polgraph.ingest.model import Article, Entity, Relation, entity_id
 
 
-def gold_records(corpus: Path, dates: dict[str, str] | None = None) -> tuple[list[Article], list[Entity], list[Relation]]:
-    """Articles, entities and relations of every gold file in `corpus/gold`.
+def gold_files(corpus: Iterable[tuple[Path, Path]]) -> list[tuple[Path, Path]]:
+    """(text, gold file) of every gold file of `corpus`, a list of (texts folder, gold folder)."""
+    return [(texts / f"{g.stem}.txt", g) for texts, gold in corpus for g in sorted(gold.glob("*.json"))]
 
-    `dates` gives articles a publication date (the dev corpus has none) for tests of ordering.
+
+def gold_records(corpus: Iterable[tuple[Path, Path]], dates: dict[str, str] | None = None
+                 ) -> tuple[list[Article], list[Entity], list[Relation]]:
+    """Articles, entities and relations of every gold file of `corpus` (texts folder, gold folder pairs).
+
+    `dates` gives articles a publication date (the gold corpora have none) for tests of ordering.
     """
     dates = dates or {}
     articles: list[Article] = []
     entities: dict[str, Entity] = {}
     relations: list[Relation] = []
-    for gold_file in sorted((corpus / "gold").glob("*.json")):
+    for text_file, gold_file in gold_files(corpus):
         doc = json.loads(gold_file.read_text(encoding="utf-8"))
-        title, _, text = (corpus / f"{doc['id']}.txt").read_text(encoding="utf-8").strip().partition("\n")
+        title, _, text = text_file.read_text(encoding="utf-8").strip().partition("\n")
         article = Article(id=doc["id"], title=title.strip(), text=text.strip(), published=dates.get(doc["id"]))
         articles.append(article)
         local: dict[str, str] = {}
@@ -41,6 +49,6 @@ def gold_records(corpus: Path, dates: dict[str, str] | None = None) -> tuple[lis
     return articles, list(entities.values()), relations
 
 
-def load_gold(store: Store, corpus: Path, batch_size: int = 1000, dates: dict[str, str] | None = None) -> None:
+def load_gold(store: Store, corpus: Iterable[tuple[Path, Path]], batch_size: int = 1000, dates: dict[str, str] | None = None) -> None:
     """Load the gold graph of `corpus` into `store`, as an ingest would."""
     Loader(store, batch_size).load(*gold_records(corpus, dates))

@@ -1,14 +1,15 @@
-"""The stores of the view and export tests, loaded with the real Loader: the dev corpus's gold
-graph, and a small hostile graph whose names, titles and sentences carry script and image-tag
+"""The stores of the view and export tests, loaded with the real Loader: the gold graph of the
+corpus the project ships, and a small hostile graph whose names, titles and sentences carry script and image-tag
 payloads and quotes."""
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterator
 
 import pytest
-from conftest import DEV, scratch_home
-from goldgraph import load_gold
+from conftest import CORPUS, scratch_home
+from goldgraph import gold_files, load_gold
 
 from polgraph.api import PolGraph
 from polgraph.graph.loader import Loader
@@ -21,6 +22,9 @@ CLOSE = '</script><script>document.title="pwned"</script>'
 IMG = '<img src=x onerror="document.title=\'pwned\';console.error(\'xss\')">'
 QUOTES = 'Sam "Ace" O\'Brien & <b>co</b>'
 PAYLOADS = (SCRIPT, CLOSE, IMG, QUOTES)
+# One date per article of the corpus, a day apart from 2024-03-01, so date filters have something to do.
+DATES = {text.stem: (date(2024, 3, 1) + timedelta(days=i)).isoformat()
+         for i, (text, _) in enumerate(gold_files(CORPUS))}
 
 
 def load_hostile(store: Store) -> dict[str, str]:
@@ -39,14 +43,11 @@ def load_hostile(store: Store) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def store_home() -> Iterator[Path]:
-    """A POLGRAPH_HOME, one per test module, whose embedded store holds the gold graph (when
-    ../shared is here), one date per article so date filters have something to do, and the
-    hostile graph."""
+    """A POLGRAPH_HOME, one per test module, whose embedded store holds the gold graph with
+    DATES, and the hostile graph."""
     with scratch_home("pgt-") as home:
         with PolGraph.open(None, home=home) as g:
-            if DEV.is_dir():
-                dates = {p.stem: f"2024-03-{i:02d}" for i, p in enumerate(sorted(DEV.glob("*.txt")), start=1)}
-                load_gold(g.writable_store, DEV, dates=dates)
+            load_gold(g.writable_store, CORPUS, dates=DATES)
             load_hostile(g.writable_store)
         yield home
 

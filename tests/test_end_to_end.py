@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import POLGRAPH, SAMPLE, cli, typographic_copy
+from conftest import DEV, POLGRAPH, QUICK, SAMPLE, cli, typographic_copy, with_dev
 from polgraph.api import PolGraph
 from polgraph.graph.embedded import EmbeddedServer
 from polgraph.queries import library
@@ -94,32 +94,33 @@ def test_query_formats(home, fmt):
         assert result.stdout.splitlines()[0].startswith("critic")
 
 
-def test_dev_corpus_twice_gives_the_same_graph(home, dev_corpus):
-    first = cli("ingest", *map(str, dev_corpus))
+@pytest.mark.parametrize("corpus", with_dev(QUICK, sorted(DEV.glob("*.txt"))))
+def test_a_corpus_twice_gives_the_same_graph(home, corpus):
+    first = cli("ingest", *map(str, corpus))
     assert first.returncode == 0, first.stderr
     counts = info()["counts"]
-    assert counts["articles"] == 11 and counts["nodes"] > 50 and counts["relationships"] > 30
-    again = cli("ingest", *map(str, dev_corpus))
-    assert "skipped 11" in again.stdout
+    assert counts["articles"] == len(corpus) and counts["nodes"] > 50 and counts["relationships"] > 30
+    again = cli("ingest", *map(str, corpus))
+    assert f"skipped {len(corpus)}" in again.stdout
     assert info()["counts"] == counts
     with PolGraph.open(None, home=home) as g:
         for name, tpl in library.templates().items():
             g.query(name, **tpl.examples())  # runs: no error with its example parameters
 
 
-def test_neo4j_path_over_bolt(dev_corpus, bolt_store, tmp_path):
+def test_neo4j_path_over_bolt(bolt_store, tmp_path):
     """The same ingest and templates through the neo4j driver (FalkorDB's Bolt listener).
 
     In one process with one driver: the listener fails every other new client after one
     has disconnected, so a command per step would test the listener, not polgraph.
     """
-    corpus = typographic_copy(dev_corpus, tmp_path / "dev")
+    corpus = typographic_copy(QUICK, tmp_path / "quick")
     with PolGraph.open(bolt_store) as g:
         report = g.ingest(corpus)
-        assert report.ingested == 11 and not report.failed
+        assert report.ingested == len(QUICK) and not report.failed
         counts = g.info()["counts"]
-        assert counts["articles"] == 11 and counts["nodes"] > 50 and counts["relationships"] > 30
-        assert g.ingest(corpus).skipped == 11
+        assert counts["articles"] == len(QUICK) and counts["nodes"] > 50 and counts["relationships"] > 30
+        assert g.ingest(corpus).skipped == len(QUICK)
         assert g.info()["counts"] == counts
         for name, tpl in library.templates().items():
             g.query(name, **tpl.examples())

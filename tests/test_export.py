@@ -32,13 +32,13 @@ def rdf_graphs(pg):
     return {fmt: rdflib.Graph().parse(data=pg.export(fmt), format=name) for fmt, name in RDF_FORMATS.items()}
 
 
-def test_turtle_jsonld_and_ntriples_are_the_same_triples(rdf_graphs, dev_corpus):
+def test_turtle_jsonld_and_ntriples_are_the_same_triples(rdf_graphs):
     ttl = set(rdf_graphs["ttl"])
     assert len(ttl) > 200
     assert set(rdf_graphs["jsonld"]) == ttl == set(rdf_graphs["nt"])
 
 
-def test_claims_keep_their_provenance(pg, rdf_graphs, dev_corpus):
+def test_claims_keep_their_provenance(pg, rdf_graphs):
     g = rdf_graphs["ttl"]
     lansman, momentum = entity_iri("person:jon-lansman"), entity_iri("group:momentum")
     org = rdflib.Namespace("http://www.w3.org/ns/org#")
@@ -48,7 +48,7 @@ def test_claims_keep_their_provenance(pg, rdf_graphs, dev_corpus):
     assert (claim, RDF.type, RDF.Statement) in g and (claim, RDF.type, PG.Claim) in g
     assert g.value(claim, PG.confidence) == Literal(1.0)
     article = g.value(claim, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
-    assert str(g.value(article, URIRef("https://schema.org/headline"))) == "Momentum splinters as Lansman backlash deepens"
+    assert str(g.value(article, URIRef("https://schema.org/headline"))) == "Momentum members petition for open selections"
     assert "Lansman" in str(g.value(claim, PG.evidence))
     # one claim resource per statement in the store
     claim_count = pg.cypher("MATCH (:Entity)-[r]->(:Entity) WHERE type(r) IN $t RETURN count(r) AS c",
@@ -93,7 +93,7 @@ def test_shapes_name_the_schema_terms():
         assert {sch.expand(c) for c in sch.node(label).rdf_properties.values()} <= paths
 
 
-def test_sparql_example_of_the_docs_runs(pg, rdf_graphs, dev_corpus):
+def test_sparql_example_of_the_docs_runs(pg, rdf_graphs):
     doc = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
     query = re.search(r"```sparql\n(.*?)```", doc, re.S).group(1)
     rows = list(rdf_graphs["ttl"].query(query))
@@ -103,7 +103,7 @@ def test_sparql_example_of_the_docs_runs(pg, rdf_graphs, dev_corpus):
 
 
 @pytest.mark.parametrize("fmt,read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
-def test_graphml_and_gexf_load_in_networkx(pg, tmp_path, fmt, read, dev_corpus):
+def test_graphml_and_gexf_load_in_networkx(pg, tmp_path, fmt, read):
     path = tmp_path / f"graph.{fmt}"
     assert pg.export(fmt, path) is None
     loaded = read(path)
@@ -113,7 +113,7 @@ def test_graphml_and_gexf_load_in_networkx(pg, tmp_path, fmt, read, dev_corpus):
     node = loaded.nodes["person:jon-lansman"]
     assert node["label"] == node["name"] == "Jon Lansman" and node["type"] == "Person"
     edge = next(d for s, t, d in loaded.edges(data=True) if s == "person:jon-lansman" and t == "group:momentum")
-    assert edge["relation"] == edge["label"] == "LEADS" and edge["article"] == "momentum-lansman-backlash"
+    assert edge["relation"] == edge["label"] == "LEADS" and edge["article"] == "momentum-selection-petition"
     assert isinstance(edge["confidence"], float) and "Lansman" in edge["evidence"]
 
 

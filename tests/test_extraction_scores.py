@@ -1,5 +1,5 @@
 """Extraction quality against gold: the held-out items of tests/heldout/ (always) and the
-shared dev corpus (skipped when ../shared is absent).
+shared dev corpus (as well, when ../shared is here).
 
 Scoring follows shared/corpus/ANNOTATION.md: names lower-cased, honorifics, a leading
 "the" and a trailing possessive removed, matched against gold names and aliases; P/R/F1
@@ -17,17 +17,13 @@ from polgraph.ingest.clean import clean_text
 from polgraph.ingest.model import Article, name_key
 from polgraph.ingest.pipeline import extract_doc
 from polgraph.ingest.resolve import resolve
-from conftest import DEV
+from conftest import CORPUS, DEV, HELDOUT, with_dev
+from goldgraph import gold_files
 from test_extraction_relations import nlp_pipeline
 
-HELDOUT = Path(__file__).resolve().parent / "heldout"
-
-DEV_RELATION_F1 = 0.74
-DEV_RELATION_P = 0.95
-DEV_ENTITY_F1 = 0.84
-HELDOUT_RELATION_F1 = 0.89
-HELDOUT_RELATION_P = 0.95
-HELDOUT_ENTITY_F1 = 0.93
+# Floors per corpus: relation F1, relation precision, entity F1.
+HELDOUT_FLOORS = (0.89, 0.95, 0.93)
+DEV_FLOORS = (0.74, 0.95, 0.84)
 
 def read_articles(folder: Path) -> list[Article]:
     arts = []
@@ -89,32 +85,29 @@ def _report(name, s):
     print("\n".join(lines))
 
 
-def test_heldout_scores():
-    s = score(HELDOUT)
-    _report("held-out", s)
+@pytest.mark.parametrize("case", with_dev((HELDOUT, HELDOUT_FLOORS), (DEV, DEV_FLOORS)))
+def test_scores_stay_above_their_floors(case):
+    folder, floors = case
+    s = score(folder)
+    _report(folder.name, s)
     p, r, f = s["relations"]
-    assert f >= HELDOUT_RELATION_F1 and p >= HELDOUT_RELATION_P
-    assert s["entities"][2] >= HELDOUT_ENTITY_F1
+    relation_f1, relation_p, entity_f1 = floors
+    assert f >= relation_f1 and p >= relation_p
+    assert s["entities"][2] >= entity_f1
 
 
-@pytest.mark.skipif(not (DEV / "gold").is_dir(), reason="../shared corpus not present")
-def test_dev_scores():
-    s = score(DEV)
-    _report("dev", s)
-    p, r, f = s["relations"]
-    assert f >= DEV_RELATION_F1 and p >= DEV_RELATION_P
-    assert s["entities"][2] >= DEV_ENTITY_F1
-
-
-def test_heldout_gold_files_are_well_formed():
+def test_shipped_gold_files_are_well_formed():
+    """The held-out gold and the sample's: the tests' graph is only as good as they are."""
     types = {"Person", "Group", "Event"}
     rtypes = {"SUPPORTS", "CRITICISES", "RESIGNED_FROM", "SUSPENDED_FROM", "MEMBER_OF", "LEADS"}
-    for gf in sorted((HELDOUT / "gold").glob("*.json")):
+    found = gold_files(CORPUS)
+    assert len(found) == sum(len(list(texts.glob("*.txt"))) for texts, _ in CORPUS)  # every article has gold
+    for text_file, gf in found:
         g = json.loads(gf.read_text(encoding="utf-8"))
-        assert (HELDOUT / f"{g['id']}.txt").is_file()
+        assert g["id"] == gf.stem and text_file.is_file()
         names = {e["name"] for e in g["entities"]}
         assert all(e["type"] in types for e in g["entities"])
-        text = (HELDOUT / f"{g['id']}.txt").read_text(encoding="utf-8")
+        text = text_file.read_text(encoding="utf-8")
         for r in g["relations"]:
             assert r["subject"] in names and r["object"] in names and r["type"] in rtypes
             assert r["evidence"] in text

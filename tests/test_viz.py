@@ -10,8 +10,8 @@ import networkx as nx
 import pytest
 import rdflib
 from browser import CHROMIUM, Browser
-from conftest import DEV, cli
-from graphdata import CLOSE, IMG, PAYLOADS, SCRIPT, pg, store_home  # noqa: F401  (fixtures)
+from conftest import QUICK, cli
+from graphdata import CLOSE, DATES, IMG, PAYLOADS, SCRIPT, pg, store_home  # noqa: F401  (fixtures)
 
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (tests/setup.sh)")
 DRAWN_PIXELS = """(() => {
@@ -70,7 +70,7 @@ def test_hostile_text_is_escaped_in_the_html(pg):
 
 
 @needs_chromium
-def test_browser_draws_the_neighbourhood_offline(pg, browser, tmp_path, dev_corpus):
+def test_browser_draws_the_neighbourhood_offline(pg, browser, tmp_path):
     page = tmp_path / "lansman.html"
     pg.view(around="Jon Lansman", output=page)
     show(browser, page)
@@ -128,7 +128,7 @@ def test_the_harness_sees_a_script_that_runs(browser, tmp_path):
 
 
 @needs_chromium
-def test_whole_graph_settles_with_no_label_over_another_and_filters(pg, browser, tmp_path, dev_corpus):
+def test_whole_graph_settles_with_no_label_over_another_and_filters(pg, browser, tmp_path):
     page = tmp_path / "all.html"
     pg.view(top=0, output=page)
     show(browser, page)
@@ -142,15 +142,16 @@ def test_whole_graph_settles_with_no_label_over_another_and_filters(pg, browser,
     browser.evaluate("document.querySelector('.rel-filter[value=CRITICISES]').click()")
     assert browser.evaluate(hidden) == criticisms
     browser.evaluate("document.querySelector('.rel-filter[value=CRITICISES]').click()")
-    browser.evaluate("const f = document.getElementById('date-from'); f.value = '2024-03-11';"
+    middle = sorted(DATES.values())[len(DATES) // 2]
+    browser.evaluate(f"const f = document.getElementById('date-from'); f.value = '{middle}';"
                      "f.dispatchEvent(new Event('change'))")
     shown = browser.evaluate("polgraphView.edges.get().filter(e => !e.hidden).map(e => e.dates)")
-    assert shown and all(any(d >= "2024-03-11" for d in dates) for dates in shown)
+    assert shown and all(any(d >= middle for d in dates) for dates in shown)
     assert browser.evaluate(hidden) > 0
     assert browser.errors() == []
 
 
-def test_top_keeps_the_most_connected_and_says_what_it_left_out(pg, dev_corpus):
+def test_top_keeps_the_most_connected_and_says_what_it_left_out(pg):
     page = pg.view(top=10)
     data = page_data(page)
     assert len(data["nodes"]) == 10
@@ -161,7 +162,7 @@ def test_top_keeps_the_most_connected_and_says_what_it_left_out(pg, dev_corpus):
     assert pg.view(top=0).note == ""
 
 
-def test_query_view_draws_the_actors_the_answer_names(pg, dev_corpus):
+def test_query_view_draws_the_actors_the_answer_names(pg):
     rows = pg.query("critics_of", name="Jon Lansman")
     data = page_data(pg.view(query="critics_of", params={"name": "Jon Lansman"}))
     labels = {n["label"] for n in data["nodes"]}
@@ -169,11 +170,11 @@ def test_query_view_draws_the_actors_the_answer_names(pg, dev_corpus):
     assert {e["rel"] for e in data["edges"]} >= {"CRITICISES"}
 
 
-def test_edges_carry_evidence_with_article_title_and_date(pg, dev_corpus):
+def test_edges_carry_evidence_with_article_title_and_date(pg):
     data = page_data(pg.view(around="Jon Lansman"))
     edge = next(e for e in data["edges"] if e["rel"] == "LEADS")
     assert edge["count"] == len(edge["claims"]) >= 1
-    assert edge["claims"][0].startswith("2024-03-11 · Momentum splinters as Lansman backlash deepens: ")
+    assert edge["claims"][0].startswith(f"{DATES['momentum-selection-petition']} · Momentum members petition for open selections: ")
     assert edge["title"].startswith("Jon Lansman leads Momentum")
     styles = {(e["rel"], e["color"]) for e in data["edges"]}
     assert ("LEADS", "#EDC948") in styles
@@ -214,13 +215,12 @@ Jon Lansman criticised Peter Willsman over the leaflets. Mr Willsman said “{IM
 
 
 @needs_chromium
-def test_done_when_the_ingested_dev_corpus_and_a_payload_article_are_drawn_and_exported(home, tmp_path, browser,
-                                                                                         dev_corpus):
-    """The issue's acceptance: real ingest (spaCy) of the dev corpus plus an article carrying
+def test_done_when_an_ingested_corpus_and_a_payload_article_are_drawn_and_exported(home, tmp_path, browser):
+    """The issue's acceptance: real ingest (spaCy) of a corpus plus an article carrying
     payloads; the view draws offline with the payloads inert; RDF and GraphML read back."""
     (tmp_path / "hostile").mkdir()
     (tmp_path / "hostile" / "payload-article.txt").write_text(PAYLOAD_ARTICLE, encoding="utf-8")
-    done = cli("ingest", str(DEV), str(tmp_path / "hostile"))
+    done = cli("ingest", *map(str, QUICK), str(tmp_path / "hostile"))
     assert done.returncode == 0, done.stderr
     page = tmp_path / "lansman.html"
     assert cli("viz", "--around", "Jon Lansman", "-o", str(page)).returncode == 0
