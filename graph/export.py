@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import InputError, PolGraphError
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.store import Store
 
@@ -59,10 +59,10 @@ def export(store: Store, fmt: str, output: Path | None = None) -> str | None:
     `csv` writes a folder of files for `neo4j-admin database import`, so it needs `output`.
     """
     if fmt not in EXPORT_FORMATS:
-        raise PolGraphError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+        raise InputError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
     if fmt == "csv":
         if output is None:
-            raise PolGraphError("export --format csv writes a folder of files: give it with -o FOLDER")
+            raise InputError("export --format csv writes a folder of files: give it with -o FOLDER")
         from polgraph.graph.neo4j_csv import write_import_folder
 
         write_import_folder(store, output)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any, Iterable, Iterator, Sequence
 
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import PolGraphError
 from polgraph.graph import counts
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.store import Store

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable
 
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import InputError
 from polgraph.graph import counts, schema as schema_mod
 from polgraph.graph.loader import alias_keys
 from polgraph.graph.store import Store
@@ -102,11 +102,11 @@ def merge(store: Store, into: str, gone: str, *, how: str, reason: str = "", bat
     a, b = entity(store, into), entity(store, gone)
     if a is None or b is None:
         missing = into if a is None else gone
-        raise PolGraphError(f"no entity with id {missing!r} in the store")
+        raise InputError(f"no entity with id {missing!r} in the store")
     if a["id"] == b["id"]:
-        raise PolGraphError(f"cannot merge {a['name']!r} into itself")
+        raise InputError(f"cannot merge {a['name']!r} into itself")
     if a["type"] != b["type"] and not across_types:
-        raise PolGraphError(f"cannot merge {b['name']!r} ({b['type']}) into {a['name']!r} ({a['type']}): "
+        raise InputError(f"cannot merge {b['name']!r} ({b['type']}) into {a['name']!r} ({a['type']}): "
                             "only actors of one type merge")
     recount = {a["id"], *_neighbours(store, b["id"])}
     own = list(a["aliases"] or [])
@@ -140,10 +140,10 @@ def undo(store: Store, into: str, gone: str, *, batch_size: int = 1000) -> None:
     r = redirect(store, gone)
     moved = redirects(store)
     if r is None or final_id(gone, moved) != into:
-        raise PolGraphError(f"{gone!r} is not merged into {into!r}")
+        raise InputError(f"{gone!r} is not merged into {into!r}")
     a = entity(store, into)
     if a is None:
-        raise PolGraphError(f"no entity with id {into!r} in the store")
+        raise InputError(f"no entity with id {into!r} in the store")
     label = schema_mod.load().node(r["type"]).label  # only schema labels reach the Cypher text
     store.run(f"MERGE (x:{schema_mod.load().entity_label}:{label} {{id: $id}}) "
               f"SET x.name = $name, x.type = $type, x.aliases = {UNION.format(v='x.aliases', p='aliases')}",

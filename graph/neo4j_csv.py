@@ -15,7 +15,7 @@ import shlex
 from pathlib import Path
 from typing import Any, Iterable
 
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import PolGraphError
 from polgraph.graph import counts
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.export import CLAIMS, ENTITIES

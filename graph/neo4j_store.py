@@ -15,7 +15,7 @@ import neo4j
 import neo4j.exceptions
 import neo4j.graph
 
-from polgraph.errors import PolGraphError, one_line
+from polgraph.core.errors import PolGraphError, StoreError, one_line
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.credentials import credentials
 from polgraph.graph.store import WRITE_REFUSED, Store, node_value, redact, relationship_value
@@ -37,7 +37,7 @@ class Neo4jStore(Store):
             self.driver = neo4j.GraphDatabase.driver(bare, auth=auth)
             self.driver.verify_connectivity()
         except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, ValueError, OSError) as exc:
-            raise PolGraphError(f"cannot reach Neo4j at {self.display_uri}: {one_line(exc)}") from None
+            raise StoreError(f"cannot reach Neo4j at {self.display_uri}: {one_line(exc)}") from None
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
         def work(tx: neo4j.ManagedTransaction) -> list[dict]:
@@ -48,11 +48,11 @@ class Neo4jStore(Store):
             with self.driver.session(database=self.database) as session:
                 return (session.execute_write if write else session.execute_read)(work)
         except neo4j.exceptions.ServiceUnavailable as exc:
-            raise PolGraphError(f"lost the connection to Neo4j at {self.display_uri}: {one_line(exc)}") from None
+            raise StoreError(f"lost the connection to Neo4j at {self.display_uri}: {one_line(exc)}") from None
         except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
             if not write and getattr(exc, "code", None) == "Neo.ClientError.Statement.AccessMode":
-                raise PolGraphError(WRITE_REFUSED) from None
-            raise PolGraphError(f"Neo4j refused the query: {one_line(exc)}") from None
+                raise StoreError(WRITE_REFUSED) from None
+            raise StoreError(f"Neo4j refused the query: {one_line(exc)}") from None
 
     def ensure_schema(self) -> None:
         for label, prop, unique in schema_mod.load().indexes():

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from polgraph.config import model_name
+from polgraph.core.settings import model_name
 from polgraph.ingest.model import Article, ArticleExtraction, Entity, Relation
 
 PIPE_BATCH = 16  # docs per nlp.pipe batch: small articles, modest memory

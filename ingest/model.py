@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, fields
 
-from polgraph.ingest.values import MAX_KEY_BYTES, optional, safe_key, storable
+from polgraph.core.values import MAX_KEY_BYTES, optional, safe_key, storable
 
 ENTITY_TYPES = ("Person", "Group", "Event")
 

@@ -15,7 +15,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import PolGraphError
 from polgraph.ingest.model import Article, ArticleExtraction
 
 _worker_nlp = None  # the pipeline of this worker process

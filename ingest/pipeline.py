@@ -1,6 +1,6 @@
 """The spaCy pipeline of polgraph and the step from a processed Doc to an ArticleExtraction.
 
-`load_pipeline` loads the named spaCy pipeline (``polgraph.config.model_name``) and adds
+`load_pipeline` loads the named spaCy pipeline (``polgraph.core.settings.model_name``) and adds
 three registered components after its NER:
 
 * ``polgraph_gazetteer`` (ingest/gazetteer.py): political bodies and their aliases;
@@ -19,8 +19,8 @@ from typing import Sequence
 import spacy
 from spacy.tokens import Doc
 
-from polgraph.config import model_name
-from polgraph.errors import PolGraphError
+from polgraph.core.settings import model_name
+from polgraph.core.errors import ModelError, SourceError
 
 from . import gazetteer as _gazetteer  # noqa: F401  (registers the factories)
 from . import mentions as _mentions  # noqa: F401
@@ -41,14 +41,14 @@ def load_pipeline(model: str | None = None, gazetteers: Sequence[Path] = ()) -> 
     try:
         nlp = spacy.load(name)
     except OSError:
-        raise PolGraphError(
+        raise ModelError(
             f"spaCy pipeline '{name}' is not installed; install {DEFAULT_MODEL_PACKAGE} "
             f"or name an installed pipeline with --model") from None
     if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
-        raise PolGraphError(f"spaCy pipeline '{name}' has no parser and NER; polgraph needs both")
+        raise ModelError(f"spaCy pipeline '{name}' has no parser and NER; polgraph needs both")
     for p in gazetteers:
         if not Path(p).is_file():
-            raise PolGraphError(f"gazetteer file not found: {p}")
+            raise SourceError(f"gazetteer file not found: {p}")
     nlp.max_length = MAX_TEXT_CHARS  # readers' articles are refused above it (PolGraph._articles)
     add_role_special_cases(nlp)
     nlp.add_pipe("polgraph_gazetteer", config={"paths": [str(p) for p in gazetteers]})
@@ -80,7 +80,7 @@ def extract_doc(doc: Doc, article: Article) -> ArticleExtraction:
     clusters = doc._.pg_clusters
     rels = doc._.pg_relations
     if clusters is None or rels is None:
-        raise PolGraphError("the Doc was not processed by the polgraph pipeline (use load_pipeline)")
+        raise ModelError("the Doc was not processed by the polgraph pipeline (use load_pipeline)")
     ids = []
     entities: dict[str, Entity] = {}
     for c in clusters:

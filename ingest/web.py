@@ -23,7 +23,7 @@ import urllib3
 from urllib3.exceptions import (ConnectTimeoutError, HTTPError, MaxRetryError, NewConnectionError,
                                 ReadTimeoutError, SSLError)
 
-from polgraph.errors import one_line
+from polgraph.core.errors import one_line
 from polgraph.ingest.dates import iso_date
 from polgraph.ingest.decoding import binary_kind, decode
 from polgraph.ingest.errors import ReadError

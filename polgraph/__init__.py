@@ -1,5 +1,5 @@
 """polgraph: political news in, a sourced knowledge graph of political actors out."""
 from polgraph.api import PolGraph
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import PolGraphError
 
 __all__ = ["PolGraph", "PolGraphError"]

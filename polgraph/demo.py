@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable
 
-from polgraph import config
+from polgraph.core import settings
 from polgraph.api import PolGraph
 from polgraph.graph.embedded import EmbeddedServer
 from polgraph.judgements import DEFAULT_NAME
@@ -28,7 +28,7 @@ def sample_corpus() -> Path:
 
 def run_demo(output: Path, echo: Callable[[str], None]) -> None:
     """Ingest the sample into the demo's store, print counts and a few template answers, write a view."""
-    home = config.demo_home()
+    home = settings.demo_home()
     with demo_graph(home) as g:
         report = g.ingest([sample_corpus()])
         info = g.info()

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from polgraph.errors import PolGraphError
-from polgraph.ingest.yamlfile import read_yaml
+from polgraph.core.errors import InputError
+from polgraph.core.yamlfile import read_yaml
 
 ACTIONS = ("merge", "never", "undo")
 DEFAULT_NAME = "judgements.yaml"
@@ -53,7 +53,7 @@ def read(path: Path) -> list[Judgement]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise PolGraphError(f"judgements file {path} must hold a list of entries")
+        raise InputError(f"judgements file {path} must hold a list of entries")
     return [_entry(path, i, item) for i, item in enumerate(raw, 1)]
 
 
@@ -82,6 +82,6 @@ def latest(judgements: list[Judgement]) -> dict[frozenset[str], Judgement]:
 
 def _entry(path: Path, index: int, item: object) -> Judgement:
     if not isinstance(item, dict) or item.get("action") not in ACTIONS or not item.get("a") or not item.get("b"):
-        raise PolGraphError(f"judgements file {path}, entry {index}: needs action (merge, never or undo), a and b")
+        raise InputError(f"judgements file {path}, entry {index}: needs action (merge, never or undo), a and b")
     return Judgement(action=item["action"], a=str(item["a"]), b=str(item["b"]),
                      names=[str(n) for n in item.get("names") or []], at=str(item.get("at") or ""))

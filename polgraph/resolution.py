@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from polgraph import judgements as jfile
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import InputError
 from polgraph.graph import merge as gm
 from polgraph.graph.store import Store
 from polgraph.ingest.lexicon import FEMALE_HONORIFICS, HONORIFICS, MALE_HONORIFICS
@@ -293,12 +293,12 @@ def _kept_first(a: dict, b: dict, as_type: str | None) -> tuple[dict, dict]:
     if as_type is None and types[0] == types[1]:
         return a, b
     if as_type is None:
-        raise PolGraphError(f"{b['name']!r} ({types[1]}, id {b['id']}) and {a['name']!r} ({types[0]}, id {a['id']}): "
+        raise InputError(f"{b['name']!r} ({types[1]}, id {b['id']}) and {a['name']!r} ({types[0]}, id {a['id']}): "
                             f"only actors of one type merge, unless the type to keep is given "
                             f"(--type {types[0]} or --type {types[1]})")
     chosen = next((t for t in types if t.lower() == as_type.strip().lower()), None)
     if chosen is None:
-        raise PolGraphError(f"cannot merge as a {as_type}: {a['name']!r} is a {types[0]}, {b['name']!r} a {types[1]}")
+        raise InputError(f"cannot merge as a {as_type}: {a['name']!r} is a {types[0]}, {b['name']!r} a {types[1]}")
     return (a, b) if types[0] == chosen else (b, a)
 
 
@@ -328,7 +328,7 @@ class Resolver:
         """
         keep, gone = self.find(a), self.find(b)
         if keep["id"] == gone["id"]:
-            raise PolGraphError(f"{a!r} and {b!r} are already one actor: {keep['name']}")
+            raise InputError(f"{a!r} and {b!r} are already one actor: {keep['name']}")
         keep, gone = _kept_first(keep, gone, as_type)
         self._merge(keep["id"], gone["id"], gm.JUDGED, "judgement", across_types=True)
         return self._record("merge", keep, gone)
@@ -342,7 +342,7 @@ class Resolver:
         else:
             gone = self.find(b)
             if gone["id"] == keep["id"]:
-                raise PolGraphError(f"{a!r} and {b!r} are the same actor: {keep['name']}")
+                raise InputError(f"{a!r} and {b!r} are the same actor: {keep['name']}")
         return self._record("never", keep, gone)
 
     def undo(self, a: str, b: str) -> dict:
@@ -350,7 +350,7 @@ class Resolver:
         keep = self.find(a)
         gone = self._merged_into(keep, b)
         if gone is None:
-            raise PolGraphError(f"nothing called {b!r} is merged into {keep['name']!r}")
+            raise InputError(f"nothing called {b!r} is merged into {keep['name']!r}")
         self._undo(keep["id"], gone["id"])
         return self._record("undo", keep, gone)
 

@@ -120,7 +120,7 @@ def test_graphml_and_gexf_load_in_networkx(pg, tmp_path, fmt, read, dev_corpus):
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_graphml_and_gexf_drop_characters_xml_forbids(graph, tmp_path, fmt):
     """One control character in a name, alias, title, sentence or article id made the whole file invalid XML."""
-    bad = "\x01\x0b\x1b\ufffe"  # in keys too: the store's gate (ingest/values.py) makes them storable first
+    bad = "\x01\x0b\x1b\ufffe"  # in keys too: the store's gate (core/values.py) makes them storable first
     article = Article(id=f"art{bad}icle", title=f"Tit{bad}le", text="…", published="2024-05-01")
     who = Entity(f"Jon{bad} Lansman", "Person", [f"Lans{bad}man"], [article.id])
     party = Entity("Momentum", "Group", [], [article.id])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import PolGraphError
 from polgraph.ingest.clean import clean_text
 from polgraph.ingest.gazetteer import load_entries
 from polgraph.ingest.model import Article, ArticleExtraction, Entity, Relation, entity_id

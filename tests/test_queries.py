@@ -21,7 +21,7 @@ from falkordb import FalkorDB
 from conftest import DEV, ROOT, cli, scratch_home
 from goldgraph import gold_records, load_gold
 from polgraph.api import PolGraph
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import PolGraphError
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.falkor import FalkorStore
 from polgraph.ingest.model import entity_id

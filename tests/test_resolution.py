@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from polgraph.api import PolGraph
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import PolGraphError
 from polgraph.graph.loader import Loader
 from polgraph.ingest.model import Article, Entity, Relation
 

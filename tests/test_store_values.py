@@ -13,7 +13,7 @@ import pytest
 
 from polgraph.graph.loader import Loader
 from polgraph.ingest.model import Article, Entity, Relation, name_key
-from polgraph.ingest.values import MAX_KEY_BYTES, safe_key, storable
+from polgraph.core.values import MAX_KEY_BYTES, safe_key, storable
 
 GOOD = "Labour leader Keir Starmer attacked the Conservative Party on Monday.\n"
 LONG_ID = "x" * 5000

@@ -23,7 +23,7 @@ import jinja2
 import networkx as nx
 from pyvis.network import Network
 
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import InputError
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.export import to_networkx, write_text
 from polgraph.graph.merge import entity
@@ -88,7 +88,7 @@ def render_view(store: Store, centre: str | None = None, depth: int = 1, rows: l
 
     Only the entities drawn and the claims among them are read from the store."""
     if depth < 0:
-        raise PolGraphError(f"--depth {depth} is negative: use 0 (the actor alone) or more")
+        raise InputError(f"--depth {depth} is negative: use 0 (the actor alone) or more")
     if centre is not None:
         chosen: set[str] | None = neighbourhood(store, centre, depth)
         named = entity(store, centre)

