@@ -7,7 +7,6 @@ passed to the driver only, and never appear in anything polgraph prints.
 from __future__ import annotations
 
 import logging
-import os
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -16,6 +15,7 @@ import neo4j.exceptions
 import neo4j.graph
 
 from polgraph.core.errors import PolGraphError, StoreError, one_line
+from polgraph.core.settings import neo4j_database
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.credentials import credentials
 from polgraph.graph.store import WRITE_REFUSED, Store, node_value, redact, relationship_value
@@ -32,7 +32,7 @@ class Neo4jStore(Store):
         user, password = credentials(parts, "NEO4J", "Neo4j")
         auth = (user or "neo4j", password) if password is not None else None
         bare = urlunsplit((parts.scheme, _hostport(parts), "", parts.query, ""))
-        self.database = parts.path.strip("/") or os.environ.get("NEO4J_DATABASE") or None
+        self.database = parts.path.strip("/") or neo4j_database()
         try:
             self.driver = neo4j.GraphDatabase.driver(bare, auth=auth)
             self.driver.verify_connectivity()

@@ -6,7 +6,6 @@ file, whatever POLGRAPH_STORE says, and tells the user how to query it.
 """
 from __future__ import annotations
 
-import os
 import shlex
 from importlib import resources
 from pathlib import Path
@@ -59,5 +58,5 @@ def demo_graph(home: Path) -> PolGraph:
 
 def demo_env(home: Path) -> str:
     """The environment that points a polgraph command at the demo's store."""
-    unset = "POLGRAPH_STORE= " if os.environ.get("POLGRAPH_STORE") else ""
+    unset = "POLGRAPH_STORE= " if settings.store_uri() else ""
     return f"{unset}POLGRAPH_HOME={shlex.quote(str(home))}"

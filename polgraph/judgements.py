@@ -7,13 +7,13 @@ ids (names ride along for people reading diffs). For a pair, the last entry wins
 from __future__ import annotations
 
 import fcntl
-import os
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
 
+from polgraph.core import settings
 from polgraph.core.errors import InputError
 from polgraph.core.yamlfile import read_yaml
 
@@ -41,7 +41,7 @@ class Judgement:
 
 def judgements_path(path: str | Path | None, home: Path) -> Path:
     """An explicit path, else POLGRAPH_JUDGEMENTS, else judgements.yaml under POLGRAPH_HOME."""
-    chosen = path or os.environ.get("POLGRAPH_JUDGEMENTS")
+    chosen = path or settings.judgements_file()
     return Path(chosen) if chosen else home / DEFAULT_NAME
 
 
