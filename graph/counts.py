@@ -24,9 +24,9 @@ from __future__ import annotations
 from itertools import compress, product
 from typing import Iterable, Iterator, Sequence
 
+from polgraph.core.records import Claim
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.store import Store
-from polgraph.ingest.model import Relation
 
 COUNTED = ("SUPPORTS", "CRITICISES")
 WHATS = ("actors", "claims", "articles")
@@ -55,7 +55,7 @@ def refresh_statement(rel_type: str, direction: str) -> str:
     )
 
 
-def touched(relations: Iterable[Relation]) -> dict[tuple[str, str], set[str]]:
+def touched(relations: Iterable[Claim]) -> dict[tuple[str, str], set[str]]:
     """The entity ids whose counts a set of claims changes, by (type, direction)."""
     out: dict[tuple[str, str], set[str]] = {}
     for r in relations:
@@ -83,7 +83,7 @@ def refresh_statements(ids: dict[tuple[str, str], set[str]], batch_size: int) ->
 Change = tuple[str, str, tuple[str, ...]]
 
 
-def increment_rows(relations: Iterable[Relation], known_pairs: set[tuple[str, str, str]]) -> dict[Change, list[list]]:
+def increment_rows(relations: Iterable[Claim], known_pairs: set[tuple[str, str, str]]) -> dict[Change, list[list]]:
     """What new claims add to their ends' counts, grouped by which counts change.
 
     The relations are new claims, each once, of articles new to the store; `known_pairs`

@@ -18,10 +18,11 @@ from operator import attrgetter
 from typing import Any, Iterable, Iterator, Sequence
 
 from polgraph.core.errors import PolGraphError
+from polgraph.core.names import name_key
+from polgraph.core.records import Article, Claim, Entity
 from polgraph.graph import counts
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.store import Store
-from polgraph.ingest.model import Article, Entity, Relation, name_key
 
 
 @dataclass
@@ -149,7 +150,7 @@ class Loader:
                     found.add(row["id"])
         return found
 
-    def load(self, articles: Sequence[Article], entities: Sequence[Entity], relations: Sequence[Relation],
+    def load(self, articles: Sequence[Article], entities: Sequence[Entity], relations: Sequence[Claim],
              *, mark: bool = True) -> LoadStats:
         """Write an extraction; with `mark`, end by marking its articles stored (see `mark_stored`)."""
         try:
@@ -163,7 +164,7 @@ class Loader:
             self.mark_stored(articles, relations)
         return LoadStats(len(articles), len(entities), len(relations))
 
-    def _write(self, articles: Sequence[Article], entities: Sequence[Entity], relations: Sequence[Relation]) -> None:
+    def _write(self, articles: Sequence[Article], entities: Sequence[Entity], relations: Sequence[Claim]) -> None:
         fresh = self._create_articles(articles)
         claims = unique_claims(relations)
         known = self._known_pairs([r for r in claims if r.article in fresh and r.type in counts.COUNTED])
@@ -200,7 +201,7 @@ class Loader:
             fresh.update(r["id"] for r in result if r["fresh"])
         return fresh
 
-    def _known_pairs(self, claims: Sequence[Relation]) -> set[tuple[str, str, str]]:
+    def _known_pairs(self, claims: Sequence[Claim]) -> set[tuple[str, str, str]]:
         """The (subject, type, object) of these claims that claims already in the store join."""
         pairs: dict[str, list[list[str]]] = defaultdict(list)
         for subject, rel_type, obj in dict.fromkeys((r.subject, r.type, r.object) for r in claims):
@@ -214,7 +215,7 @@ class Loader:
 
     def _statements(self, articles: Sequence[Article], entities: Sequence[Entity],
                     new: Sequence[tuple[Entity, list[list[str]]]],
-                    claims: Sequence[Relation], fresh: set[str], known_pairs: set[tuple[str, str, str]]
+                    claims: Sequence[Claim], fresh: set[str], known_pairs: set[tuple[str, str, str]]
                     ) -> Iterator[tuple[str, dict]]:
         """The load's statements in order: `new` entities (with their `alias_forms`), claims,
         count increments or recounts, mentions.
@@ -249,7 +250,7 @@ class Loader:
             rows = [[a.id, sorted(mentions[a.id])] for a in articles if (a.id in fresh) == is_fresh and mentions[a.id]]
             yield from self._batches(mentions_statement(fresh=is_fresh), rows)
 
-    def mark_stored(self, articles: Sequence[Article], relations: Iterable[Relation]) -> None:
+    def mark_stored(self, articles: Sequence[Article], relations: Iterable[Claim]) -> None:
         """Write the articles' content hashes and claim counts, all in one statement, whatever the batch size.
 
         Articles loaded together were resolved together: marked one by one, a kill between
@@ -265,7 +266,7 @@ class Loader:
             yield statement, {"rows": list(chunk)}
 
 
-def unique_claims(relations: Iterable[Relation]) -> list[Relation]:
+def unique_claims(relations: Iterable[Claim]) -> list[Claim]:
     """One relation per (subject, type, object, article), the last given: what MERGE then SET would leave."""
     return list({(r.subject, r.type, r.object, r.article): r for r in relations}.values())
 

@@ -22,10 +22,10 @@ from datetime import datetime, timezone
 from typing import Iterable
 
 from polgraph.core.errors import InputError
+from polgraph.core.records import Entity
 from polgraph.graph import counts, schema as schema_mod
 from polgraph.graph.loader import alias_keys
 from polgraph.graph.store import Store
-from polgraph.ingest.model import Entity
 
 REDIRECT_LABEL = "Redirect"
 AUTOMATIC = "automatic"

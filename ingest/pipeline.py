@@ -19,15 +19,16 @@ from typing import Sequence
 import spacy
 from spacy.tokens import Doc
 
-from polgraph.core.settings import model_name
 from polgraph.core.errors import ModelError, SourceError
+from polgraph.core.names import entity_id
+from polgraph.core.records import ENTITY_TYPES, Article, ArticleExtraction, Claim, Entity
+from polgraph.core.settings import model_name
 
 from . import gazetteer as _gazetteer  # noqa: F401  (registers the factories)
 from . import mentions as _mentions  # noqa: F401
 from . import relations as _relations  # noqa: F401
 from .clean import clean_text
 from .extract import MAX_TEXT_CHARS
-from .model import ENTITY_TYPES, Article, ArticleExtraction, Entity, Relation, entity_id
 
 __all__ = ["load_pipeline", "extract_doc", "clean_text", "COMPONENTS"]
 
@@ -103,7 +104,7 @@ def extract_doc(doc: Doc, article: Article) -> ArticleExtraction:
         if sid is None or oid is None or sid == oid or (sid, rtype, oid) in seen:
             continue
         seen.add((sid, rtype, oid))
-        relations.append(Relation(
+        relations.append(Claim(
             subject=sid, type=rtype, object=oid, article=article.id,
             evidence=doc.text[start:end].strip(), confidence=float(conf), former=bool(former),
             start=start, end=end, date=article.published,

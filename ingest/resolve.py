@@ -28,11 +28,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
-
 from polgraph.core.errors import InputError
+from polgraph.core.names import entity_id, name_key
+from polgraph.core.records import ArticleExtraction, Claim, Entity
 from polgraph.core.yamlfile import read_yaml
-
-from .model import ArticleExtraction, Entity, Relation, entity_id, name_key
 
 
 class _UF:
@@ -73,7 +72,7 @@ def load_aliases(path: Path | str | None) -> tuple[list[dict], list[tuple[str, s
 
 
 def resolve(extractions: Iterable[ArticleExtraction], aliases_file: Path | None = None
-            ) -> tuple[list[Entity], list[Relation]]:
+            ) -> tuple[list[Entity], list[Claim]]:
     merges, forbids = load_aliases(aliases_file)
     forbidden = {frozenset(p) for p in forbids}
     exs = list(extractions)
@@ -185,7 +184,7 @@ def resolve(extractions: Iterable[ArticleExtraction], aliases_file: Path | None 
         else:
             merged[e.id] = e
 
-    relations: dict[tuple, Relation] = {}
+    relations: dict[tuple, Claim] = {}
     for ex in exs:
         aid = ex.article.id
         for r in ex.relations:

@@ -8,12 +8,13 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from polgraph.core import settings
 from polgraph.core.errors import InputError, PolGraphError
+from polgraph.core.names import name_key
+from polgraph.core.records import Article
 from polgraph.graph import merge as gm
 from polgraph.graph.loader import TITLE_LOWER_BACKFILL, Loader
 from polgraph.graph.store import Store, open_store
 from polgraph.ingest.dates import iso_date
 from polgraph.ingest.extract import MAX_TEXT_CHARS, Extraction, Extractor
-from polgraph.ingest.model import Article, name_key
 from polgraph.ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fields, ReadError, read_sources
 from polgraph.judgements import judgements_path
 from polgraph.queries import library

@@ -10,12 +10,12 @@ from typing import Any, Callable
 
 import click
 
-from polgraph.core import settings
 from polgraph.analysis import CENTRALITY_ORDERS
 from polgraph.api import VIEW_TOP, PolGraph
+from polgraph.core import settings
 from polgraph.core.errors import PolGraphError, TemplateError
+from polgraph.core.records import ENTITY_TYPES
 from polgraph.graph.export import EXPORT_FORMATS
-from polgraph.ingest.model import ENTITY_TYPES
 from polgraph.ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fields
 from polgraph.output import FORMATS, render
 

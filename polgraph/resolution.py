@@ -24,10 +24,9 @@ from typing import Callable
 
 from polgraph import judgements as jfile
 from polgraph.core.errors import InputError
+from polgraph.core.names import HONORIFICS, honorific_gender, name_key
 from polgraph.graph import merge as gm
 from polgraph.graph.store import Store
-from polgraph.ingest.lexicon import FEMALE_HONORIFICS, HONORIFICS, MALE_HONORIFICS
-from polgraph.ingest.model import name_key
 
 ACTORS_QUERY = "MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases"
 MENTIONED_QUERY = (
@@ -70,11 +69,10 @@ class Actor:
         """The genders its titles say ("Mr Howard": m); empty when no title was used."""
         out = set()
         for form in [self.name, *self.aliases]:
-            first = form.strip().lower().split()[:1]
-            if first and first[0] in MALE_HONORIFICS:
-                out.add("m")
-            elif first and first[0] in FEMALE_HONORIFICS:
-                out.add("f")
+            first = form.split()[:1]
+            gender = honorific_gender(first[0]) if first else None
+            if gender:
+                out.add(gender)
         return out
 
     @property

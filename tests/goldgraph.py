@@ -8,12 +8,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from polgraph.core.names import entity_id
+from polgraph.core.records import Article, Claim, Entity
 from polgraph.graph.loader import Loader
 from polgraph.graph.store import Store
-from polgraph.ingest.model import Article, Entity, Relation, entity_id
 
 
-def gold_records(corpus: Path, dates: dict[str, str] | None = None) -> tuple[list[Article], list[Entity], list[Relation]]:
+def gold_records(corpus: Path, dates: dict[str, str] | None = None) -> tuple[list[Article], list[Entity], list[Claim]]:
     """Articles, entities and relations of every gold file in `corpus/gold`.
 
     `dates` gives articles a publication date (the dev corpus has none) for tests of ordering.
@@ -21,7 +22,7 @@ def gold_records(corpus: Path, dates: dict[str, str] | None = None) -> tuple[lis
     dates = dates or {}
     articles: list[Article] = []
     entities: dict[str, Entity] = {}
-    relations: list[Relation] = []
+    relations: list[Claim] = []
     for gold_file in sorted((corpus / "gold").glob("*.json")):
         doc = json.loads(gold_file.read_text(encoding="utf-8"))
         title, _, text = (corpus / f"{doc['id']}.txt").read_text(encoding="utf-8").strip().partition("\n")
@@ -35,9 +36,9 @@ def gold_records(corpus: Path, dates: dict[str, str] | None = None) -> tuple[lis
             merged.aliases = sorted(set(merged.aliases) | set(e.get("aliases", [])))
             merged.articles.append(article.id)
         for r in doc["relations"]:
-            relations.append(Relation(subject=local[r["subject"]], type=r["type"], object=local[r["object"]],
-                                      article=article.id, evidence=r.get("evidence", ""), confidence=1.0,
-                                      former=bool(r.get("former")), date=article.published))
+            relations.append(Claim(subject=local[r["subject"]], type=r["type"], object=local[r["object"]],
+                                   article=article.id, evidence=r.get("evidence", ""), confidence=1.0,
+                                   former=bool(r.get("former")), date=article.published))
     return articles, list(entities.values()), relations
 
 
