@@ -8,8 +8,9 @@ from urllib.parse import urlsplit
 import redis.exceptions
 from falkordb import Edge, FalkorDB, Node, Path as FalkorPath
 
-from polgraph.core.settings import GRAPH_NAME
 from polgraph.core.errors import StoreError, one_line
+from polgraph.core.settings import GRAPH_NAME
+from polgraph.graph import reads, writes
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.credentials import credentials
 from polgraph.graph.falkor_params import params_header
@@ -77,7 +78,7 @@ class FalkorStore(Store):
                     raise
                 # Nothing was ever written: FalkorDB has no graph to read yet. Reading a store
                 # nobody wrote to is reading an empty graph, so make one and read that.
-                self.graph.query("RETURN 0")
+                self.graph.query(reads.PING)
                 result = call(text)
         except redis.exceptions.ConnectionError as exc:
             raise self._lost(exc) from None
@@ -144,7 +145,7 @@ class FalkorStore(Store):
         """
         sch = schema_mod.load()
         for label, prop, unique in sch.indexes():
-            self._quiet(lambda: self.graph.query(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})"))
+            self._quiet(lambda: self.graph.query(writes.falkor_index(label, prop)))
             if unique:
                 self._quiet(lambda: self.db.connection.execute_command(
                     "GRAPH.CONSTRAINT", "CREATE", self.graph.name, "UNIQUE", "NODE", label,

@@ -17,6 +17,7 @@ import neo4j.graph
 from polgraph.core.errors import PolGraphError, StoreError, one_line
 from polgraph.core.settings import neo4j_database
 from polgraph.graph import schema as schema_mod
+from polgraph.graph import writes
 from polgraph.graph.credentials import credentials
 from polgraph.graph.store import WRITE_REFUSED, Store, node_value, redact, relationship_value
 
@@ -57,12 +58,8 @@ class Neo4jStore(Store):
     def ensure_schema(self) -> None:
         for label, prop, unique in schema_mod.load().indexes():
             name = f"polgraph_{label.lower()}_{prop}"
-            if unique:
-                stmt = f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE"
-            else:
-                stmt = f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
             try:
-                self.run(stmt, write=True)
+                self.run(writes.neo4j_index(name, label, prop, unique=unique), write=True)
             except PolGraphError as exc:  # e.g. a role without schema privileges: loading still works
                 log.warning("could not create %s on %s (%s); the store will not refuse duplicates",
                             name, self.display_uri, exc)

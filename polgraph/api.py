@@ -11,7 +11,8 @@ from polgraph.core.errors import InputError, PolGraphError
 from polgraph.core.names import name_key
 from polgraph.core.records import Article
 from polgraph.graph import merge as gm
-from polgraph.graph.loader import TITLE_LOWER_BACKFILL, Loader
+from polgraph.graph import reads, writes
+from polgraph.graph.loader import Loader
 from polgraph.graph.store import Store, open_store
 from polgraph.ingest.dates import iso_date
 from polgraph.ingest.extract import MAX_TEXT_CHARS, Extraction, Extractor
@@ -80,7 +81,7 @@ class PolGraph:
         """
         if settings.create_schema():
             self.store.ensure_schema()
-            self.store.run(TITLE_LOWER_BACKFILL, write=True)
+            self.store.run(writes.TITLE_LOWER_BACKFILL, write=True)
         return self.store
 
     def close(self) -> None:
@@ -205,10 +206,7 @@ class PolGraph:
         if by_id is not None:
             return by_id
         key = name_key(name)
-        rows = self.store.run(
-            "MATCH (:Alias {key: $key})-[:ALIAS_OF]->(e:Entity) RETURN e.id AS id, e.name AS name, e.type AS type",
-            {"key": key},
-        )
+        rows = self.store.run(reads.BY_ALIAS_KEY, {"key": key})
         if len(rows) > 1:
             exact = [r for r in rows if name_key(r["name"]) == key]
             rows = exact or rows
@@ -229,7 +227,7 @@ class PolGraph:
     def _suggest(self, key: str) -> str:
         from rapidfuzz import fuzz, process
 
-        rows = self.store.run("MATCH (a:Alias)-[:ALIAS_OF]->(e:Entity) RETURN a.key AS key, e.name AS name")
+        rows = self.store.run(reads.ALIAS_KEYS)
         if not rows:
             return " (the store is empty)"
         names = {r["key"]: r["name"] for r in rows}
@@ -243,9 +241,9 @@ class PolGraph:
 
     def info(self) -> dict:
         """Store URI (no password), spaCy pipeline, and node, relationship and article counts."""
-        nodes = self.store.run("MATCH (n) RETURN count(n) AS c")[0]["c"]
-        rels = self.store.run("MATCH ()-[r]->() RETURN count(r) AS c")[0]["c"]
-        articles = self.store.run("MATCH (a:Article) RETURN count(a) AS c")[0]["c"]
+        nodes = self.store.run(reads.NODE_COUNT)[0]["c"]
+        rels = self.store.run(reads.RELATIONSHIP_COUNT)[0]["c"]
+        articles = self.store.run(reads.ARTICLE_COUNT)[0]["c"]
         return {
             "store": self.store.display_uri,
             "model": self.model,

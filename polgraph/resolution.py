@@ -26,14 +26,9 @@ from polgraph import judgements as jfile
 from polgraph.core.errors import InputError
 from polgraph.core.names import HONORIFICS, honorific_gender, name_key
 from polgraph.graph import merge as gm
+from polgraph.graph import reads
 from polgraph.graph.store import Store
 
-ACTORS_QUERY = "MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases"
-MENTIONED_QUERY = (
-    "MATCH (e:Entity) OPTIONAL MATCH (art:Article)-[:MENTIONS]->(e) "
-    "RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases, collect(art.id) AS articles"
-)
-FOLD_QUERY = "MATCH (r:Redirect) MATCH (e:Entity {id: r.id}) RETURN r.id AS id, r.reason AS reason"
 MAX_ROUNDS = 5  # automatic merging repeats while it finds more; chains are short
 SIMILAR = 85  # rapidfuzz ratio from which two names are worth an analyst's look
 CDIST_ROWS = 2000  # names compared against all others at once
@@ -91,7 +86,7 @@ def canonical_names() -> frozenset[str]:
 
 def actors(store: Store, mentions: bool = False) -> list[Actor]:
     """Every entity in the store; with `mentions`, also the articles that mention it (costlier)."""
-    rows = store.run(MENTIONED_QUERY if mentions else ACTORS_QUERY)
+    rows = store.run(reads.ENTITIES_MENTIONED if mentions else reads.ENTITIES)
     found = [Actor(r["id"], r["name"] or "", r["type"], list(r["aliases"] or []), set(r.get("articles") or []))
              for r in rows]
     return [a for a in found if a.tokens]  # a name of titles alone ("Mr") matches nothing
@@ -363,7 +358,7 @@ class Resolver:
         claims and mentions with their origin recorded, so an undo later takes them along.
         """
         moved = gm.redirects(self.store)
-        back = self.store.run(FOLD_QUERY)
+        back = self.store.run(reads.RECREATED)
         for row in back:
             self._merge(gm.final_id(row["id"], moved), row["id"], moved[row["id"]]["how"], row["reason"] or "",
                         across_types=True)
