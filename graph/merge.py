@@ -166,7 +166,8 @@ def _neighbours(store: Store, entity_id: str) -> set[str]:
 
 def _recount(store: Store, ids: set[str], batch_size: int) -> None:
     """Ranking counts (graph/counts.py) recomputed for every entity a move touched."""
-    store.write_all(writes.count_refreshes({(t, d): ids for t in counts.COUNTED for d in counts.DIRECTIONS}, batch_size))
+    touched = {(t, d): ids for t in counts.COUNTED for d in counts.DIRECTIONS}
+    store.write_all(writes.count_refreshes(touched, batch_size))
 
 
 def _merged_into(entity_id: str, moved: dict[str, dict]) -> set[str]:

@@ -104,7 +104,8 @@ DEGREES = (f"MATCH (e:{ENTITY}) OPTIONAL MATCH (e)-[r]-(n:{ENTITY}) WHERE type(r
            "RETURN e.id AS id, e.name AS name, count(DISTINCT n) AS degree")
 # The same, counting only links among the entities in `$ids`.
 DEGREES_AMONG = (f"MATCH (e:{ENTITY}) WHERE e.id IN $ids OPTIONAL MATCH (e)-[r]-(n:{ENTITY}) "
-                 "WHERE type(r) IN $types AND n.id IN $ids RETURN e.id AS id, e.name AS name, count(DISTINCT n) AS degree")
+                 "WHERE type(r) IN $types AND n.id IN $ids "
+                 "RETURN e.id AS id, e.name AS name, count(DISTINCT n) AS degree")
 
 
 def joined_pairs(rel_type: str) -> str:

@@ -19,7 +19,7 @@ from polgraph.ingest.extract import MAX_TEXT_CHARS, Extraction, Extractor
 from polgraph.ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fields, ReadError, read_sources
 from polgraph.judgements import judgements_path
 from polgraph.queries import library
-from polgraph.resolution import Resolver
+from polgraph.resolver import Resolver
 
 VIEW_TOP = 200  # actors a view draws unless asked otherwise: a bigger page is unreadable
 
