@@ -40,8 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import SyntheticGraph  # noqa: E402
 
 from polgraph.api import PolGraph  # noqa: E402
-from polgraph.config import batch_size as default_batch_size, ingest_batch  # noqa: E402
-from polgraph.errors import PolGraphError  # noqa: E402
+from polgraph.core.settings import batch_size as default_batch_size, ingest_batch  # noqa: E402
+from polgraph.core.errors import PolGraphError  # noqa: E402
 from polgraph.graph import counts, schema as schema_mod  # noqa: E402
 from polgraph.graph.embedded import EmbeddedServer  # noqa: E402
 from polgraph.graph.loader import Loader  # noqa: E402
@@ -316,7 +316,7 @@ def main() -> None:
     ap.add_argument("--json", action="store_true", help="end with one JSON line")
     args = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # killed or timed out: still stop the store
-    from polgraph.config import model_name
+    from polgraph.core.settings import model_name
 
     args.model = model_name(args.model)
     result = run(args)

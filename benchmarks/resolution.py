@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import scratch_home  # noqa: E402
 
 from polgraph.api import PolGraph  # noqa: E402
+from polgraph.core.names import name_key  # noqa: E402
 from polgraph.graph import schema as schema_mod  # noqa: E402
 from polgraph.graph.embedded import EmbeddedServer  # noqa: E402
-from polgraph.ingest.model import name_key  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "bbc-politics"
 

@@ -12,8 +12,8 @@ import random
 from dataclasses import dataclass
 from typing import Iterator
 
+from polgraph.core.records import Article, Claim, Entity
 from polgraph.graph import schema as schema_mod
-from polgraph.ingest.model import Article, Entity, Relation
 
 FIRST = ("Anna Ben Carl Dora Emil Fay Gus Hana Ivan Jill Karl Lena Milo Nina Omar Pia Quin Rosa Sam Tara "
          "Umar Vera Wes Xena Yuri Zoe").split()
@@ -32,7 +32,7 @@ class Batch:
 
     articles: list[Article]
     entities: list[Entity]
-    relations: list[Relation]
+    relations: list[Claim]
 
 
 def actor_name(type_: str, n: int) -> str:
@@ -80,17 +80,17 @@ class SyntheticGraph:
                     made += 1
             yield Batch(articles, self._mentioned(relations), relations)
 
-    def _claim(self, rng: random.Random, popular: dict, article: Article) -> Relation:
+    def _claim(self, rng: random.Random, popular: dict, article: Article) -> Claim:
         rel_type, sources, targets = rng.choice(self.rules)
         s_type, o_type = rng.choice(sources), rng.choice(targets)
         subject = rng.choice(self.by_type[s_type])
         obj = rng.choices(self.by_type[o_type], cum_weights=popular[o_type])[0]
         evidence = f"{subject.name} said on {article.published} that {obj.name} was wrong about the budget."
-        return Relation(subject=subject.id, type=rel_type, object=obj.id, article=article.id, evidence=evidence,
-                        confidence=round(rng.uniform(0.5, 1.0), 2), former=rng.random() < 0.1,
-                        start=0, end=len(evidence), date=article.published)
+        return Claim(subject=subject.id, type=rel_type, object=obj.id, article=article.id, evidence=evidence,
+                     confidence=round(rng.uniform(0.5, 1.0), 2), former=rng.random() < 0.1,
+                     start=0, end=len(evidence), date=article.published)
 
-    def _mentioned(self, relations: list[Relation]) -> list[Entity]:
+    def _mentioned(self, relations: list[Claim]) -> list[Entity]:
         """The batch's actors, each with the batch articles it appears in (what resolution yields)."""
         seen: dict[str, Entity] = {}
         for r in relations:

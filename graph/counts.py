@@ -12,25 +12,25 @@ would give, kept so in two ways:
 - claims of articles new to the store add to them (`increment_rows`): one more claim
   each; one more article for the first claim of an article between an end and a type
   (the loader holds the whole article); one more actor when no claim of the type joined
-  the pair before (asked of the store before the load writes, `pairs_query`). The sums
+  the pair before (asked of the store before the load writes, `reads.joined_pairs`). The sums
   are made by the loader, so an entity is updated once per load and kind of claim
   however many claims name it, and the cost does not grow with how much is already said
   about an actor.
 - anything else (an article loaded again, merges and undos) recounts the touched
-  entities from their claims (`refresh_statement`), which costs their degree.
+  entities from their claims (`writes.refresh_counts`), which costs their degree.
+
+This module holds the arithmetic; the statements that apply it are in `writes`.
 """
 from __future__ import annotations
 
 from itertools import compress, product
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable
 
-from polgraph.graph import schema as schema_mod
-from polgraph.graph.store import Store
-from polgraph.ingest.model import Relation
+from polgraph.core.records import Claim
 
 COUNTED = ("SUPPORTS", "CRITICISES")
 WHATS = ("actors", "claims", "articles")
-DIRECTIONS = {"in": "(e)<-[r:{t}]-(other:{entity})", "out": "(e)-[r:{t}]->(other:{entity})"}
+DIRECTIONS = ("in", "out")  # claims made about an entity, claims it makes
 
 
 def prop(direction: str, rel_type: str, what: str) -> str:
@@ -42,20 +42,7 @@ def prop(direction: str, rel_type: str, what: str) -> str:
 PROPERTIES = tuple(prop(d, t, w) for d in DIRECTIONS for t in COUNTED for w in WHATS)
 
 
-def refresh_statement(rel_type: str, direction: str) -> str:
-    """Recompute one type's counts, in one direction, for the entities in `$ids`."""
-    sch = schema_mod.load()
-    if rel_type not in sch.claim_types:
-        raise ValueError(f"{rel_type!r} is not a claim type of the schema")
-    pattern = DIRECTIONS[direction].format(t=rel_type, entity=sch.entity_label)
-    return (
-        f"UNWIND $ids AS id MATCH (e:{sch.entity_label} {{id: id}}) OPTIONAL MATCH {pattern} "
-        "WITH e, count(DISTINCT other) AS actors, count(r) AS claims, count(DISTINCT r.article) AS articles "
-        "SET " + ", ".join(f"e.{prop(direction, rel_type, what)} = {what}" for what in WHATS)
-    )
-
-
-def touched(relations: Iterable[Relation]) -> dict[tuple[str, str], set[str]]:
+def touched(relations: Iterable[Claim]) -> dict[tuple[str, str], set[str]]:
     """The entity ids whose counts a set of claims changes, by (type, direction)."""
     out: dict[tuple[str, str], set[str]] = {}
     for r in relations:
@@ -65,29 +52,15 @@ def touched(relations: Iterable[Relation]) -> dict[tuple[str, str], set[str]]:
     return out
 
 
-def refresh(store: Store, ids: dict[tuple[str, str], set[str]], batch_size: int) -> None:
-    """Recompute the counts of the given entities (what `touched` returns); idempotent."""
-    store.write_all(refresh_statements(ids, batch_size))
-
-
-def refresh_statements(ids: dict[tuple[str, str], set[str]], batch_size: int) -> Iterator[tuple[str, dict]]:
-    """What `refresh` runs, for a caller that sends them along with its own writes."""
-    for (rel_type, direction), wanted in sorted(ids.items()):
-        statement = refresh_statement(rel_type, direction)
-        ordered = sorted(wanted)
-        for i in range(0, len(ordered), batch_size):
-            yield statement, {"ids": ordered[i : i + batch_size]}
-
-
 #: a group of increment rows: (direction, type, the WHATS that change)
 Change = tuple[str, str, tuple[str, ...]]
 
 
-def increment_rows(relations: Iterable[Relation], known_pairs: set[tuple[str, str, str]]) -> dict[Change, list[list]]:
+def increment_rows(relations: Iterable[Claim], known_pairs: set[tuple[str, str, str]]) -> dict[Change, list[list]]:
     """What new claims add to their ends' counts, grouped by which counts change.
 
     The relations are new claims, each once, of articles new to the store; `known_pairs`
-    are their (subject, type, object) already joined in the store (`pairs_query`). A row
+    are their (subject, type, object) already joined in the store (`reads.joined_pairs`). A row
     is [entity id, *one step per changed count], one per entity and group. Setting a
     count costs FalkorDB a property write even when it adds 0, and rewrites the index of
     a ranking count, so a row carries only the counts that change.
@@ -118,21 +91,3 @@ def increment_rows(relations: Iterable[Relation], known_pairs: set[tuple[str, st
 
 # the WHATS a row of steps changes, by which of its steps are not 0
 _CHANGED = {mask: tuple(compress(WHATS, mask)) for mask in product((False, True), repeat=len(WHATS))}
-
-
-def increment_statement(change: Change) -> str:
-    """Add one group of `increment_rows` to the entities' counts."""
-    direction, rel_type, whats = change
-    if rel_type not in COUNTED or direction not in DIRECTIONS or not set(whats) <= set(WHATS):
-        raise ValueError(f"{change!r} is not a count of graph/counts.py")
-    items = ", ".join(f"e.{p} = coalesce(e.{p}, 0) + row[{i}]"
-                      for i, p in enumerate((prop(direction, rel_type, w) for w in whats), start=1))
-    entity = schema_mod.load().entity_label
-    return f"UNWIND $rows AS row MATCH (e:{entity} {{id: row[0]}}) SET {items}"
-
-
-def pairs_query(rel_type: str) -> str:
-    """Which of `$pairs` ([subject id, object id]) a `rel_type` claim already joins."""
-    entity = schema_mod.load().entity_label
-    return (f"UNWIND $pairs AS p MATCH (s:{entity} {{id: p[0]}})-[:{rel_type}]->(o:{entity} {{id: p[1]}}) "
-            "RETURN DISTINCT p[0] AS subject, p[1] AS object")

@@ -8,10 +8,11 @@ is named but no password is given. The password goes to the driver and nowhere e
 from __future__ import annotations
 
 import getpass
-import os
 import sys
 from typing import NamedTuple
 from urllib.parse import SplitResult, unquote
+
+from polgraph.core.settings import store_login
 
 
 class Credentials(NamedTuple):
@@ -21,8 +22,8 @@ class Credentials(NamedTuple):
 
 def credentials(parts: SplitResult, env_prefix: str, service: str) -> Credentials:
     """User and password for a store URI; `env_prefix` is e.g. "NEO4J" for NEO4J_USER/NEO4J_PASSWORD."""
-    user = os.environ.get(f"{env_prefix}_USER") or _unquoted(parts.username)
-    password = os.environ.get(f"{env_prefix}_PASSWORD")
+    user, password = store_login(env_prefix)
+    user = user or _unquoted(parts.username)
     if password is None:
         password = _unquoted(parts.password)
     if password is None and user and sys.stdin.isatty():

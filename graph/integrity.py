@@ -11,18 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from polgraph.graph import reads, writes
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.store import Store
-
-MARKED = "MATCH (a:Article) WHERE a.hash IS NOT NULL RETURN a.id AS id, a.claims AS claims"
-UNFINISHED = "MATCH (a:Article) WHERE a.hash IS NULL RETURN count(a) AS n"
-UNMARK = "UNWIND $ids AS id MATCH (a:Article {id: id}) SET a.hash = null"
-
-
-def claims_per_article() -> str:
-    """Claims grouped by the article that states them; only the schema's claim types."""
-    return ("MATCH ()-[c]->() WHERE type(c) IN $types AND c.article IS NOT NULL "
-            "RETURN c.article AS id, count(c) AS n")
 
 
 @dataclass
@@ -42,16 +33,16 @@ class Check:
 
 def check(store: Store, *, repair: bool = True) -> Check:
     """Compare each stored article's claims with the count written; with `repair`, un-mark the short ones."""
-    marked = store.run(MARKED)
-    found = Counter({r["id"]: r["n"] for r in store.run(claims_per_article(),
+    marked = store.run(reads.MARKED)
+    found = Counter({r["id"]: r["n"] for r in store.run(reads.CLAIMS_PER_ARTICLE,
                                                         {"types": list(schema_mod.load().claim_types)})})
-    result = Check(stored=len(marked), unfinished=store.run(UNFINISHED)[0]["n"])
+    result = Check(stored=len(marked), unfinished=store.run(reads.UNFINISHED)[0]["n"])
     for row in marked:
         if row["claims"] is None:
             result.unknown += 1
         elif found[row["id"]] < row["claims"]:
             result.damaged.append(row["id"])
     if repair and result.damaged:
-        store.run(UNMARK, {"ids": result.damaged}, write=True)
+        store.run(writes.UNMARK, {"ids": result.damaged}, write=True)
         result.repaired = True
     return result

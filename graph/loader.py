@@ -17,11 +17,11 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any, Iterable, Iterator, Sequence
 
-from polgraph.errors import PolGraphError
-from polgraph.graph import counts
-from polgraph.graph import schema as schema_mod
+from polgraph.core.errors import PolGraphError
+from polgraph.core.names import name_key
+from polgraph.core.records import Article, Claim, Entity
+from polgraph.graph import counts, reads, writes
 from polgraph.graph.store import Store
-from polgraph.ingest.model import Article, Entity, Relation, name_key
 
 
 @dataclass
@@ -36,85 +36,7 @@ def chunks(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield rows[i : i + size]
 
 
-def entity_statement(label: str) -> str:
-    """Merge entities of one label and their Alias nodes, writing only what is new.
-
-    Each row's `forms` are [surface, key] for its name and aliases. A form the node
-    already has as name or alias was linked by an earlier load, so an actor that comes
-    back batch after batch with nothing new costs one index seek and never reaches MERGE
-    (a MERGE that matches costs four times a seek on FalkorDB).
-    """
-    sch = schema_mod.load()
-    sch.node(label)  # only schema labels ever reach the Cypher text
-    return (
-        f"UNWIND $rows AS row OPTIONAL MATCH (old:{sch.entity_label} {{id: row.id}}) "
-        "WITH row, old WHERE old IS NULL OR old.name <> row.name "
-        "OR any(f IN row.forms WHERE f[0] <> old.name AND NOT f[0] IN coalesce(old.aliases, [])) "
-        f"MERGE (n:{sch.entity_label}:{label} {{id: row.id}}) "
-        "WITH n, row, [f IN row.forms WHERE f[0] <> coalesce(n.name, '') "
-        "AND NOT f[0] IN coalesce(n.aliases, [])] AS fresh "
-        "SET n.name = row.name, n.type = row.type, "
-        "n.aliases = [x IN coalesce(n.aliases, []) WHERE NOT x IN row.aliases] + row.aliases "
-        "WITH n, fresh UNWIND fresh AS f MERGE (a:Alias {key: f[1]}) MERGE (a)-[:ALIAS_OF]->(n)"
-    )
-
-
-def claim_statement(rel_type: str, *, fresh: bool) -> str:
-    """Write claims of one type; rows are lists in CLAIM_COLUMNS order.
-
-    Claims of articles this load created (`fresh`) cannot exist yet, so they are CREATEd;
-    those of articles already in the store are MERGEd on their article. Their ends are
-    looked up with OPTIONAL MATCH: an end missing from the store fails the statement
-    instead of dropping the claim.
-    """
-    sch = schema_mod.load()
-    if rel_type not in sch.claim_types:
-        raise ValueError(f"{rel_type!r} is not a claim type of the schema")
-    col = {name: i for i, name in enumerate(CLAIM_COLUMNS)}
-    props = ", ".join(f"r.{p} = row[{col[p]}]" for p in sch.claim_properties if p != "article")
-    return (f"UNWIND $rows AS row OPTIONAL MATCH (s:{sch.entity_label} {{id: row[{col['subject']}]}}) "
-            f"OPTIONAL MATCH (o:{sch.entity_label} {{id: row[{col['object']}]}}) "
-            f"{'CREATE' if fresh else 'MERGE'} (s)-[r:{rel_type} {{article: row[{col['article']}]}}]->(o) SET {props}")
-
-
-# A claim row: its ends, then its schema properties.
-CLAIM_COLUMNS = ("subject", "object", *schema_mod.load().claim_properties)
-_claim_row = attrgetter(*CLAIM_COLUMNS)  # a tuple, sent as a list
-
-# Articles come first: the MERGE that creates an article is what tells this load the
-# article is new (`fresh`), so that its claims and mentions can be created rather than
-# merged. `loading` holds the load's token until the article is marked stored.
-# `title_lower` saves article_summary lower-casing every title it searches.
-ARTICLE_STATEMENT = (
-    "UNWIND $rows AS row MERGE (a:Article {id: row.id}) ON CREATE SET a.loading = $load "
-    "SET a.title = row.title, a.title_lower = toLower(row.title), a.url = row.url, a.published = row.published, "
-    "a.source = row.source, a.author = row.author, a.full_id = row.full_id "
-    "RETURN row.id AS id, a.loading = $load AS fresh"
-)
-
-
-def mentions_statement(*, fresh: bool) -> str:
-    """Link articles to the entities they mention: rows are [article id, [entity ids]]."""
-    write = "CREATE" if fresh else "MERGE"
-    return ("UNWIND $rows AS row MATCH (a:Article {id: row[0]}) UNWIND row[1] AS eid "
-            f"OPTIONAL MATCH (e:{schema_mod.load().entity_label} {{id: eid}}) {write} (a)-[:MENTIONS]->(e)")
-
-
-# Articles loaded before the loader kept `title_lower` get it when a writer opens the store.
-TITLE_LOWER_BACKFILL = (
-    "MATCH (a:Article) WHERE a.title_lower IS NULL AND a.title IS NOT NULL SET a.title_lower = toLower(a.title)"
-)
-
-# Written last: the mark that everything the article yielded is stored, with how many claims
-# that was (merges re-point claims but never change their number: `integrity` checks it).
-ARTICLE_DONE_STATEMENT = (
-    "UNWIND $rows AS row MATCH (a:Article {id: row.id}) SET a.hash = row.hash, a.claims = row.claims, "
-    "a.loading = null"
-)
-
-STORED_STATEMENT = (
-    "UNWIND $ids AS id MATCH (a:Article {id: id}) WHERE a.hash IS NOT NULL RETURN a.id AS id, a.hash AS hash"
-)
+_claim_row = attrgetter(*writes.CLAIM_COLUMNS)  # a tuple, sent as a list
 
 
 # How many entities a loader remembers as stored before it starts over.
@@ -144,12 +66,12 @@ class Loader:
         wanted = {a.id: a.hash for a in articles}
         found: set[str] = set()
         for ids in chunks(list(wanted), self.batch_size):
-            for row in self.store.run(STORED_STATEMENT, {"ids": list(ids)}):
+            for row in self.store.run(reads.STORED_HASHES, {"ids": list(ids)}):
                 if wanted.get(row["id"]) == row["hash"]:
                     found.add(row["id"])
         return found
 
-    def load(self, articles: Sequence[Article], entities: Sequence[Entity], relations: Sequence[Relation],
+    def load(self, articles: Sequence[Article], entities: Sequence[Entity], relations: Sequence[Claim],
              *, mark: bool = True) -> LoadStats:
         """Write an extraction; with `mark`, end by marking its articles stored (see `mark_stored`)."""
         try:
@@ -163,7 +85,7 @@ class Loader:
             self.mark_stored(articles, relations)
         return LoadStats(len(articles), len(entities), len(relations))
 
-    def _write(self, articles: Sequence[Article], entities: Sequence[Entity], relations: Sequence[Relation]) -> None:
+    def _write(self, articles: Sequence[Article], entities: Sequence[Entity], relations: Sequence[Claim]) -> None:
         fresh = self._create_articles(articles)
         claims = unique_claims(relations)
         known = self._known_pairs([r for r in claims if r.article in fresh and r.type in counts.COUNTED])
@@ -196,11 +118,11 @@ class Loader:
         token = uuid.uuid4().hex
         fresh: set[str] = set()
         for rows in chunks([a.meta(with_hash=False) for a in articles], self.batch_size):  # hashed when marked
-            result = self.store.run(ARTICLE_STATEMENT, {"rows": list(rows), "load": token}, write=True)
+            result = self.store.run(writes.MERGE_ARTICLES, {"rows": list(rows), "load": token}, write=True)
             fresh.update(r["id"] for r in result if r["fresh"])
         return fresh
 
-    def _known_pairs(self, claims: Sequence[Relation]) -> set[tuple[str, str, str]]:
+    def _known_pairs(self, claims: Sequence[Claim]) -> set[tuple[str, str, str]]:
         """The (subject, type, object) of these claims that claims already in the store join."""
         pairs: dict[str, list[list[str]]] = defaultdict(list)
         for subject, rel_type, obj in dict.fromkeys((r.subject, r.type, r.object) for r in claims):
@@ -209,12 +131,12 @@ class Loader:
         for rel_type, rows in pairs.items():
             for chunk in chunks(rows, self.batch_size):
                 known.update((r["subject"], rel_type, r["object"])
-                             for r in self.store.run(counts.pairs_query(rel_type), {"pairs": list(chunk)}))
+                             for r in self.store.run(reads.joined_pairs(rel_type), {"pairs": list(chunk)}))
         return known
 
     def _statements(self, articles: Sequence[Article], entities: Sequence[Entity],
                     new: Sequence[tuple[Entity, list[list[str]]]],
-                    claims: Sequence[Relation], fresh: set[str], known_pairs: set[tuple[str, str, str]]
+                    claims: Sequence[Claim], fresh: set[str], known_pairs: set[tuple[str, str, str]]
                     ) -> Iterator[tuple[str, dict]]:
         """The load's statements in order: `new` entities (with their `alias_forms`), claims,
         count increments or recounts, mentions.
@@ -226,7 +148,7 @@ class Loader:
             by_type[e.type].append({"id": e.id, "name": e.name, "type": e.type, "aliases": sorted(set(e.aliases)),
                                     "forms": forms})
         for label, rows in by_type.items():
-            yield from self._batches(entity_statement(label), rows)
+            yield from self._batches(writes.merge_entities(label), rows)
 
         for is_fresh in (True, False):
             part = [r for r in claims if (r.article in fresh) == is_fresh]
@@ -234,12 +156,12 @@ class Loader:
             for r in part:
                 by_type[r.type].append(_claim_row(r))
             for rel_type, rows in by_type.items():
-                yield from self._batches(claim_statement(rel_type, fresh=is_fresh), rows)
+                yield from self._batches(writes.merge_claims(rel_type, fresh=is_fresh), rows)
             if is_fresh:
                 for change, rows in counts.increment_rows(part, known_pairs).items():
-                    yield from self._batches(counts.increment_statement(change), rows)
+                    yield from self._batches(writes.increment_counts(change), rows)
             else:
-                yield from counts.refresh_statements(counts.touched(part), self.batch_size)
+                yield from writes.count_refreshes(counts.touched(part), self.batch_size)
 
         mentions: dict[str, set[str]] = defaultdict(set)
         for e in entities:
@@ -247,9 +169,9 @@ class Loader:
                 mentions[article_id].add(e.id)
         for is_fresh in (True, False):
             rows = [[a.id, sorted(mentions[a.id])] for a in articles if (a.id in fresh) == is_fresh and mentions[a.id]]
-            yield from self._batches(mentions_statement(fresh=is_fresh), rows)
+            yield from self._batches(writes.link_mentions(fresh=is_fresh), rows)
 
-    def mark_stored(self, articles: Sequence[Article], relations: Iterable[Relation]) -> None:
+    def mark_stored(self, articles: Sequence[Article], relations: Iterable[Claim]) -> None:
         """Write the articles' content hashes and claim counts, all in one statement, whatever the batch size.
 
         Articles loaded together were resolved together: marked one by one, a kill between
@@ -258,14 +180,14 @@ class Loader:
         """
         claims = Counter(r.article for r in unique_claims(relations))
         rows = [{"id": a.id, "hash": a.hash, "claims": claims[a.id]} for a in articles]
-        self.store.run(ARTICLE_DONE_STATEMENT, {"rows": rows}, write=True)
+        self.store.run(writes.MARK_STORED, {"rows": rows}, write=True)
 
     def _batches(self, statement: str, rows: Sequence[Any]) -> Iterator[tuple[str, dict]]:
         for chunk in chunks(rows, self.batch_size):
             yield statement, {"rows": list(chunk)}
 
 
-def unique_claims(relations: Iterable[Relation]) -> list[Relation]:
+def unique_claims(relations: Iterable[Claim]) -> list[Claim]:
     """One relation per (subject, type, object, article), the last given: what MERGE then SET would leave."""
     return list({(r.subject, r.type, r.object, r.article): r for r in relations}.values())
 

@@ -21,60 +21,42 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable
 
-from polgraph.errors import PolGraphError
-from polgraph.graph import counts, schema as schema_mod
+from polgraph.core.errors import InputError
+from polgraph.core.records import Entity
+from polgraph.graph import counts, reads, writes
+from polgraph.graph import schema as schema_mod
 from polgraph.graph.loader import alias_keys
 from polgraph.graph.store import Store
-from polgraph.ingest.model import Entity
 
-REDIRECT_LABEL = "Redirect"
 AUTOMATIC = "automatic"
 JUDGED = "judged"
-
-ENTITY_QUERY = "MATCH (e:Entity {id: $id}) RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases"
-REDIRECT_QUERY = (
-    "MATCH (r:Redirect {id: $id}) RETURN r.id AS id, r.into AS into, r.name AS name, r.type AS type, "
-    "r.aliases AS aliases, r.added AS added, r.how AS how"
-)
-REDIRECTS_QUERY = (
-    "MATCH (r:Redirect) RETURN r.id AS id, r.into AS into, r.name AS name, r.type AS type, r.aliases AS aliases, "
-    "r.how AS how"
-)
-# Lists are united, not replaced: an entity loaded again under a merged-away id and merged
-# again must leave undo everything the first merge recorded.
-UNION = "[x IN coalesce({v}, []) WHERE NOT x IN ${p}] + ${p}"
-COUNTS_QUERY = "MATCH (r:Redirect) RETURN r.how AS how, count(r) AS merges"
-NEIGHBOURS_QUERY = (
-    "MATCH (x:Entity {id: $id})-[r]-(o:Entity) WHERE type(r) IN $types RETURN DISTINCT o.id AS id"
-)
 
 
 @dataclass(frozen=True)
 class Ends:
-    """One direction of a claim: which end moves, and the property that remembers its id."""
+    """One direction of a claim: its patterns in `writes`, and the property that remembers the moving end's id."""
 
-    pattern: str  # Cypher pattern with the moving end `x` and the other end `o`
-    create: str  # the same relationship on the new end `y`, {K} for the properties it is keyed on
+    patterns: tuple[str, str]
     orig: str  # orig_subject / orig_object
 
 
-OUTGOING = Ends("(x:Entity {id: $from})-[r:{T}]->(o:Entity)", "(y)-[n:{T}{K}]->(o)", "orig_subject")
-INCOMING = Ends("(o:Entity)-[r:{T}]->(x:Entity {id: $from})", "(o)-[n:{T}{K}]->(y)", "orig_object")
+OUTGOING = Ends(writes.OUTGOING, "orig_subject")
+INCOMING = Ends(writes.INCOMING, "orig_object")
 
 
 def entity(store: Store, entity_id: str) -> dict | None:
-    rows = store.run(ENTITY_QUERY, {"id": entity_id})
+    rows = store.run(reads.ENTITY_BY_ID, {"id": entity_id})
     return rows[0] if rows else None
 
 
 def redirect(store: Store, entity_id: str) -> dict | None:
-    rows = store.run(REDIRECT_QUERY, {"id": entity_id})
+    rows = store.run(reads.REDIRECT_BY_ID, {"id": entity_id})
     return rows[0] if rows else None
 
 
 def redirects(store: Store) -> dict[str, dict]:
     """Every merged-away id and where it went: {old id: {id, into, name, type, aliases, how}}."""
-    return {r["id"]: r for r in store.run(REDIRECTS_QUERY)}
+    return {r["id"]: r for r in store.run(reads.REDIRECTS)}
 
 
 def final_id(entity_id: str, moved: dict[str, dict]) -> str:
@@ -86,7 +68,7 @@ def final_id(entity_id: str, moved: dict[str, dict]) -> str:
 def merge_counts(store: Store) -> dict[str, int]:
     """How many entities were merged away automatically and by judgement."""
     out = {AUTOMATIC: 0, JUDGED: 0}  # not `counts`: that names the module of ranking counts
-    for row in store.run(COUNTS_QUERY):
+    for row in store.run(reads.MERGE_COUNTS):
         out[row["how"]] = out.get(row["how"], 0) + row["merges"]
     return out
 
@@ -102,35 +84,25 @@ def merge(store: Store, into: str, gone: str, *, how: str, reason: str = "", bat
     a, b = entity(store, into), entity(store, gone)
     if a is None or b is None:
         missing = into if a is None else gone
-        raise PolGraphError(f"no entity with id {missing!r} in the store")
+        raise InputError(f"no entity with id {missing!r} in the store")
     if a["id"] == b["id"]:
-        raise PolGraphError(f"cannot merge {a['name']!r} into itself")
+        raise InputError(f"cannot merge {a['name']!r} into itself")
     if a["type"] != b["type"] and not across_types:
-        raise PolGraphError(f"cannot merge {b['name']!r} ({b['type']}) into {a['name']!r} ({a['type']}): "
+        raise InputError(f"cannot merge {b['name']!r} ({b['type']}) into {a['name']!r} ({a['type']}): "
                             "only actors of one type merge")
     recount = {a["id"], *_neighbours(store, b["id"])}
     own = list(a["aliases"] or [])
     added = [x for x in dict.fromkeys([b["name"], *(b["aliases"] or [])]) if x not in own and x != a["name"]]
     store.run(
-        "MERGE (r:Redirect {id: $id}) SET r.into = $into, r.name = $name, r.type = $type, "
-        f"r.aliases = {UNION.format(v='r.aliases', p='aliases')}, r.added = {UNION.format(v='r.added', p='added')}, "
-        "r.how = $how, r.reason = $reason, r.at = $at",
+        writes.WRITE_REDIRECT,
         {"id": b["id"], "into": a["id"], "name": b["name"], "type": b["type"], "aliases": b["aliases"] or [],
          "added": added, "how": how, "reason": reason, "at": now()}, write=True)
     for ends in (OUTGOING, INCOMING):
         _move_claims(store, ends, b["id"], a["id"], "coalesce(r.{orig}, $from)", keyed=True)
-    store.run(
-        "MATCH (art:Article)-[m:MENTIONS]->(x:Entity {id: $from}) MATCH (y:Entity {id: $to}) "
-        "MERGE (art)-[n:MENTIONS]->(y) "
-        "ON CREATE SET n.via = coalesce(m.via, [$from]) "
-        "ON MATCH SET n.via = coalesce(n.via, [$to]) + coalesce(m.via, [$from]) "
-        "DELETE m", {"from": b["id"], "to": a["id"]}, write=True)
-    store.run(
-        "MATCH (al:Alias)-[l:ALIAS_OF]->(x:Entity {id: $from}) MATCH (y:Entity {id: $to}) "
-        "MERGE (al)-[:ALIAS_OF]->(y) DELETE l", {"from": b["id"], "to": a["id"]}, write=True)
-    store.run("MATCH (y:Entity {id: $id}) SET y.aliases = $aliases",
-              {"id": a["id"], "aliases": own + added}, write=True)
-    store.run("MATCH (x:Entity {id: $id}) DETACH DELETE x", {"id": b["id"]}, write=True)
+    store.run(writes.MOVE_MENTIONS, {"from": b["id"], "to": a["id"]}, write=True)
+    store.run(writes.MOVE_ALIASES, {"from": b["id"], "to": a["id"]}, write=True)
+    store.run(writes.SET_ALIASES, {"id": a["id"], "aliases": own + added}, write=True)
+    store.run(writes.DELETE_ENTITY, {"id": b["id"]}, write=True)
     _recount(store, recount, batch_size)
 
 
@@ -140,13 +112,11 @@ def undo(store: Store, into: str, gone: str, *, batch_size: int = 1000) -> None:
     r = redirect(store, gone)
     moved = redirects(store)
     if r is None or final_id(gone, moved) != into:
-        raise PolGraphError(f"{gone!r} is not merged into {into!r}")
+        raise InputError(f"{gone!r} is not merged into {into!r}")
     a = entity(store, into)
     if a is None:
-        raise PolGraphError(f"no entity with id {into!r} in the store")
-    label = schema_mod.load().node(r["type"]).label  # only schema labels reach the Cypher text
-    store.run(f"MERGE (x:{schema_mod.load().entity_label}:{label} {{id: $id}}) "
-              f"SET x.name = $name, x.type = $type, x.aliases = {UNION.format(v='x.aliases', p='aliases')}",
+        raise InputError(f"no entity with id {into!r} in the store")
+    store.run(writes.restore_entity(r["type"]),
               {"id": gone, "name": r["name"], "type": r["type"], "aliases": r["aliases"] or []}, write=True)
     ids = sorted(_merged_into(gone, moved))
     recount = {into, gone, *_neighbours(store, into)}
@@ -155,10 +125,10 @@ def undo(store: Store, into: str, gone: str, *, batch_size: int = 1000) -> None:
                      where="r.{orig} IN $ids", ids=ids)
     _split_mentions(store, into, gone, ids)
     restored = [x for x in (a["aliases"] or []) if x not in set(r["added"] or [])]
-    store.run("MATCH (y:Entity {id: $id}) SET y.aliases = $aliases", {"id": into, "aliases": restored}, write=True)
+    store.run(writes.SET_ALIASES, {"id": into, "aliases": restored}, write=True)
     _relink_aliases(store, Entity(r["name"], r["type"], r["aliases"] or [], id=gone), into,
                     Entity(a["name"], a["type"], restored, id=into))
-    store.run("MATCH (r:Redirect {id: $id}) DELETE r", {"id": gone}, write=True)
+    store.run(writes.DELETE_REDIRECT, {"id": gone}, write=True)
     _recount(store, recount, batch_size)
 
 
@@ -170,47 +140,34 @@ def _move_claims(store: Store, ends: Ends, src: str, dst: str, orig_value: str, 
     from an article already merged in updates its earlier copy rather than doubling it.
     """
     orig = orig_value.format(orig=ends.orig)
-    key = f" {{article: r.article, {ends.orig}: {orig}}}" if keyed else ""
+    cond = where.format(orig=ends.orig)
     for rel_type in schema_mod.load().claim_types:
-        pattern = ends.pattern.replace("{T}", rel_type)
-        target = ends.create.replace("{T}", rel_type).replace("{K}", key)
-        cond = f"WHERE {where.format(orig=ends.orig)} " if where else ""
-        store.run(
-            f"MATCH {pattern} {cond}MATCH (y:Entity {{id: $to}}) "
-            f"{'MERGE' if keyed else 'CREATE'} {target} SET n = properties(r), n.{ends.orig} = {orig} DELETE r",
-            {"from": src, "to": dst, "ids": list(ids)}, write=True)
+        store.run(writes.move_claims(rel_type, ends.patterns, ends.orig, orig, where=cond, keyed=keyed),
+                  {"from": src, "to": dst, "ids": list(ids)}, write=True)
 
 
 def _split_mentions(store: Store, into: str, gone: str, ids: list[str]) -> None:
     """Give back to `gone` every mention that came from it (or from what was merged into it)."""
     params = {"from": into, "to": gone, "ids": ids}
-    store.run(
-        "MATCH (art:Article)-[m:MENTIONS]->(x:Entity {id: $from}) WHERE any(v IN m.via WHERE v IN $ids) "
-        "MATCH (y:Entity {id: $to}) MERGE (art)-[n:MENTIONS]->(y) "
-        "SET n.via = [v IN m.via WHERE v IN $ids] "
-        "SET m.via = [v IN m.via WHERE NOT v IN $ids]", params, write=True)
-    store.run("MATCH (:Article)-[m:MENTIONS]->(x:Entity) WHERE x.id IN [$from, $to] AND size(m.via) = 0 DELETE m",
-              params, write=True)
-    store.run("MATCH (:Article)-[m:MENTIONS]->(x:Entity) WHERE x.id IN [$from, $to] "
-              "AND size(m.via) = 1 AND m.via[0] = x.id SET m.via = null", params, write=True)
+    for statement in (writes.SPLIT_MENTIONS, writes.DROP_EMPTY_MENTIONS, writes.CLEAR_OWN_VIA):
+        store.run(statement, params, write=True)
 
 
 def _relink_aliases(store: Store, gone: Entity, into: str, kept: Entity) -> None:
     """Alias nodes of the restored entity point at it again; A keeps only its own keys."""
-    store.run("UNWIND $keys AS key MERGE (al:Alias {key: key}) WITH al MATCH (x:Entity {id: $id}) "
-              "MERGE (al)-[:ALIAS_OF]->(x)", {"keys": alias_keys(gone), "id": gone.id}, write=True)
-    store.run("MATCH (al:Alias)-[l:ALIAS_OF]->(y:Entity {id: $id}) WHERE NOT al.key IN $keys DELETE l",
-              {"id": into, "keys": alias_keys(kept)}, write=True)
+    store.run(writes.LINK_ALIASES, {"keys": alias_keys(gone), "id": gone.id}, write=True)
+    store.run(writes.UNLINK_OTHER_ALIASES, {"id": into, "keys": alias_keys(kept)}, write=True)
 
 
 def _neighbours(store: Store, entity_id: str) -> set[str]:
     """The other ends of an entity's counted claims: their ranking counts change when it moves."""
-    return {r["id"] for r in store.run(NEIGHBOURS_QUERY, {"id": entity_id, "types": list(counts.COUNTED)})}
+    return {r["id"] for r in store.run(reads.NEIGHBOURS_OF, {"id": entity_id, "types": list(counts.COUNTED)})}
 
 
 def _recount(store: Store, ids: set[str], batch_size: int) -> None:
     """Ranking counts (graph/counts.py) recomputed for every entity a move touched."""
-    counts.refresh(store, {(t, d): ids for t in counts.COUNTED for d in counts.DIRECTIONS}, batch_size)
+    touched = {(t, d): ids for t in counts.COUNTED for d in counts.DIRECTIONS}
+    store.write_all(writes.count_refreshes(touched, batch_size))
 
 
 def _merged_into(entity_id: str, moved: dict[str, dict]) -> set[str]:

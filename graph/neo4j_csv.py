@@ -15,10 +15,9 @@ import shlex
 from pathlib import Path
 from typing import Any, Iterable
 
-from polgraph.errors import PolGraphError
-from polgraph.graph import counts
+from polgraph.core.errors import PolGraphError
+from polgraph.graph import counts, reads
 from polgraph.graph import schema as schema_mod
-from polgraph.graph.export import CLAIMS, ENTITIES
 from polgraph.graph.store import Store
 
 ARRAY_DELIMITER = "\x1f"
@@ -26,7 +25,6 @@ COMMAND_FILE = "import.sh"
 RELATIONSHIP_FILES = ("claims.csv", "mentions.csv", "alias_of.csv")
 ARTICLE_PROPERTIES = ("title", "title_lower", "url", "published", "source", "author", "hash")
 # the ranking counts are integers, so `:long` for neo4j-admin
-ENTITIES_WITH_COUNTS = ENTITIES + "".join(f", e.{p} AS {p}" for p in counts.PROPERTIES)
 # neo4j-admin header types of the claim properties that are not strings
 CLAIM_TYPES = {"confidence": "double", "former": "boolean", "start": "long", "end": "long"}
 
@@ -43,20 +41,17 @@ def write_import_folder(store: Store, folder: Path) -> list[Path]:
         "entities.csv": _entity_file(store, sch.entity_label),
         "articles.csv": (["id:ID(Article)", *ARTICLE_PROPERTIES, ":LABEL"],
                          ([r["id"], *(r[p] for p in ARTICLE_PROPERTIES), "Article"]
-                          for r in store.run("MATCH (a:Article) RETURN a.id AS id, "
-                                             + ", ".join(f"a.{p} AS {p}" for p in ARTICLE_PROPERTIES)))),
+                          for r in store.run(reads.articles_with(ARTICLE_PROPERTIES)))),
         "aliases.csv": (["key:ID(Alias)", ":LABEL"],
-                        ([r["key"], "Alias"] for r in store.run("MATCH (a:Alias) RETURN a.key AS key"))),
+                        ([r["key"], "Alias"] for r in store.run(reads.ALIASES))),
         "claims.csv": ([":START_ID(Entity)", ":END_ID(Entity)", ":TYPE",
                         *(f"{p}:{CLAIM_TYPES[p]}" if p in CLAIM_TYPES else p for p in props)],
                        ([r["source"], r["target"], r["type"], *(_value((r["props"] or {}).get(p)) for p in props)]
-                        for r in store.run(CLAIMS, {"types": list(sch.claim_types)}))),
+                        for r in store.run(reads.CLAIMS, {"types": list(sch.claim_types)}))),
         "mentions.csv": ([":START_ID(Article)", ":END_ID(Entity)", ":TYPE"],
-                         ([r["a"], r["e"], "MENTIONS"]
-                          for r in store.run("MATCH (a:Article)-[:MENTIONS]->(e:Entity) RETURN a.id AS a, e.id AS e"))),
+                         ([r["article"], r["entity"], "MENTIONS"] for r in store.run(reads.MENTION_PAIRS))),
         "alias_of.csv": ([":START_ID(Alias)", ":END_ID(Entity)", ":TYPE"],
-                         ([r["a"], r["e"], "ALIAS_OF"]
-                          for r in store.run("MATCH (a:Alias)-[:ALIAS_OF]->(e:Entity) RETURN a.key AS a, e.id AS e"))),
+                         ([r["a"], r["e"], "ALIAS_OF"] for r in store.run(reads.ALIAS_LINKS))),
     }
     written = [_write_csv(folder / name, header, rows) for name, (header, rows) in files.items()]
     command = folder / COMMAND_FILE
@@ -70,7 +65,7 @@ def _entity_file(store: Store, label: str) -> tuple[list[str], Iterable[list[Any
     imported entity lacks it too, as the loader leaves it."""
     header = ["id:ID(Entity)", "name", "type", "aliases:string[]", *(f"{p}:long" for p in counts.PROPERTIES), ":LABEL"]
     rows = ([r["id"], r["name"], r["type"], _array(r["aliases"] or []), *(r[p] for p in counts.PROPERTIES),
-             _array([label, r["type"]])] for r in store.run(ENTITIES_WITH_COUNTS))
+             _array([label, r["type"]])] for r in store.run(reads.entities_with(counts.PROPERTIES)))
     return header, rows
 
 

@@ -7,7 +7,6 @@ passed to the driver only, and never appear in anything polgraph prints.
 from __future__ import annotations
 
 import logging
-import os
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -15,8 +14,10 @@ import neo4j
 import neo4j.exceptions
 import neo4j.graph
 
-from polgraph.errors import PolGraphError, one_line
+from polgraph.core.errors import PolGraphError, StoreError, one_line
+from polgraph.core.settings import neo4j_database
 from polgraph.graph import schema as schema_mod
+from polgraph.graph import writes
 from polgraph.graph.credentials import credentials
 from polgraph.graph.store import WRITE_REFUSED, Store, node_value, redact, relationship_value
 
@@ -32,12 +33,12 @@ class Neo4jStore(Store):
         user, password = credentials(parts, "NEO4J", "Neo4j")
         auth = (user or "neo4j", password) if password is not None else None
         bare = urlunsplit((parts.scheme, _hostport(parts), "", parts.query, ""))
-        self.database = parts.path.strip("/") or os.environ.get("NEO4J_DATABASE") or None
+        self.database = parts.path.strip("/") or neo4j_database()
         try:
             self.driver = neo4j.GraphDatabase.driver(bare, auth=auth)
             self.driver.verify_connectivity()
         except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, ValueError, OSError) as exc:
-            raise PolGraphError(f"cannot reach Neo4j at {self.display_uri}: {one_line(exc)}") from None
+            raise StoreError(f"cannot reach Neo4j at {self.display_uri}: {one_line(exc)}") from None
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
         def work(tx: neo4j.ManagedTransaction) -> list[dict]:
@@ -48,21 +49,17 @@ class Neo4jStore(Store):
             with self.driver.session(database=self.database) as session:
                 return (session.execute_write if write else session.execute_read)(work)
         except neo4j.exceptions.ServiceUnavailable as exc:
-            raise PolGraphError(f"lost the connection to Neo4j at {self.display_uri}: {one_line(exc)}") from None
+            raise StoreError(f"lost the connection to Neo4j at {self.display_uri}: {one_line(exc)}") from None
         except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
             if not write and getattr(exc, "code", None) == "Neo.ClientError.Statement.AccessMode":
-                raise PolGraphError(WRITE_REFUSED) from None
-            raise PolGraphError(f"Neo4j refused the query: {one_line(exc)}") from None
+                raise StoreError(WRITE_REFUSED) from None
+            raise StoreError(f"Neo4j refused the query: {one_line(exc)}") from None
 
     def ensure_schema(self) -> None:
         for label, prop, unique in schema_mod.load().indexes():
             name = f"polgraph_{label.lower()}_{prop}"
-            if unique:
-                stmt = f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE"
-            else:
-                stmt = f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
             try:
-                self.run(stmt, write=True)
+                self.run(writes.neo4j_index(name, label, prop, unique=unique), write=True)
             except PolGraphError as exc:  # e.g. a role without schema privileges: loading still works
                 log.warning("could not create %s on %s (%s); the store will not refuse duplicates",
                             name, self.display_uri, exc)

@@ -22,12 +22,9 @@ from urllib.parse import quote
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from polgraph.graph import reads
 from polgraph.graph import schema as schema_mod
-from polgraph.graph.export import CLAIMS, ENTITIES
 from polgraph.graph.store import Store
-
-ARTICLES = "MATCH (a:Article) RETURN properties(a) AS props"
-MENTIONS = "MATCH (a:Article)-[:MENTIONS]->(e:Entity) RETURN a.id AS article, e.id AS entity"
 
 
 def to_rdf(store: Store) -> Graph:
@@ -37,14 +34,14 @@ def to_rdf(store: Store) -> Graph:
     for prefix, iri in sch.prefixes.items():
         graph.bind(prefix, iri)
     graph.bind("pgid", sch.rdf_base)
-    for row in store.run(ENTITIES):
+    for row in store.run(reads.ENTITIES):
         _add_entity(graph, row)
-    for row in store.run(ARTICLES):
+    for row in store.run(reads.ARTICLE_PROPERTIES):
         _add_article(graph, row["props"])
     mentions = _term(sch.relation("MENTIONS").rdf)
-    for row in store.run(MENTIONS):
+    for row in store.run(reads.MENTION_PAIRS):
         graph.add((article_iri(row["article"]), mentions, entity_iri(row["entity"])))
-    for row in store.run(CLAIMS, {"types": list(sch.claim_types)}):
+    for row in store.run(reads.CLAIMS, {"types": list(sch.claim_types)}):
         _add_claim(graph, row["source"], row["type"], row["target"], row["props"] or {})
     return graph
 

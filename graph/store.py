@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import InputError
 
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
@@ -82,7 +82,7 @@ def open_store(uri: str | None, home: Path) -> Store:
     try:
         _ = parts.port  # raises on a port that is not a number, before any driver sees it
     except ValueError:  # its text quotes the "port", which may be a piece of a password
-        raise PolGraphError(f"bad store URI {redact(uri)!r}: the port must be a number from 0 to 65535") from None
+        raise InputError(f"bad store URI {redact(uri)!r}: the port must be a number from 0 to 65535") from None
     scheme = parts.scheme.lower()
     if scheme in ("falkordb", "redis"):
         from polgraph.graph.falkor import FalkorStore
@@ -92,7 +92,7 @@ def open_store(uri: str | None, home: Path) -> Store:
         from polgraph.graph.neo4j_store import Neo4jStore
 
         return Neo4jStore(uri)
-    raise PolGraphError(
+    raise InputError(
         f"unknown store URI {redact(uri)!r}: use falkordb://HOST:PORT, bolt://, neo4j:// or neo4j+s://, "
         "or no --store for the embedded store"
     )

@@ -18,7 +18,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .lexicon import ALL_ROLES, CALENDAR_WORDS, HONORIFICS, NATIONALITIES, ROLE_SECOND_WORDS, TITLE_WORDS, is_role
+from polgraph.core.names import HONORIFICS
+
+from .lexicon import ALL_ROLES, CALENDAR_WORDS, NATIONALITIES, ROLE_SECOND_WORDS, TITLE_WORDS, is_role
 
 # Roles before which capitalised words name the body that the person runs.
 _BODY_ROLES = {"director", "chief", "chairman", "chairwoman", "chair", "boss", "founder", "convener", "convenor",

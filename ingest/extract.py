@@ -10,8 +10,8 @@ from functools import cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from polgraph.config import model_name
-from polgraph.ingest.model import Article, ArticleExtraction, Entity, Relation
+from polgraph.core.records import Article, ArticleExtraction, Claim, Entity
+from polgraph.core.settings import model_name
 
 PIPE_BATCH = 16  # docs per nlp.pipe batch: small articles, modest memory
 # Characters of one article the parser takes (spaCy's nlp.max_length, set to this when loaded):
@@ -25,7 +25,7 @@ class Extraction:
 
     articles: list[Article] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
-    relations: list[Relation] = field(default_factory=list)
+    relations: list[Claim] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """The `polgraph extract --format json` document."""

@@ -16,14 +16,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import PolGraphError
+from polgraph.core.records import Article
+from polgraph.core.yamlfile import load_yaml
 from polgraph.ingest.clean import clean_text
 from polgraph.ingest.dates import iso_date
 from polgraph.ingest.errors import ReadError
-from polgraph.ingest.model import Article
 from polgraph.ingest.pages import text_article
 from polgraph.ingest.urls import is_url, url_id, without_credentials
-from polgraph.ingest.yamlfile import load_yaml
 
 LIMIT = 16 * 1024  # characters: a block is a few lines; a longer one is a file that is not this format
 FIELDS = ("title", "date", "url", "source", "author")

@@ -23,8 +23,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from polgraph.errors import PolGraphError
-from polgraph.ingest.yamlfile import read_yaml
+from polgraph.core.errors import InputError
+from polgraph.core.yamlfile import read_yaml
 
 from .lexicon import ROLE_OR_TITLE as _ROLE_OR_TITLE
 
@@ -57,13 +57,13 @@ def load_entries(paths: Iterable[Path | str] = ()) -> list[GazetteerEntry]:
         if isinstance(raw, dict):
             raw = raw.get("entries", [])
         if not isinstance(raw, list):
-            raise PolGraphError(f"gazetteer file {path} must hold a list of entries")
+            raise InputError(f"gazetteer file {path} must hold a list of entries")
         for item in raw:
             if not isinstance(item, dict) or not item.get("name"):
-                raise PolGraphError(f"gazetteer file {path}: every entry needs a name: {item!r}")
+                raise InputError(f"gazetteer file {path}: every entry needs a name: {item!r}")
             etype = item.get("type", "Group")
             if etype not in LABEL_FOR_TYPE:
-                raise PolGraphError(f"gazetteer file {path}: unknown type {etype!r} for {item['name']!r}")
+                raise InputError(f"gazetteer file {path}: unknown type {etype!r} for {item['name']!r}")
             name = str(item["name"])
             aliases = [str(a) for a in item.get("aliases") or []]
             if name not in aliases:

@@ -1,15 +1,9 @@
 """Word lists shared by the extraction components (lemmas, lower case).
 
-General English/political vocabulary only: nothing here names an actor.
+General English/political vocabulary only: nothing here names an actor. Honorifics and
+pronouns, which say something about the name next to them, are in `polgraph.core.names`.
 """
 from __future__ import annotations
-
-HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "baroness", "baron", "dame",
-    "rev", "reverend", "prof", "professor", "mr.", "mrs.", "ms.", "dr.", "prof.", "cllr",
-}
-MALE_HONORIFICS = {"mr", "mr.", "sir", "lord", "baron"}
-FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "lady", "baroness", "dame"}
 
 # Role nouns. LEADER roles make the group right before them (or after "of") LEADS.
 LEADER_ROLES = {

@@ -23,12 +23,13 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from polgraph.core.names import HONORIFICS, PRONOUN_GENDER, honorific_gender, name_key
+
 from .lexicon import (
-    ALL_ROLES, CALENDAR_WORDS, CRITIC_ROLES, NATIONALITIES, PERSON_ROLES, ROLE_OR_TITLE, SUPPORT_ROLES, BODY_NOUNS, EVENT_NEEDS_NAME, EVENT_NOUNS, FEMALE_HONORIFICS,
-    GENERIC_MODIFIERS, GROUP_CONTEXT, HONORIFICS, MALE_HONORIFICS, PARTY_KINDS, SPEECH_VERBS, TITLE_WORDS, is_role,
+    ALL_ROLES, CALENDAR_WORDS, CRITIC_ROLES, NATIONALITIES, PERSON_ROLES, ROLE_OR_TITLE, SUPPORT_ROLES, BODY_NOUNS, EVENT_NEEDS_NAME, EVENT_NOUNS,
+    GENERIC_MODIFIERS, GROUP_CONTEXT, PARTY_KINDS, SPEECH_VERBS, TITLE_WORDS, is_role,
 )
 from .anchored import anchored_ents
-from .model import name_key
 
 for _name in ("pg_clusters", "pg_mentions", "pg_relations"):
     if not Doc.has_extension(_name):
@@ -47,8 +48,6 @@ _NAME_PARTICLES = {"von", "van", "der", "den", "de", "la", "le", "du", "di", "da
                    "ter", "ten", "bin", "al", "el", "y", "ap", "ab"}
 _STOP_INITIALS = {"of", "the", "for", "and", "&", "on", "in", "to"}
 _QUOTES = {'"', "“", "”"}
-_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
-                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _PORTFOLIO_FOLLOWERS = {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "committee"}
 _DEFINITE_HEADS = {"party", "force", "panel", "government", "executive", "committee", "commission", "union", "council", "caucus",
                    "alliance", "coalition", "federation", "bloc", "senate", "board", "authority",
@@ -59,7 +58,6 @@ _EVENT_TITLE_HEADS = {"inquiry", "election", "elections", "referendum", "summit"
 # Unions tested per token or per entity below, built once here.
 _PARTICLE_GAP = _NAME_PARTICLES | {"'", "’", "t"}
 _PERSON_OR_STANCE_ROLES = PERSON_ROLES | SUPPORT_ROLES | CRITIC_ROLES
-_NAME_PREFIXES = HONORIFICS | {"prof", "professor"}
 _BARE_ROLE_ORGS = TITLE_WORDS | ALL_ROLES | {"state", "chamber"}
 
 
@@ -181,11 +179,11 @@ class MentionsComponent:
                     and doc[start + 1].is_title:
                 start += 1  # "Treasurer Lord Doe", "Chancellor Jane Roe"
             surface_start = start
-            while start < end and doc[start].lower_.rstrip(".") in _NAME_PREFIXES:
-                gender = gender or _gender(doc[start].lower_)
+            while start < end and doc[start].lower_.rstrip(".") in HONORIFICS:
+                gender = gender or honorific_gender(doc[start].lower_)
                 start += 1
             if start > 0 and surface_start == start and doc[start - 1].lower_ in HONORIFICS:
-                gender = gender or _gender(doc[start - 1].lower_)
+                gender = gender or honorific_gender(doc[start - 1].lower_)
                 surface_start = start - 1
             if start >= end:
                 return None
@@ -472,7 +470,7 @@ class MentionsComponent:
                         surface = doc[i - 1:i + best[0]].text  # "Ms Okafor" that NER missed
                         if surface not in k["aliases"]:
                             k["aliases"].append(surface)
-                        k["gender"] = k["gender"] or _gender(doc[i - 1].lower_.rstrip("."))
+                        k["gender"] = k["gender"] or honorific_gender(doc[i - 1].lower_.rstrip("."))
                     i += best[0]
                     continue
             i += 1
@@ -584,8 +582,8 @@ class MentionsComponent:
                         if cl not in subjects_here:
                             subjects_here.append(cl)
                     continue
-                if low in _PRONOUN_GENDER and tok.pos_ == "PRON":
-                    g = _PRONOUN_GENDER[low]
+                if low in PRONOUN_GENDER and tok.pos_ == "PRON":
+                    g = PRONOUN_GENDER[low]
                     cand = None
                     earlier = {tok2cl[j] for j in range(sent.start, tok.i) if j in tok2cl
                                and clusters[tok2cl[j]]["type"] == "Person"}
@@ -640,15 +638,6 @@ def _body_of_members(doc: Doc, head, taken: set[int]) -> dict | None:
         return None
     name = doc[head.i:k + 1].text
     return {"start": head.i, "end": k + 1, "type": "Group", "name": name, "surface": name, "kb": None, "gender": None}
-
-
-def _gender(honorific: str) -> str | None:
-    h = honorific.lower()
-    if h in MALE_HONORIFICS:
-        return "m"
-    if h in FEMALE_HONORIFICS:
-        return "f"
-    return None
 
 
 def _initials(name: str) -> str:

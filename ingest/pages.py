@@ -15,10 +15,10 @@ from itertools import islice
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
+from polgraph.core.records import Article
 from polgraph.ingest.clean import clean_text
 from polgraph.ingest.dates import iso_date
 from polgraph.ingest.errors import ReadError
-from polgraph.ingest.model import Article
 from polgraph.ingest.urls import is_url, same_site, url_id, without_credentials
 
 # Elements a page may have. News pages have a few thousand; trafilatura's time and memory grow

@@ -15,8 +15,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from polgraph.errors import PolGraphError
-from polgraph.ingest.model import Article, ArticleExtraction
+from polgraph.core.errors import PolGraphError
+from polgraph.core.records import Article, ArticleExtraction
 
 _worker_nlp = None  # the pipeline of this worker process
 _worker_error: PolGraphError | None = None  # why it could not be loaded: raised in the parent

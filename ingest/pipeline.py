@@ -1,6 +1,6 @@
 """The spaCy pipeline of polgraph and the step from a processed Doc to an ArticleExtraction.
 
-`load_pipeline` loads the named spaCy pipeline (``polgraph.config.model_name``) and adds
+`load_pipeline` loads the named spaCy pipeline (``polgraph.core.settings.model_name``) and adds
 three registered components after its NER:
 
 * ``polgraph_gazetteer`` (ingest/gazetteer.py): political bodies and their aliases;
@@ -19,15 +19,16 @@ from typing import Sequence
 import spacy
 from spacy.tokens import Doc
 
-from polgraph.config import model_name
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import ModelError, SourceError
+from polgraph.core.names import entity_id
+from polgraph.core.records import ENTITY_TYPES, Article, ArticleExtraction, Claim, Entity
+from polgraph.core.settings import model_name
 
 from . import gazetteer as _gazetteer  # noqa: F401  (registers the factories)
 from . import mentions as _mentions  # noqa: F401
 from . import relations as _relations  # noqa: F401
 from .clean import clean_text
 from .extract import MAX_TEXT_CHARS
-from .model import ENTITY_TYPES, Article, ArticleExtraction, Entity, Relation, entity_id
 
 __all__ = ["load_pipeline", "extract_doc", "clean_text", "COMPONENTS"]
 
@@ -41,14 +42,14 @@ def load_pipeline(model: str | None = None, gazetteers: Sequence[Path] = ()) -> 
     try:
         nlp = spacy.load(name)
     except OSError:
-        raise PolGraphError(
+        raise ModelError(
             f"spaCy pipeline '{name}' is not installed; install {DEFAULT_MODEL_PACKAGE} "
             f"or name an installed pipeline with --model") from None
     if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
-        raise PolGraphError(f"spaCy pipeline '{name}' has no parser and NER; polgraph needs both")
+        raise ModelError(f"spaCy pipeline '{name}' has no parser and NER; polgraph needs both")
     for p in gazetteers:
         if not Path(p).is_file():
-            raise PolGraphError(f"gazetteer file not found: {p}")
+            raise SourceError(f"gazetteer file not found: {p}")
     nlp.max_length = MAX_TEXT_CHARS  # readers' articles are refused above it (PolGraph._articles)
     add_role_special_cases(nlp)
     nlp.add_pipe("polgraph_gazetteer", config={"paths": [str(p) for p in gazetteers]})
@@ -80,7 +81,7 @@ def extract_doc(doc: Doc, article: Article) -> ArticleExtraction:
     clusters = doc._.pg_clusters
     rels = doc._.pg_relations
     if clusters is None or rels is None:
-        raise PolGraphError("the Doc was not processed by the polgraph pipeline (use load_pipeline)")
+        raise ModelError("the Doc was not processed by the polgraph pipeline (use load_pipeline)")
     ids = []
     entities: dict[str, Entity] = {}
     for c in clusters:
@@ -103,7 +104,7 @@ def extract_doc(doc: Doc, article: Article) -> ArticleExtraction:
         if sid is None or oid is None or sid == oid or (sid, rtype, oid) in seen:
             continue
         seen.add((sid, rtype, oid))
-        relations.append(Relation(
+        relations.append(Claim(
             subject=sid, type=rtype, object=oid, article=article.id,
             evidence=doc.text[start:end].strip(), confidence=float(conf), former=bool(former),
             start=start, end=end, date=article.published,

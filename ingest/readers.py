@@ -22,9 +22,9 @@ import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
+from polgraph.core.records import Article
 from polgraph.ingest.decoding import SNIFF_BYTES, binary_kind, decode
 from polgraph.ingest.errors import ReadError
-from polgraph.ingest.model import Article
 from polgraph.ingest.frontmatter import file_text_article
 from polgraph.ingest.pages import html_article
 from polgraph.ingest.records import Fields, read_csv, read_jsonl

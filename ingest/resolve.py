@@ -28,11 +28,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
-
-from polgraph.errors import PolGraphError
-from polgraph.ingest.yamlfile import read_yaml
-
-from .model import ArticleExtraction, Entity, Relation, entity_id, name_key
+from polgraph.core.errors import InputError
+from polgraph.core.names import entity_id, name_key
+from polgraph.core.records import ArticleExtraction, Claim, Entity
+from polgraph.core.yamlfile import read_yaml
 
 
 class _UF:
@@ -57,23 +56,23 @@ def load_aliases(path: Path | str | None) -> tuple[list[dict], list[tuple[str, s
         return [], []
     data = read_yaml(path, "aliases file") or {}
     if not isinstance(data, dict):
-        raise PolGraphError(f"aliases file {path} must be a mapping with 'merge' and/or 'forbid'")
+        raise InputError(f"aliases file {path} must be a mapping with 'merge' and/or 'forbid'")
     merges = []
     for m in data.get("merge") or []:
         if not isinstance(m, dict) or not m.get("name"):
-            raise PolGraphError(f"aliases file {path}: every merge entry needs a name: {m!r}")
+            raise InputError(f"aliases file {path}: every merge entry needs a name: {m!r}")
         merges.append({"name": str(m["name"]), "type": m.get("type"),
                        "aliases": [str(a) for a in m.get("aliases") or []]})
     forbids = []
     for f in data.get("forbid") or []:
         if not isinstance(f, (list, tuple)) or len(f) != 2:
-            raise PolGraphError(f"aliases file {path}: every forbid entry is a pair of names: {f!r}")
+            raise InputError(f"aliases file {path}: every forbid entry is a pair of names: {f!r}")
         forbids.append((name_key(str(f[0])), name_key(str(f[1]))))
     return merges, forbids
 
 
 def resolve(extractions: Iterable[ArticleExtraction], aliases_file: Path | None = None
-            ) -> tuple[list[Entity], list[Relation]]:
+            ) -> tuple[list[Entity], list[Claim]]:
     merges, forbids = load_aliases(aliases_file)
     forbidden = {frozenset(p) for p in forbids}
     exs = list(extractions)
@@ -185,7 +184,7 @@ def resolve(extractions: Iterable[ArticleExtraction], aliases_file: Path | None 
         else:
             merged[e.id] = e
 
-    relations: dict[tuple, Relation] = {}
+    relations: dict[tuple, Claim] = {}
     for ex in exs:
         aid = ex.article.id
         for r in ex.relations:

@@ -23,13 +23,13 @@ import urllib3
 from urllib3.exceptions import (ConnectTimeoutError, HTTPError, MaxRetryError, NewConnectionError,
                                 ReadTimeoutError, SSLError)
 
-from polgraph.errors import one_line
+from polgraph.core.errors import one_line
+from polgraph.core.records import Article
 from polgraph.ingest.dates import iso_date
 from polgraph.ingest.decoding import binary_kind, decode
 from polgraph.ingest.errors import ReadError
-from polgraph.ingest.model import Article
-from polgraph.ingest.pages import html_article, text_article
 from polgraph.ingest.netguard import POOL_CLASSES, deadline, past_deadline, private_address
+from polgraph.ingest.pages import html_article, text_article
 from polgraph.ingest.urls import is_url, url_id, without_credentials
 
 DEFAULT_TIMEOUT = 20.0  # seconds a server may take to connect or to send the next bytes

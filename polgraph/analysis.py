@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import InputError
 
 if TYPE_CHECKING:  # networkx is imported on use: the CLI reads CENTRALITY_ORDERS at start-up
     import networkx as nx
@@ -40,7 +40,7 @@ def centrality(graph: nx.MultiDiGraph, by: str = "support", limit: int = 20) -> 
     stances, undirected: the actors that most of the shortest stance chains run through.
     """
     if by not in CENTRALITY_ORDERS:
-        raise PolGraphError(f"cannot rank centrality by {by!r}: use one of {', '.join(CENTRALITY_ORDERS)}")
+        raise InputError(f"cannot rank centrality by {by!r}: use one of {', '.join(CENTRALITY_ORDERS)}")
     import networkx as nx
 
     support, criticism = stance_graph(graph, SUPPORT), stance_graph(graph, CRITICISM)

@@ -6,18 +6,20 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from polgraph import config
-from polgraph.errors import PolGraphError
+from polgraph.core import settings
+from polgraph.core.errors import InputError, PolGraphError
+from polgraph.core.names import name_key
+from polgraph.core.records import Article
 from polgraph.graph import merge as gm
-from polgraph.graph.loader import TITLE_LOWER_BACKFILL, Loader
+from polgraph.graph import reads, writes
+from polgraph.graph.loader import Loader
 from polgraph.graph.store import Store, open_store
 from polgraph.ingest.dates import iso_date
 from polgraph.ingest.extract import MAX_TEXT_CHARS, Extraction, Extractor
-from polgraph.ingest.model import Article, name_key
 from polgraph.ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fields, ReadError, read_sources
 from polgraph.judgements import judgements_path
 from polgraph.queries import library
-from polgraph.resolution import Resolver
+from polgraph.resolver import Resolver
 
 VIEW_TOP = 200  # actors a view draws unless asked otherwise: a bigger page is unreadable
 
@@ -45,11 +47,11 @@ class PolGraph:
                  gazetteers: Sequence[str | Path] = (), aliases: str | Path | None = None) -> None:
         """`gazetteers`: the user's YAML files of bodies and their aliases, on top of the packaged ones;
         `aliases`: a YAML file whose `merge:` and `forbid:` lists force or forbid merges in extraction."""
-        self.store_uri = config.store_uri(store)
+        self.store_uri = settings.store_uri(store)
         self._home = home
         self._judgements = judgements
-        self.model = config.model_name(model)
-        self.batch_size = config.batch_size(batch_size)
+        self.model = settings.model_name(model)
+        self.batch_size = settings.batch_size(batch_size)
         self.gazetteers = tuple(Path(p) for p in gazetteers)
         self.aliases = Path(aliases) if aliases else None
 
@@ -64,7 +66,7 @@ class PolGraph:
 
     @property
     def home(self) -> Path:
-        return self._home or config.home()
+        return self._home or settings.home()
 
     @cached_property
     def store(self) -> Store:
@@ -77,9 +79,9 @@ class PolGraph:
         Only writers ask for this: a read-only analyst on a shared Neo4j never issues schema changes.
         Articles stored by an older polgraph get what the loader now writes with them.
         """
-        if config.create_schema():
+        if settings.create_schema():
             self.store.ensure_schema()
-            self.store.run(TITLE_LOWER_BACKFILL, write=True)
+            self.store.run(writes.TITLE_LOWER_BACKFILL, write=True)
         return self.store
 
     def close(self) -> None:
@@ -129,7 +131,7 @@ class PolGraph:
         report = IngestReport()
         extractor = self._extractor(min_confidence, workers)
         loader = Loader(self.writable_store, self.batch_size)
-        for batch in _batches(self._articles(paths, on_error, read, report), config.ingest_batch()):
+        for batch in _batches(self._articles(paths, on_error, read, report), settings.ingest_batch()):
             stored = loader.stored(batch)
             todo = [a for a in batch if a.id not in stored]
             report.skipped += len(batch) - len(todo)
@@ -151,7 +153,7 @@ class PolGraph:
 
     def _extractor(self, min_confidence: float, workers: int = 1) -> Extractor:
         if workers < 1:
-            raise PolGraphError(f"--workers {workers}: need at least one worker")
+            raise InputError(f"--workers {workers}: need at least one worker")
         return Extractor(self.model, self.gazetteers, min_confidence=min_confidence, aliases_file=self.aliases,
                          workers=workers)
 
@@ -204,10 +206,7 @@ class PolGraph:
         if by_id is not None:
             return by_id
         key = name_key(name)
-        rows = self.store.run(
-            "MATCH (:Alias {key: $key})-[:ALIAS_OF]->(e:Entity) RETURN e.id AS id, e.name AS name, e.type AS type",
-            {"key": key},
-        )
+        rows = self.store.run(reads.BY_ALIAS_KEY, {"key": key})
         if len(rows) > 1:
             exact = [r for r in rows if name_key(r["name"]) == key]
             rows = exact or rows
@@ -215,8 +214,8 @@ class PolGraph:
             return rows[0]
         if rows:
             found = ", ".join(f"{r['name']} ({r['type']}, id {r['id']})" for r in sorted(rows, key=lambda r: r["id"]))
-            raise PolGraphError(f"{name!r} could mean several actors: {found}; give the full name or the id")
-        raise PolGraphError(f"no actor called {name!r}{self._suggest(key)}")
+            raise InputError(f"{name!r} could mean several actors: {found}; give the full name or the id")
+        raise InputError(f"no actor called {name!r}{self._suggest(key)}")
 
     def _by_id(self, text: str) -> dict | None:
         """The entity whose id `text` is, following merges: ids are what names resolve to, so they work too."""
@@ -228,7 +227,7 @@ class PolGraph:
     def _suggest(self, key: str) -> str:
         from rapidfuzz import fuzz, process
 
-        rows = self.store.run("MATCH (a:Alias)-[:ALIAS_OF]->(e:Entity) RETURN a.key AS key, e.name AS name")
+        rows = self.store.run(reads.ALIAS_KEYS)
         if not rows:
             return " (the store is empty)"
         names = {r["key"]: r["name"] for r in rows}
@@ -242,9 +241,9 @@ class PolGraph:
 
     def info(self) -> dict:
         """Store URI (no password), spaCy pipeline, and node, relationship and article counts."""
-        nodes = self.store.run("MATCH (n) RETURN count(n) AS c")[0]["c"]
-        rels = self.store.run("MATCH ()-[r]->() RETURN count(r) AS c")[0]["c"]
-        articles = self.store.run("MATCH (a:Article) RETURN count(a) AS c")[0]["c"]
+        nodes = self.store.run(reads.NODE_COUNT)[0]["c"]
+        rels = self.store.run(reads.RELATIONSHIP_COUNT)[0]["c"]
+        articles = self.store.run(reads.ARTICLE_COUNT)[0]["c"]
         return {
             "store": self.store.display_uri,
             "model": self.model,
@@ -322,7 +321,7 @@ class PolGraph:
         from polgraph.viz.view import render_view
 
         if around and query:
-            raise PolGraphError("draw either the neighbourhood of an actor (--around) or a query (--query), not both")
+            raise InputError("draw either the neighbourhood of an actor (--around) or a query (--query), not both")
         centre = self.find(around)["id"] if around else None
         rows, actors, title = None, [], None
         if query:
@@ -378,11 +377,11 @@ _attach_templates()
 
 def _read_options(max_bytes: int, fields: Fields | None, timeout: float, allow_private: bool,
                   default_date: str | None) -> dict[str, Any]:
-    """The `read_sources` keywords of ingest and extract; a date that is not one is a PolGraphError."""
+    """The `read_sources` keywords of ingest and extract; a date that is not one is an InputError."""
     try:
         when = iso_date(default_date)
     except ValueError as exc:
-        raise PolGraphError(f"default_date: {exc}") from None
+        raise InputError(f"default_date: {exc}") from None
     return {"max_bytes": max_bytes, "fields": fields or Fields(), "timeout": timeout,
             "allow_private": allow_private, "default_date": when}
 

@@ -10,12 +10,12 @@ from typing import Any, Callable
 
 import click
 
-from polgraph import config
 from polgraph.analysis import CENTRALITY_ORDERS
 from polgraph.api import VIEW_TOP, PolGraph
-from polgraph.errors import PolGraphError
+from polgraph.core import settings
+from polgraph.core.errors import PolGraphError, TemplateError
+from polgraph.core.records import ENTITY_TYPES
 from polgraph.graph.export import EXPORT_FORMATS
-from polgraph.ingest.model import ENTITY_TYPES
 from polgraph.ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fields
 from polgraph.output import FORMATS, render
 
@@ -371,7 +371,7 @@ def store() -> None:
 def _server():
     from polgraph.graph.embedded import EmbeddedServer
 
-    return EmbeddedServer(config.home())
+    return EmbeddedServer(settings.home())
 
 
 @store.command("start")
@@ -419,7 +419,7 @@ def store_reset(yes: bool) -> None:
     where = _server().dir
     if not yes:
         click.confirm(f"Delete every article, actor and claim in the embedded store {where}?", abort=True)
-    click.echo(f"emptied: {PolGraph.open(None, home=config.home()).store_reset()}")
+    click.echo(f"emptied: {PolGraph.open(None, home=settings.home()).store_reset()}")
 
 
 @store.command("status")
@@ -448,7 +448,7 @@ def demo(output: Path) -> None:
 def _param(text: str) -> tuple[str, str]:
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
-        raise PolGraphError(f"parameter {text!r} is not KEY=VALUE")
+        raise TemplateError(f"parameter {text!r} is not KEY=VALUE")
     return key.strip(), value
 
 

@@ -6,13 +6,12 @@ file, whatever POLGRAPH_STORE says, and tells the user how to query it.
 """
 from __future__ import annotations
 
-import os
 import shlex
 from importlib import resources
 from pathlib import Path
 from typing import Callable
 
-from polgraph import config
+from polgraph.core import settings
 from polgraph.api import PolGraph
 from polgraph.graph.embedded import EmbeddedServer
 from polgraph.judgements import DEFAULT_NAME
@@ -28,7 +27,7 @@ def sample_corpus() -> Path:
 
 def run_demo(output: Path, echo: Callable[[str], None]) -> None:
     """Ingest the sample into the demo's store, print counts and a few template answers, write a view."""
-    home = config.demo_home()
+    home = settings.demo_home()
     with demo_graph(home) as g:
         report = g.ingest([sample_corpus()])
         info = g.info()
@@ -59,5 +58,5 @@ def demo_graph(home: Path) -> PolGraph:
 
 def demo_env(home: Path) -> str:
     """The environment that points a polgraph command at the demo's store."""
-    unset = "POLGRAPH_STORE= " if os.environ.get("POLGRAPH_STORE") else ""
+    unset = "POLGRAPH_STORE= " if settings.store_uri() else ""
     return f"{unset}POLGRAPH_HOME={shlex.quote(str(home))}"

@@ -7,15 +7,15 @@ ids (names ride along for people reading diffs). For a pair, the last entry wins
 from __future__ import annotations
 
 import fcntl
-import os
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
 
-from polgraph.errors import PolGraphError
-from polgraph.ingest.yamlfile import read_yaml
+from polgraph.core import settings
+from polgraph.core.errors import InputError
+from polgraph.core.yamlfile import read_yaml
 
 ACTIONS = ("merge", "never", "undo")
 DEFAULT_NAME = "judgements.yaml"
@@ -41,7 +41,7 @@ class Judgement:
 
 def judgements_path(path: str | Path | None, home: Path) -> Path:
     """An explicit path, else POLGRAPH_JUDGEMENTS, else judgements.yaml under POLGRAPH_HOME."""
-    chosen = path or os.environ.get("POLGRAPH_JUDGEMENTS")
+    chosen = path or settings.judgements_file()
     return Path(chosen) if chosen else home / DEFAULT_NAME
 
 
@@ -53,7 +53,7 @@ def read(path: Path) -> list[Judgement]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise PolGraphError(f"judgements file {path} must hold a list of entries")
+        raise InputError(f"judgements file {path} must hold a list of entries")
     return [_entry(path, i, item) for i, item in enumerate(raw, 1)]
 
 
@@ -82,6 +82,6 @@ def latest(judgements: list[Judgement]) -> dict[frozenset[str], Judgement]:
 
 def _entry(path: Path, index: int, item: object) -> Judgement:
     if not isinstance(item, dict) or item.get("action") not in ACTIONS or not item.get("a") or not item.get("b"):
-        raise PolGraphError(f"judgements file {path}, entry {index}: needs action (merge, never or undo), a and b")
+        raise InputError(f"judgements file {path}, entry {index}: needs action (merge, never or undo), a and b")
     return Judgement(action=item["action"], a=str(item["a"]), b=str(item["b"]),
                      names=[str(n) for n in item.get("names") or []], at=str(item.get("at") or ""))

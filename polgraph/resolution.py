@@ -12,30 +12,19 @@ silently corrupts every query while a missed one only splits a record:
   group or event that has that name among its aliases.
 
 Everything else is a candidate an analyst judges with merge / never / undo; judgements
-go to the judgements file and are replayed, before automatic merges, by every ingest.
+go to the judgements file and are replayed, before automatic merges, by every ingest
+(`resolver.Resolver`, which applies all of this to a store).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from pathlib import Path
-from typing import Callable
 
-from polgraph import judgements as jfile
-from polgraph.errors import PolGraphError
-from polgraph.graph import merge as gm
+from polgraph.core.names import HONORIFICS, honorific_gender, name_key
+from polgraph.graph import reads
 from polgraph.graph.store import Store
-from polgraph.ingest.lexicon import FEMALE_HONORIFICS, HONORIFICS, MALE_HONORIFICS
-from polgraph.ingest.model import name_key
 
-ACTORS_QUERY = "MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases"
-MENTIONED_QUERY = (
-    "MATCH (e:Entity) OPTIONAL MATCH (art:Article)-[:MENTIONS]->(e) "
-    "RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases, collect(art.id) AS articles"
-)
-FOLD_QUERY = "MATCH (r:Redirect) MATCH (e:Entity {id: r.id}) RETURN r.id AS id, r.reason AS reason"
-MAX_ROUNDS = 5  # automatic merging repeats while it finds more; chains are short
 SIMILAR = 85  # rapidfuzz ratio from which two names are worth an analyst's look
 CDIST_ROWS = 2000  # names compared against all others at once
 # Evidence weights, combined as independent evidence: 1 - prod(1 - w).
@@ -70,11 +59,10 @@ class Actor:
         """The genders its titles say ("Mr Howard": m); empty when no title was used."""
         out = set()
         for form in [self.name, *self.aliases]:
-            first = form.strip().lower().split()[:1]
-            if first and first[0] in MALE_HONORIFICS:
-                out.add("m")
-            elif first and first[0] in FEMALE_HONORIFICS:
-                out.add("f")
+            first = form.split()[:1]
+            gender = honorific_gender(first[0]) if first else None
+            if gender:
+                out.add(gender)
         return out
 
     @property
@@ -93,7 +81,7 @@ def canonical_names() -> frozenset[str]:
 
 def actors(store: Store, mentions: bool = False) -> list[Actor]:
     """Every entity in the store; with `mentions`, also the articles that mention it (costlier)."""
-    rows = store.run(MENTIONED_QUERY if mentions else ACTORS_QUERY)
+    rows = store.run(reads.ENTITIES_MENTIONED if mentions else reads.ENTITIES)
     found = [Actor(r["id"], r["name"] or "", r["type"], list(r["aliases"] or []), set(r.get("articles") or []))
              for r in rows]
     return [a for a in found if a.tokens]  # a name of titles alone ("Mr") matches nothing
@@ -282,176 +270,3 @@ def _given_names(p: Actor) -> list[str]:
 
 def _initial(token: str) -> bool:
     return bool(re.fullmatch(r"[^\W\d_]\.?", token))
-
-
-def _kept_first(a: dict, b: dict, as_type: str | None) -> tuple[dict, dict]:
-    """(kept, merged away): A and B, or B and A when `as_type` is B's type and not A's.
-
-    Two actors of one type merge as asked; of two types, only with `as_type` naming one of them.
-    """
-    types = (a["type"], b["type"])
-    if as_type is None and types[0] == types[1]:
-        return a, b
-    if as_type is None:
-        raise PolGraphError(f"{b['name']!r} ({types[1]}, id {b['id']}) and {a['name']!r} ({types[0]}, id {a['id']}): "
-                            f"only actors of one type merge, unless the type to keep is given "
-                            f"(--type {types[0]} or --type {types[1]})")
-    chosen = next((t for t in types if t.lower() == as_type.strip().lower()), None)
-    if chosen is None:
-        raise PolGraphError(f"cannot merge as a {as_type}: {a['name']!r} is a {types[0]}, {b['name']!r} a {types[1]}")
-    return (a, b) if types[0] == chosen else (b, a)
-
-
-# ---- the store, the judgements file, and ingest ---------------------------------------
-
-class Resolver:
-    """Resolution on one store with one judgements file: what PolGraph.resolve_* call."""
-
-    def __init__(self, store: Store, judgements: Path, find: Callable[[str], dict], batch_size: int = 1000) -> None:
-        self.store = store
-        self.path = judgements
-        self.find = find
-        self.batch_size = batch_size
-
-    def blocked(self) -> set[frozenset[str]]:
-        """Pairs an analyst separated (never, or undo of a merge): automatic merging leaves them."""
-        return {pair for pair, j in jfile.latest(jfile.read(self.path)).items() if j.action != "merge"}
-
-    def candidates(self, min_score: float = 0.5) -> list[dict]:
-        return candidates(actors(self.store, mentions=True), self.blocked(), min_score)
-
-    def merge(self, a: str, b: str, as_type: str | None = None) -> dict:
-        """B joins A (names or ids), recorded as a judgement.
-
-        Actors of two types (one name extracted as a Person and as a Group) merge only when
-        `as_type` says which type the merged actor is: the one of that type is kept.
-        """
-        keep, gone = self.find(a), self.find(b)
-        if keep["id"] == gone["id"]:
-            raise PolGraphError(f"{a!r} and {b!r} are already one actor: {keep['name']}")
-        keep, gone = _kept_first(keep, gone, as_type)
-        self._merge(keep["id"], gone["id"], gm.JUDGED, "judgement", across_types=True)
-        return self._record("merge", keep, gone)
-
-    def never(self, a: str, b: str) -> dict:
-        """A and B stay apart, now and in every later ingest (split first if merged)."""
-        keep = self.find(a)
-        gone = self._merged_into(keep, b)
-        if gone is not None:
-            self._undo(keep["id"], gone["id"])
-        else:
-            gone = self.find(b)
-            if gone["id"] == keep["id"]:
-                raise PolGraphError(f"{a!r} and {b!r} are the same actor: {keep['name']}")
-        return self._record("never", keep, gone)
-
-    def undo(self, a: str, b: str) -> dict:
-        """B leaves A again with its own claims, mentions and aliases; automatic merging leaves them apart."""
-        keep = self.find(a)
-        gone = self._merged_into(keep, b)
-        if gone is None:
-            raise PolGraphError(f"nothing called {b!r} is merged into {keep['name']!r}")
-        self._undo(keep["id"], gone["id"])
-        return self._record("undo", keep, gone)
-
-    def settle(self) -> dict[str, int]:
-        """What ingest runs after each batch: fold re-created ids, replay judgements, merge automatically."""
-        return {"refolded": self.fold(), "judged": self.replay(), "automatic": self.automatic()}
-
-    def fold(self) -> int:
-        """Merge again every entity a load created under a merged-away id, so no duplicate stays.
-
-        Loads write what extraction found, ids and all; folding afterwards moves the new
-        claims and mentions with their origin recorded, so an undo later takes them along.
-        """
-        moved = gm.redirects(self.store)
-        back = self.store.run(FOLD_QUERY)
-        for row in back:
-            self._merge(gm.final_id(row["id"], moved), row["id"], moved[row["id"]]["how"], row["reason"] or "",
-                        across_types=True)
-        return len(back)
-
-    def replay(self) -> int:
-        """Bring the store in line with the judgements file; how many merges or splits it made."""
-        changes = 0
-        moved: dict[str, dict] | None = None  # read again only after the store changed
-        for j in jfile.latest(jfile.read(self.path)).values():
-            if moved is None:
-                moved = gm.redirects(self.store)
-            fa, fb = gm.final_id(j.a, moved), gm.final_id(j.b, moved)
-            if j.action == "merge":
-                if fa == fb or gm.entity(self.store, fa) is None:
-                    continue
-                if j.b in moved:
-                    self._undo(fb, j.b)
-                    moved = None
-                if gm.entity(self.store, j.b) is not None:
-                    self._merge(fa, j.b, gm.JUDGED, "judgement", across_types=True)
-                    moved = None
-                    changes += 1
-            elif fa == fb:
-                for x in (j.b, j.a):
-                    if x in moved:
-                        self._undo(fa, x)
-                        moved = None
-                        changes += 1
-                        break
-        return changes
-
-    def automatic(self) -> int:
-        """Conservative merges over the whole store, repeated while they find more."""
-        blocked = self.blocked()
-        done = 0
-        for _ in range(MAX_ROUNDS):
-            found = actors(self.store)
-            if self._revisit(found):
-                found = actors(self.store)
-            merges = person_merges([a for a in found if a.type == "Person"], blocked)
-            merges += alias_merges([a for a in found if a.type != "Person"], blocked, canonical_names())
-            gone: set[str] = set()
-            for keep, loser, why in merges:
-                if keep.id in gone or loser.id in gone:
-                    continue
-                self._merge(keep.id, loser.id, gm.AUTOMATIC, why)
-                gone.add(loser.id)
-            done += len(gone)
-            if not gone:
-                break
-        return done
-
-    def _revisit(self, found: list[Actor]) -> int:
-        """Split automatic surname merges that no longer hold (a second "X Howard" came); how many."""
-        moved = gm.redirects(self.store)
-        by_surname = full_names([a for a in found if a.type == "Person"])
-        undone = 0
-        for r in sorted(moved.values(), key=lambda r: r["id"]):
-            short = Actor(r["id"], r["name"] or "", r["type"], list(r["aliases"] or []))
-            if r["how"] != gm.AUTOMATIC or not short.short:
-                continue
-            full, final = surname_match(short, by_surname), gm.final_id(r["id"], moved)
-            if full is None or full.id != final:
-                self._undo(final, r["id"])
-                undone += 1
-        return undone
-
-    def _merge(self, into: str, gone: str, how: str, reason: str, across_types: bool = False) -> None:
-        """`across_types`: a judgement (or the Redirect it left) chose the type, so two types may merge."""
-        gm.merge(self.store, into, gone, how=how, reason=reason, batch_size=self.batch_size,
-                 across_types=across_types)
-
-    def _undo(self, into: str, gone: str) -> None:
-        gm.undo(self.store, into, gone, batch_size=self.batch_size)
-
-    def _merged_into(self, keep: dict, name: str) -> dict | None:
-        """The merged-away entity that an id or name denotes, if it went into `keep`."""
-        moved = gm.redirects(self.store)
-        key = name_key(name)
-        for r in sorted(moved.values(), key=lambda r: r["id"]):
-            if (r["id"] == name or name_key(r["name"] or "") == key) and gm.final_id(r["id"], moved) == keep["id"]:
-                return {"id": r["id"], "name": r["name"]}
-        return None
-
-    def _record(self, action: str, keep: dict, gone: dict) -> dict:
-        judgement = jfile.Judgement(action, keep["id"], gone["id"], [keep["name"], gone["name"]], gm.now())
-        jfile.append(self.path, judgement)
-        return {"action": action, "a": keep["name"], "b": gone["name"], "judgements": str(self.path)}

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import TemplateError
 from polgraph.graph import schema as schema_mod
 
 PARAM_TYPES = ("actor", "relation", "string", "int", "float", "bool", "date")
@@ -72,7 +72,7 @@ class Param:
                     raise ValueError(f"not one of {', '.join(schema_mod.load().claim_types)}")
                 return rel
         except ValueError as exc:
-            raise PolGraphError(f"parameter {self.name}={value!r} is not a valid {self.type}: {exc}") from None
+            raise TemplateError(f"parameter {self.name}={value!r} is not a valid {self.type}: {exc}") from None
         return str(value)
 
     def describe(self) -> dict[str, Any]:
@@ -97,7 +97,7 @@ class Template:
         """Every parameter converted, defaults filled in; unknown or missing ones are errors."""
         unknown = sorted(set(given) - set(self.params))
         if unknown:
-            raise PolGraphError(
+            raise TemplateError(
                 f"template {self.name} has no parameter {unknown[0]!r}; it takes: {', '.join(self.params) or 'none'}"
             )
         bound: dict[str, Any] = {}
@@ -105,7 +105,7 @@ class Template:
             if p.name in given:
                 bound[p.name] = p.convert(given[p.name])
             elif p.required:
-                raise PolGraphError(
+                raise TemplateError(
                     f"template {self.name} needs parameter {p.name!r} ({p.type}), e.g. -p {p.name}={p.example!r}"
                 )
             else:
@@ -173,16 +173,16 @@ def parse(text: str, source: str) -> Template:
             cypher=body,
         )
     except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
-        raise PolGraphError(f"{source}: bad template header ({exc})") from None
+        raise TemplateError(f"{source}: bad template header ({exc})") from None
     # Names become a PolGraph method and its keyword arguments.
     odd = [n for n in (tpl.name, *params) if not str(n).isidentifier()]
     if odd:
-        raise PolGraphError(f"{source}: {odd[0]!r} is not a valid name (letters, digits and _ only)")
+        raise TemplateError(f"{source}: {odd[0]!r} is not a valid name (letters, digits and _ only)")
     bad = [p for p in params.values() if p.type not in PARAM_TYPES]
     if bad:
-        raise PolGraphError(f"{source}: parameter {bad[0].name} has unknown type {bad[0].type!r}")
+        raise TemplateError(f"{source}: parameter {bad[0].name} has unknown type {bad[0].type!r}")
     if not body:
-        raise PolGraphError(f"{source}: template has no Cypher")
+        raise TemplateError(f"{source}: template has no Cypher")
     return tpl
 
 
@@ -194,7 +194,7 @@ def templates() -> dict[str, Template]:
         if entry.name.endswith(".cypher"):
             tpl = parse(entry.read_text("utf-8"), entry.name)
             if tpl.name != entry.name.removesuffix(".cypher"):
-                raise PolGraphError(f"{entry.name}: header names it {tpl.name!r}; the file name must match")
+                raise TemplateError(f"{entry.name}: header names it {tpl.name!r}; the file name must match")
             found[tpl.name] = tpl
     return found
 
@@ -208,7 +208,7 @@ def get(name: str) -> Template:
 
     close = difflib.get_close_matches(name, found, n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else "; see polgraph query --list"
-    raise PolGraphError(f"unknown template {name!r}{hint}")
+    raise TemplateError(f"unknown template {name!r}{hint}")
 
 
 def _bool(value: Any) -> bool:

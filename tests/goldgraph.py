@@ -10,9 +10,10 @@ import json
 from pathlib import Path
 from typing import Iterable
 
+from polgraph.core.names import entity_id
+from polgraph.core.records import Article, Claim, Entity
 from polgraph.graph.loader import Loader
 from polgraph.graph.store import Store
-from polgraph.ingest.model import Article, Entity, Relation, entity_id
 
 
 def gold_files(corpus: Iterable[tuple[Path, Path]]) -> list[tuple[Path, Path]]:
@@ -21,7 +22,7 @@ def gold_files(corpus: Iterable[tuple[Path, Path]]) -> list[tuple[Path, Path]]:
 
 
 def gold_records(corpus: Iterable[tuple[Path, Path]], dates: dict[str, str] | None = None
-                 ) -> tuple[list[Article], list[Entity], list[Relation]]:
+                 ) -> tuple[list[Article], list[Entity], list[Claim]]:
     """Articles, entities and relations of every gold file of `corpus` (texts folder, gold folder pairs).
 
     `dates` gives articles a publication date (the gold corpora have none) for tests of ordering.
@@ -29,7 +30,7 @@ def gold_records(corpus: Iterable[tuple[Path, Path]], dates: dict[str, str] | No
     dates = dates or {}
     articles: list[Article] = []
     entities: dict[str, Entity] = {}
-    relations: list[Relation] = []
+    relations: list[Claim] = []
     for text_file, gold_file in gold_files(corpus):
         doc = json.loads(gold_file.read_text(encoding="utf-8"))
         title, _, text = text_file.read_text(encoding="utf-8").strip().partition("\n")
@@ -43,7 +44,7 @@ def gold_records(corpus: Iterable[tuple[Path, Path]], dates: dict[str, str] | No
             merged.aliases = sorted(set(merged.aliases) | set(e.get("aliases", [])))
             merged.articles.append(article.id)
         for r in doc["relations"]:
-            relations.append(Relation(subject=local[r["subject"]], type=r["type"], object=local[r["object"]],
+            relations.append(Claim(subject=local[r["subject"]], type=r["type"], object=local[r["object"]],
                                       article=article.id, evidence=r.get("evidence", ""), confidence=1.0,
                                       former=bool(r.get("former")), date=article.published))
     return articles, list(entities.values()), relations

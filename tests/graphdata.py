@@ -12,9 +12,9 @@ from conftest import CORPUS, scratch_home
 from goldgraph import gold_files, load_gold
 
 from polgraph.api import PolGraph
+from polgraph.core.records import Article, Claim, Entity
 from polgraph.graph.loader import Loader
 from polgraph.graph.store import Store
-from polgraph.ingest.model import Article, Entity, Relation
 
 # Each would change the page's title or log a console error if it ever ran.
 SCRIPT = '<script>document.title="pwned";console.error("xss")</script>'
@@ -33,9 +33,9 @@ def load_hostile(store: Store) -> dict[str, str]:
     article = Article(id="hostile", title=f"Payload {SCRIPT} {IMG}", text="…", published="2024-05-01")
     people = [Entity(p, "Person", [], ["hostile"]) for p in PAYLOADS]
     party = Entity("Plain Party", "Group", [], ["hostile"])
-    relations = [Relation(p.id, "MEMBER_OF", party.id, "hostile", f"{p.name} joined. {IMG} {CLOSE}", 0.8,
-                          date="2024-05-01") for p in people]
-    relations.append(Relation(people[0].id, "CRITICISES", people[2].id, "hostile", QUOTES, 0.7, date="2024-05-01"))
+    relations = [Claim(p.id, "MEMBER_OF", party.id, "hostile", f"{p.name} joined. {IMG} {CLOSE}", 0.8,
+                       date="2024-05-01") for p in people]
+    relations.append(Claim(people[0].id, "CRITICISES", people[2].id, "hostile", QUOTES, 0.7, date="2024-05-01"))
     Loader(store, 1000).load([article], [*people, party], relations)
     return {e.name: e.id for e in [*people, party]}
 

@@ -1,11 +1,11 @@
 """Hand-made extractions and whole-graph dumps, for tests of the store that must not wait for NLP."""
 from __future__ import annotations
 
+from polgraph.core.records import Article, Claim, Entity
 from polgraph.graph.store import Store
-from polgraph.ingest.model import Article, Entity, Relation
 
 
-def extraction(n: int = 3, tag: str = "") -> tuple[list[Article], list[Entity], list[Relation]]:
+def extraction(n: int = 3, tag: str = "") -> tuple[list[Article], list[Entity], list[Claim]]:
     """`n` articles in which the same two actors appear, each stating one claim.
 
     Every article names the same entities, so loading two of these at once exercises the
@@ -16,8 +16,8 @@ def extraction(n: int = 3, tag: str = "") -> tuple[list[Article], list[Entity], 
     ids = [a.id for a in articles]
     lansman = Entity("Jon Lansman", "Person", aliases=["Lansman", "Mr Lansman"], articles=ids)
     momentum = Entity("Momentum", "Group", aliases=["Momentum"], articles=ids)
-    relations = [Relation(lansman.id, "CRITICISES", momentum.id, a.id, a.text, 0.8, start=0, end=len(a.text),
-                          date=a.published) for a in articles]
+    relations = [Claim(lansman.id, "CRITICISES", momentum.id, a.id, a.text, 0.8, start=0, end=len(a.text),
+                       date=a.published) for a in articles]
     return articles, [lansman, momentum], relations
 
 

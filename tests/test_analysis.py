@@ -10,7 +10,7 @@ import pytest
 from conftest import CORPUS, cli
 from goldgraph import load_gold
 from polgraph.analysis import camps, centrality, factions, signed_ties
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import PolGraphError
 
 
 def actors(*claims: tuple[str, str, str]) -> nx.MultiDiGraph:

@@ -6,9 +6,9 @@ import random
 
 import pytest
 
+from polgraph.core.records import Article, Claim, Entity
 from polgraph.graph import counts
 from polgraph.graph.loader import Loader
-from polgraph.ingest.model import Article, Entity, Relation
 
 TRICKY = [
     'say "no"', "back\\slash", "trail\\", "it's", "it\u2019s", "line\nbreak\ttab\r", "bell\x07 and \x01",
@@ -54,7 +54,7 @@ def test_reloading_changes_nothing_and_a_new_alias_is_linked(graph):
     loader = Loader(graph.store, batch_size=2)
     ents = people("Jon Lansman", "Jackie Walker", "Peter Willsman")
     ents[0].aliases = ["Mr Lansman"]
-    rel = Relation(ents[1].id, "CRITICISES", ents[0].id, "a1", "Walker attacked Lansman.", 0.9)
+    rel = Claim(ents[1].id, "CRITICISES", ents[0].id, "a1", "Walker attacked Lansman.", 0.9)
     loader.load([article()], ents, [rel])
     first = snapshot(graph.store)
     loader.load([article()], ents, [rel])
@@ -106,8 +106,8 @@ def test_rank_counts_kept_by_the_loader_equal_a_whole_graph_aggregation(graph, s
         rels = []
         for _ in range(30):
             s, o = rng.sample(ents, 2)
-            rels.append(Relation(s.id, rng.choice(["SUPPORTS", "CRITICISES", "MEMBER_OF"]), o.id,
-                                 rng.choice(arts + again).id, "evidence", 0.8))
+            rels.append(Claim(s.id, rng.choice(["SUPPORTS", "CRITICISES", "MEMBER_OF"]), o.id,
+                              rng.choice(arts + again).id, "evidence", 0.8))
         rels.append(rels[0])  # the same claim twice in one load
         loader.load(arts + again, ents, rels)
         earlier += arts
@@ -118,10 +118,10 @@ def test_an_entity_gone_behind_the_loaders_back_is_written_again_with_its_claims
     """The loader does not resend entities it stored; if one was deleted meanwhile, nothing is lost."""
     loader = Loader(graph.store, batch_size=1000)
     ents = people("Jon Lansman", "Jackie Walker")
-    loader.load([article("a1")], ents, [Relation(ents[1].id, "CRITICISES", ents[0].id, "a1", "one", 0.9)])
+    loader.load([article("a1")], ents, [Claim(ents[1].id, "CRITICISES", ents[0].id, "a1", "one", 0.9)])
     graph.store.run("MATCH (e:Entity {id: $id}) DETACH DELETE e", {"id": ents[0].id}, write=True)
     ents[0].articles = ents[1].articles = ["a2"]
-    loader.load([article("a2")], ents, [Relation(ents[1].id, "CRITICISES", ents[0].id, "a2", "two", 0.9)])
+    loader.load([article("a2")], ents, [Claim(ents[1].id, "CRITICISES", ents[0].id, "a2", "two", 0.9)])
     rows = graph.store.run("MATCH (s:Entity)-[r:CRITICISES]->(o:Entity {id: $id}) RETURN r.evidence AS e, "
                            "o.in_criticises_claims AS n", {"id": ents[0].id})
     assert rows == [{"e": "two", "n": 1}]

@@ -16,12 +16,12 @@ from graphdata import IMG, PAYLOADS, SCRIPT, pg, store_home  # noqa: F401  (fixt
 from rdflib import RDF, Literal, URIRef
 
 from polgraph.api import PolGraph
+from polgraph.core.records import Article, Claim, Entity
 from polgraph.graph import counts
 from polgraph.graph import schema as schema_mod
-from polgraph.graph.neo4j_csv import ARRAY_DELIMITER
 from polgraph.graph.loader import Loader
+from polgraph.graph.neo4j_csv import ARRAY_DELIMITER
 from polgraph.graph.rdf import entity_iri, shapes
-from polgraph.ingest.model import Article, Entity, Relation
 
 RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
 PG = rdflib.Namespace("https://polgraph.org/ns#")
@@ -120,11 +120,11 @@ def test_graphml_and_gexf_load_in_networkx(pg, tmp_path, fmt, read):
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_graphml_and_gexf_drop_characters_xml_forbids(graph, tmp_path, fmt):
     """One control character in a name, alias, title, sentence or article id made the whole file invalid XML."""
-    bad = "\x01\x0b\x1b\ufffe"  # in keys too: the store's gate (ingest/values.py) makes them storable first
+    bad = "\x01\x0b\x1b\ufffe"  # in keys too: the store's gate (core/values.py) makes them storable first
     article = Article(id=f"art{bad}icle", title=f"Tit{bad}le", text="…", published="2024-05-01")
     who = Entity(f"Jon{bad} Lansman", "Person", [f"Lans{bad}man"], [article.id])
     party = Entity("Momentum", "Group", [], [article.id])
-    claim = Relation(who.id, "LEADS", party.id, article.id, f"He\x01\x08\x0c{bad} leads it.", 0.9, date="2024-05-01")
+    claim = Claim(who.id, "LEADS", party.id, article.id, f"He\x01\x08\x0c{bad} leads it.", 0.9, date="2024-05-01")
     Loader(graph.writable_store, graph.batch_size).load([article], [who, party], [claim])
     path = tmp_path / f"graph.{fmt}"
     graph.export(fmt, path)

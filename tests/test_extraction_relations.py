@@ -9,7 +9,8 @@ from functools import cache
 
 import pytest
 
-from polgraph.ingest.model import Article, entity_id
+from polgraph.core.names import entity_id
+from polgraph.core.records import Article
 from polgraph.ingest.pipeline import extract_doc, load_pipeline
 
 

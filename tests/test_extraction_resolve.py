@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import pytest
 
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import PolGraphError
+from polgraph.core.names import entity_id
+from polgraph.core.records import Article, ArticleExtraction, Claim, Entity
 from polgraph.ingest.clean import clean_text
 from polgraph.ingest.gazetteer import load_entries
-from polgraph.ingest.model import Article, ArticleExtraction, Entity, Relation, entity_id
 from polgraph.ingest.resolve import resolve
 
 
 def ex(aid: str, ents: list[tuple[str, str, list[str]]], rels: list[tuple[str, str, str]] = ()):
     entities = [Entity(name=n, type=t, aliases=a, articles=[aid]) for n, t, a in ents]
     ids = {e.name: e.id for e in entities}
-    relations = [Relation(ids[s], t, ids[o], aid, "evidence.", 0.8) for s, t, o in rels]
+    relations = [Claim(ids[s], t, ids[o], aid, "evidence.", 0.8) for s, t, o in rels]
     return ArticleExtraction(Article(id=aid, title="", text=""), entities, relations)
 
 
@@ -41,6 +42,12 @@ def test_surname_joins_the_only_full_name_and_relations_follow():
     assert "Ms Okafor" in e["Grace Okafor"].aliases
     crit = [r for r in rels if r.type == "CRITICISES"]
     assert crit[0].subject == entity_id("Person", "Grace Okafor") and crit[0].article == "a2"
+
+
+@pytest.mark.parametrize("titled", ["Prof Curtice", "Professor Curtice", "Cllr Curtice", "Reverend Curtice"])
+def test_every_honorific_is_stripped_so_a_titled_surname_joins_the_full_name(titled):
+    ents, _ = resolve([ex("a1", [("John Curtice", "Person", [])]), ex("a2", [(titled, "Person", [])])])
+    assert [e.name for e in ents] == ["John Curtice"] and titled in ents[0].aliases
 
 
 def test_ambiguous_surname_and_different_full_names_stay_apart():
@@ -80,7 +87,7 @@ def test_bad_aliases_file_is_one_line_error(tmp_path):
 def test_duplicate_relations_keep_highest_confidence():
     a = ex("a1", [("Ed Davey", "Person", []), ("Rishi Sunak", "Person", [])],
            [("Ed Davey", "CRITICISES", "Rishi Sunak")])
-    a.relations.append(Relation(a.relations[0].subject, "CRITICISES", a.relations[0].object, "a1", "x.", 0.95))
+    a.relations.append(Claim(a.relations[0].subject, "CRITICISES", a.relations[0].object, "a1", "x.", 0.95))
     _, rels = resolve([a])
     assert len(rels) == 1 and rels[0].confidence == 0.95
 

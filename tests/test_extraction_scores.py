@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from polgraph.core.names import name_key
+from polgraph.core.records import Article
 from polgraph.ingest.clean import clean_text
-from polgraph.ingest.model import Article, name_key
 from polgraph.ingest.pipeline import extract_doc
 from polgraph.ingest.resolve import resolve
 from conftest import CORPUS, DEV, HELDOUT, with_dev

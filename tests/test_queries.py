@@ -22,10 +22,10 @@ from falkordb import FalkorDB
 from conftest import CORPUS, DEV, QUICK, ROOT, cli, scratch_home, with_dev
 from goldgraph import gold_records, load_gold
 from polgraph.api import PolGraph
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import PolGraphError
+from polgraph.core.names import entity_id
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.falkor import FalkorStore
-from polgraph.ingest.model import entity_id
 from polgraph.queries import library
 
 ASKED_FOR = ("critics_of", "supporters_of", "allies_and_opponents", "resignations", "suspensions", "members_of",

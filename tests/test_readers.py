@@ -10,7 +10,7 @@ import pytest
 from pathlib import Path
 
 from conftest import POLGRAPH, cli
-from polgraph.ingest.model import Article
+from polgraph.core.records import Article
 from polgraph.ingest.readers import Fields, ReadError, read_sources
 
 SITE = Path(__file__).parent / "data" / "site"

@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from polgraph.api import PolGraph
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import PolGraphError
+from polgraph.core.records import Article, Claim, Entity
 from polgraph.graph.loader import Loader
-from polgraph.ingest.model import Article, Entity, Relation
 
 from conftest import another_home, cli as run_cli
 
@@ -64,12 +64,12 @@ def group(name: str, *aliases: str, articles: tuple[str, ...] = ("a1",)) -> Enti
     return Entity(name, "Group", list(aliases), list(articles))
 
 
-def claim(s: Entity, rel: str, o: Entity, article: str = "a1", n: int = 0) -> Relation:
-    return Relation(s.id, rel, o.id, article, f"{s.name} {rel.lower()} {o.name} ({n})", 0.8, start=n, end=n + 10,
-                    date="2005-01-01")
+def claim(s: Entity, rel: str, o: Entity, article: str = "a1", n: int = 0) -> Claim:
+    return Claim(s.id, rel, o.id, article, f"{s.name} {rel.lower()} {o.name} ({n})", 0.8, start=n, end=n + 10,
+                 date="2005-01-01")
 
 
-def load(g: PolGraph, entities: list[Entity], relations: list[Relation], articles: tuple[str, ...] = ("a1",)) -> None:
+def load(g: PolGraph, entities: list[Entity], relations: list[Claim], articles: tuple[str, ...] = ("a1",)) -> None:
     """What ingest does with one extracted batch: load it, then settle."""
     docs = [Article(a, f"title {a}", f"text {a}", published="2005-01-01") for a in articles]
     Loader(g.store, g.batch_size).load(docs, entities, relations)

@@ -15,7 +15,7 @@ import redis
 import handmade
 from conftest import POLGRAPH, cli, falkordb_server, free_port
 from polgraph.api import PolGraph
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import PolGraphError
 from polgraph.graph.embedded import EmbeddedServer
 from polgraph.graph.loader import Loader
 from test_cli_errors import one_line_error

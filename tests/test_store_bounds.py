@@ -10,7 +10,7 @@ import pytest
 import handmade
 from conftest import scratch_home
 from polgraph.api import PolGraph
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import PolGraphError
 from polgraph.graph.embedded import EmbeddedServer
 from polgraph.graph.falkor import loads_csv
 from polgraph.graph.loader import Loader

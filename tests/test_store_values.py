@@ -11,9 +11,10 @@ import json
 
 import pytest
 
+from polgraph.core.names import name_key
+from polgraph.core.records import Article, Claim, Entity
+from polgraph.core.values import MAX_KEY_BYTES, safe_key, storable
 from polgraph.graph.loader import Loader
-from polgraph.ingest.model import Article, Entity, Relation, name_key
-from polgraph.ingest.values import MAX_KEY_BYTES, safe_key, storable
 
 GOOD = "Labour leader Keir Starmer attacked the Conservative Party on Monday.\n"
 LONG_ID = "x" * 5000
@@ -73,8 +74,8 @@ def test_crashing_alias_keys_load(graph, alias):
     art = Article(id="a1", title="t\ud800", text="t")
     people = [Entity(name="Keir Starmer", type="Person", aliases=[alias], articles=["a1"]),
               Entity(name="Conservative Party", type="Group", articles=["a1"])]
-    claim = Relation(subject=people[0].id, type="CRITICISES", object=people[1].id, article="a1",
-                     evidence="e\x00", confidence=0.9)
+    claim = Claim(subject=people[0].id, type="CRITICISES", object=people[1].id, article="a1",
+                  evidence="e\x00", confidence=0.9)
     Loader(graph.writable_store, 100).load([art], people, [claim])
     assert graph.cypher("MATCH (:Person)-[c:CRITICISES]->(:Group) RETURN count(c) AS n")[0]["n"] == 1
     assert graph.cypher("MATCH (k:Alias) RETURN count(k) AS n")[0]["n"] >= 2

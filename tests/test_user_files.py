@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from polgraph import judgements
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import PolGraphError
 from polgraph.ingest.gazetteer import load_entries
 from polgraph.ingest.resolve import load_aliases
-from polgraph.ingest.yamlfile import load_yaml
+from polgraph.core.yamlfile import load_yaml
 
 # 1.5 KB that safe_load turns into a small object sharing nodes, and anything walking it into gigabytes.
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(

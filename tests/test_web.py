@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import cli
-from polgraph.ingest.model import Article
+from polgraph.core.records import Article
 from polgraph.ingest.readers import ReadError, read_sources
 
 SITE = Path(__file__).parent / "data" / "site"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import PolGraphError
 
 SET = "MERGE (a:Alias {key: $key}) SET a.trail = coalesce(a.trail, '') + $step"
 TRAIL = "MATCH (a:Alias {key: 'k'}) RETURN a.trail AS trail"

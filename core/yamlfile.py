@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from polgraph.errors import PolGraphError, one_line
+from polgraph.core.errors import InputError, SourceError, one_line
 
 #: the most nodes a document may have with its aliases expanded; far above any real file
 MAX_NODES = 200_000
@@ -29,9 +29,9 @@ def load_yaml(text: str, source: str) -> Any:
         _expanded(node, {}, set(), source)
         return loader.construct_document(node)
     except yaml.YAMLError as exc:
-        raise PolGraphError(f"{source} is not valid YAML ({_problem(exc)})") from None
+        raise InputError(f"{source} is not valid YAML ({_problem(exc)})") from None
     except RecursionError:
-        raise PolGraphError(f"{source} is nested too deeply to read") from None
+        raise InputError(f"{source} is nested too deeply to read") from None
     finally:
         loader.dispose()
 
@@ -41,9 +41,9 @@ def read_yaml(path: Path | str, what: str) -> Any:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise PolGraphError(f"{what} not found: {path}") from None
+        raise SourceError(f"{what} not found: {path}") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise PolGraphError(f"{what} {path} cannot be read: {one_line(exc)}") from None
+        raise SourceError(f"{what} {path} cannot be read: {one_line(exc)}") from None
     return load_yaml(text, f"{what} {path}")
 
 
@@ -61,7 +61,7 @@ def _expanded(node: yaml.Node, sizes: dict[int, int], open_: set[int], source: s
     if key in sizes:
         return sizes[key]
     if key in open_:
-        raise PolGraphError(f"{source}: a YAML alias refers to a node that holds it")
+        raise InputError(f"{source}: a YAML alias refers to a node that holds it")
     open_.add(key)
     if isinstance(node, yaml.SequenceNode):
         size = 1 + sum(_expanded(child, sizes, open_, source) for child in node.value)
@@ -72,6 +72,6 @@ def _expanded(node: yaml.Node, sizes: dict[int, int], open_: set[int], source: s
         size = 1
     open_.discard(key)
     if size > MAX_NODES:
-        raise PolGraphError(f"{source}: its YAML aliases expand to over {MAX_NODES:,} values; write the values out")
+        raise InputError(f"{source}: its YAML aliases expand to over {MAX_NODES:,} values; write the values out")
     sizes[key] = size
     return size

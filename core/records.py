@@ -1,4 +1,4 @@
-"""The records that flow through ingest: Article -> ArticleExtraction -> Extraction.
+"""The records that flow between the layers: Article -> ArticleExtraction -> Extraction.
 
 These are the only shapes that cross module boundaries: readers produce `Article`s,
 the spaCy pipeline turns one article into an `ArticleExtraction`, cross-article
@@ -8,11 +8,10 @@ consume that. Plain dataclasses so that they pickle across worker processes.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field, fields
 
-from polgraph.ingest.values import MAX_KEY_BYTES, optional, safe_key, storable
+from polgraph.core.names import entity_id
+from polgraph.core.values import MAX_KEY_BYTES, optional, safe_key, storable
 
 ENTITY_TYPES = ("Person", "Group", "Event")
 
@@ -81,7 +80,7 @@ class Entity:
 
 
 @dataclass
-class Relation:
+class Claim:
     """A typed, sourced claim between two entities, stated in one article."""
 
     subject: str  # entity id
@@ -105,32 +104,4 @@ class ArticleExtraction:
 
     article: Article
     entities: list[Entity]
-    relations: list[Relation]
-
-
-def slug(text: str) -> str:
-    """A lowercase ASCII slug; names that have no ASCII letters fall back to a short hash."""
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    s = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
-    return s or hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-
-
-def entity_id(type_: str, name: str) -> str:
-    """Stable id from type and canonical name, e.g. ``person:jon-lansman``."""
-    return f"{type_.lower()}:{slug(name)}"
-
-
-def name_key(name: str) -> str:
-    """The lookup form of a name: lower case, no honorific, article or possessive.
-
-    The same normalisation is used for entity lookup in the store and for merging
-    mentions, so that "Mr Lansman's" and "lansman" find the same key. Keys hold no
-    apostrophe at all, so any way of typing one finds the name.
-    """
-    s = unicodedata.normalize("NFKC", name).strip().lower().replace("\u2019", "'")
-    s = re.sub(r"^the\s+", "", s)
-    s = re.sub(r"^((mr|mrs|ms|miss|dr|sir|lord|lady|baroness|dame|rev|prof)\.?\s+)+", "", s)
-    s = re.sub(r"'s?$", "", s)
-    s = s.replace("'", "")  # "O'Brien", "O’Brien" and "OBrien" are typed for one person
-    s = re.sub(r"\s+", " ", s)
-    return safe_key(s.strip(" .,;:\""))
+    relations: list[Claim]
