@@ -93,6 +93,7 @@ class Claim:
     start: int | None = None  # character offsets of the evidence in the article text
     end: int | None = None
     date: str | None = None  # the article's publication date
+    rule: str = ""  # id of the extraction rule that stated it (ingest/data/rules.yaml)
 
     def __post_init__(self) -> None:
         self.evidence = storable(self.evidence)

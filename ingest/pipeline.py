@@ -99,7 +99,7 @@ def extract_doc(doc: Doc, article: Article) -> ArticleExtraction:
                 ent.aliases.append(a)
     relations = []
     seen = set()
-    for s, rtype, o, start, end, conf, former in rels:
+    for s, rtype, o, start, end, conf, former, rule in rels:
         sid, oid = ids[s], ids[o]
         if sid is None or oid is None or sid == oid or (sid, rtype, oid) in seen:
             continue
@@ -107,7 +107,7 @@ def extract_doc(doc: Doc, article: Article) -> ArticleExtraction:
         relations.append(Claim(
             subject=sid, type=rtype, object=oid, article=article.id,
             evidence=doc.text[start:end].strip(), confidence=float(conf), former=bool(former),
-            start=start, end=end, date=article.published,
+            start=start, end=end, date=article.published, rule=rule,
         ))
     # Only entities that are mentioned by name (pronoun-only clusters do not exist).
     return ArticleExtraction(article=article, entities=list(entities.values()), relations=relations)

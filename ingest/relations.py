@@ -2,7 +2,8 @@
 
 Needs ``doc._.pg_clusters`` / ``doc._.pg_mentions`` (the `polgraph_mentions`
 component) and writes ``doc._.pg_relations``: a list of
-``[subject_cluster, type, object_cluster, sent_start_char, sent_end_char, confidence, former]``.
+``[subject_cluster, type, object_cluster, sent_start_char, sent_end_char, confidence, former, rule]``
+(`rule`: the id of the rule that stated it, listed in ``ingest/data/rules.yaml``).
 
 Patterns, each a walk over a few dependency arcs around one token (linear overall):
 
@@ -112,7 +113,7 @@ class _Extractor:
         return self.clusters[cl]["type"]
 
     def add(self, s: int | None, rtype: str, o: int | None, tok: Token, conf: float, former: bool = False,
-            via: list[Token] = ()) -> None:
+            via: list[Token] = (), *, rule: str) -> None:
         if s is None or o is None or s == o:
             return
         st, ot = self.typ(s), self.typ(o)
@@ -129,7 +130,7 @@ class _Extractor:
         key = (s, rtype, o)
         old = self.rels.get(key)
         if old is None or conf > old[5]:
-            self.rels[key] = [s, rtype, o, sent.start_char, sent.end_char, round(conf, 3), bool(former)]
+            self.rels[key] = [s, rtype, o, sent.start_char, sent.end_char, round(conf, 3), bool(former), rule]
 
     def ent(self, tok: Token | None) -> int | None:
         """The actor a token stands for: its own mention, or a named apposition of a role noun."""
@@ -370,7 +371,8 @@ class _Extractor:
         return items
 
     def apply_items(self, items: list, subject: int, tok: Token, head_role: str | None = None,
-                    post: list[tuple[int, Token]] = (), base: float = 0.85, adjacent_member: bool = True) -> None:
+                    post: list[tuple[int, Token]] = (), base: float = 0.85, adjacent_member: bool = True,
+                    *, rule: str) -> None:
         """Turn a left-to-right item list (and groups after the role, e.g. "of Y") into relations."""
         n = len(items)
         former_any = any(k == "F" for k, _, _ in items)
@@ -386,7 +388,7 @@ class _Extractor:
                     # "Labour's Jane Roe", "Liberal Democrat John Doe"
                     if adjacent_member and all(items[i][0] == "P" for i in range(p + 1, n)) and \
                             self.typ(subject) == "Person" and self.typ(g) == "Group":
-                        self.add(subject, "MEMBER_OF", g, tok, base - 0.15, former)
+                        self.add(subject, "MEMBER_OF", g, tok, base - 0.15, former, rule="affiliation.party_prefix")
                     continue
                 role, between_ok = head_role, all(items[i][0] in ("P",) for i in range(p + 1, n))
                 deputy = any(items[i][0] == "D" for i in range(p + 1, n))
@@ -405,35 +407,35 @@ class _Extractor:
             if post and (role in _STANCE_ROLES or role.rstrip("s") in _STANCE_ROLES) \
                     and self.typ(g) == "Group":
                 # "a Republican critic of Y": Republican describes the person, Y is the target
-                self.add(subject, "MEMBER_OF", g, tok, base - 0.1, former)
+                self.add(subject, "MEMBER_OF", g, tok, base - 0.1, former, rule=rule)
                 continue
-            self._role_relation(subject, g, role, between_ok and not deputy, former, tok, base)
+            self._role_relation(subject, g, role, between_ok and not deputy, former, tok, base, rule)
         if head_role is not None:
             for g, gt in post:
                 deputy = any(k == "D" for k, _, _ in items)
-                self._role_relation(subject, g, head_role, not deputy, former_any, tok, base)
+                self._role_relation(subject, g, head_role, not deputy, former_any, tok, base, rule)
 
-    def _role_relation(self, subject, g, role, adjacent, former, tok, base) -> None:
+    def _role_relation(self, subject, g, role, adjacent, former, tok, base, rule: str) -> None:
         if role in SUPPORT_ROLES or role.rstrip("s") in SUPPORT_ROLES:
-            self.add(subject, "SUPPORTS", g, tok, base - 0.1, former)
+            self.add(subject, "SUPPORTS", g, tok, base - 0.1, former, rule=rule)
         elif role in CRITIC_ROLES or role.rstrip("s") in CRITIC_ROLES:
-            self.add(subject, "CRITICISES", g, tok, base - 0.1, former)
+            self.add(subject, "CRITICISES", g, tok, base - 0.1, former, rule=rule)
         elif self.typ(g) == "Group":
             if _is_leader(role) and adjacent:
-                self.add(subject, "LEADS", g, tok, base, former)
+                self.add(subject, "LEADS", g, tok, base, former, rule=rule)
             else:
-                self.add(subject, "MEMBER_OF", g, tok, base, former)
+                self.add(subject, "MEMBER_OF", g, tok, base, former, rule=rule)
 
     def affiliation_prefix(self, start: int, subject: int, root: Token) -> None:
         items = self.prefix_items(start, subject)
         if items:
-            self.apply_items(items, subject, root)
+            self.apply_items(items, subject, root, rule="affiliation.role_prefix")
             if self.typ(subject) == "Person":
                 for kind, val, pos in items:
                     if kind == "R" and val in IMPLIED_BODY and is_role(self.doc[pos]):
                         former = any(k == "F" for k, _, _ in items)
                         self.add(subject, "MEMBER_OF", self.implied_body(IMPLIED_BODY[val], self.doc[pos]), root,
-                                 0.75, former)
+                                 0.75, former, rule="affiliation.implied_body")
             # "party co-leader Ricarda Lang" right after "The Greens ...": the party just named
             if not any(k == "E" for k, _, _ in items) and self.typ(subject) == "Person":
                 for i, (k, val, pos) in enumerate(items):
@@ -443,7 +445,7 @@ class _Extractor:
                             role = next(v for kk, v, _ in items[i + 1:] if kk == "R")
                             deputy = any(kk == "D" for kk, _, _ in items[i + 1:])
                             self._role_relation(subject, g, role, not deputy, any(kk == "F" for kk, _, _ in items),
-                                                root, 0.7)
+                                                root, 0.7, "affiliation.party_role")
                         break
 
     def implied_body(self, name: str, tok: Token) -> int:
@@ -457,7 +459,7 @@ class _Extractor:
                               "gender": None, "kind": "parliament"})
         return len(self.clusters) - 1
 
-    def role_np(self, head: Token, subject: int, tok: Token, base: float = 0.85) -> None:
+    def role_np(self, head: Token, subject: int, tok: Token, base: float = 0.85, *, rule: str) -> None:
         """A role noun phrase describing `subject`: "CBI director general", "chairman of Y"."""
         low = head.lower_
         if low not in ALL_ROLES and low.endswith("s") and low[:-1] in ALL_ROLES:
@@ -477,29 +479,29 @@ class _Extractor:
         role = low
         if items and items[-1][0] == "R":
             role = _combine(items[-1][1], low)
-        self.apply_items(items, subject, tok, head_role=role, post=post, base=base)
+        self.apply_items(items, subject, tok, head_role=role, post=post, base=base, rule=rule)
         # the role NP itself may be "led by X"
         for c in head.children:
             if c.dep_ == "acl" and c.lemma_.lower() in LEAD_VERBS:
-                self.agent_leads(c, subject, tok, base)
+                self.agent_leads(c, subject, tok, base, rule)
 
-    def led_by(self, noun: Token, subject: int, tok: Token) -> None:
+    def led_by(self, noun: Token, subject: int, tok: Token, rule: str) -> None:
         """"Junts, the Catalan party led by Carles Puigdemont" => Puigdemont LEADS Junts."""
         if self.typ(subject) != "Group":
             return
         for c in noun.children:
             if c.dep_ == "acl" and (c.lemma_.lower() in _FOUND_VERBS or
                                     c.lemma_.lower() == "set" and any(x.lower_ == "up" for x in c.children)):
-                self.agent_leads(c, subject, tok, 0.8)
+                self.agent_leads(c, subject, tok, 0.8, rule)
 
-    def agent_leads(self, verb: Token, group: int, tok: Token, conf: float) -> None:
+    def agent_leads(self, verb: Token, group: int, tok: Token, conf: float, rule: str) -> None:
         """"... led by X" (`verb` the participle): each Person X in the by-phrase LEADS `group`."""
         for a in verb.children:
             if a.dep_ == "agent":
                 for p in a.children:
                     for x, _ in self.ents(p):
                         if self.typ(x) == "Person":
-                            self.add(x, "LEADS", group, tok, conf)
+                            self.add(x, "LEADS", group, tok, conf, rule=rule)
 
     def targets_group(self, p: Token) -> list[tuple[int, Token]]:
         out = list(self.ents(p))
@@ -518,37 +520,38 @@ class _Extractor:
             # "Tory finance spokesman, Brian Monteith MSP, said": the trailing seat is the parse's head
             seat = root.head
             if seat.lower_ in IMPLIED_BODY:
-                self.add(subject, "MEMBER_OF", self.implied_body(IMPLIED_BODY[seat.lower_], seat), root, 0.75)
+                self.add(subject, "MEMBER_OF", self.implied_body(IMPLIED_BODY[seat.lower_], seat), root, 0.75,
+                         rule="affiliation.implied_body")
             if seat.dep_ == "appos" and seat.head.i not in self.tok2cl:
-                self.role_np(seat.head, subject, root)
+                self.role_np(seat.head, subject, root, rule="affiliation.seat_after_name")
         for c in root.children:
             if c.dep_ == "appos" and c.i not in self.tok2cl:
                 for h in (c, *c.conjuncts):
-                    self.role_np(h, subject, root)
-                    self.led_by(h, subject, root)
+                    self.role_np(h, subject, root, rule="affiliation.role_appos")
+                    self.led_by(h, subject, root, "affiliation.led_by")
             elif c.dep_ == "prep" and c.lower_ == "of" and self.typ(subject) == "Person":
                 # "Micheál Martin of Fianna Fáil"
                 for p in c.children:
                     if p.dep_ == "pobj" and self.how.get(p.i) == "name":
                         g = self.tok2cl[p.i]
                         if self.typ(g) == "Group":
-                            self.add(subject, "MEMBER_OF", g, root, 0.7)
+                            self.add(subject, "MEMBER_OF", g, root, 0.7, rule="affiliation.of_group")
             elif c.dep_ == "appos" and self.typ(subject) == "Person" and self.how.get(c.i) == "name":
                 # "Jane Roe, Kent Farmers Guild, said"
                 g = self.tok2cl[c.i]
                 if self.typ(g) == "Group":
-                    self.add(subject, "MEMBER_OF", g, root, 0.7)
+                    self.add(subject, "MEMBER_OF", g, root, 0.7, rule="affiliation.group_appos")
             elif c.dep_ == "conj" and c.lower_ in _ROLES_AND_PLURALS and \
                     any(x.lower_ == "other" for x in c.children):
                 # "Ms Roe and other Cabinet ministers"
-                self.role_np(c, subject, root, base=0.75)
+                self.role_np(c, subject, root, base=0.75, rule="affiliation.other_roles")
             elif c.dep_ == "relcl":
                 if c.lemma_.lower() == "be":
                     for a in c.children:
                         if a.dep_ in ("attr", "acomp"):
-                            self.role_np(a, subject, root)
+                            self.role_np(a, subject, root, rule="affiliation.relative_clause")
             elif c.dep_ == "acl" and c.lemma_.lower() in LEAD_VERBS:
-                self.agent_leads(c, subject, root, 0.8)
+                self.agent_leads(c, subject, root, 0.8, "affiliation.led_by")
         # "Jane Roe, Kent Farmers Guild said": parsed as two subjects of one verb
         if root.dep_ == "nsubj" and self.typ(subject) == "Person":
             for sib in root.head.children:
@@ -556,23 +559,23 @@ class _Extractor:
                         self.doc[root.i + 1].text == "," and self.mstart.get(sib.i) == root.i + 2:
                     g = self.tok2cl.get(sib.i)
                     if g is not None and self.typ(g) == "Group" and self.how.get(sib.i) == "name":
-                        self.add(subject, "MEMBER_OF", g, root, 0.65)
+                        self.add(subject, "MEMBER_OF", g, root, 0.65, rule="affiliation.comma_subjects")
         # "Shadow Secretary of State, Jane Roe" / "John Doe, Roe's closest ally"
         if root.dep_ == "appos" and root.head.i not in self.tok2cl:
-            self.role_np(root.head, subject, root)
+            self.role_np(root.head, subject, root, rule="affiliation.name_appos")
             role = root.head
             if role.lower_ in ALL_ROLES and any(c.lower_ == "whose" for c in role.children) and \
                     role.head.dep_ == "relcl" and self.typ(subject) == "Person":
                 # "Lancashire Police Authority, whose chairman, Janet Hollis, said"
                 for g, gt in self.ents(role.head.head):
-                    self._role_relation(subject, g, role.lower_, True, False, root, 0.8)
+                    self._role_relation(subject, g, role.lower_, True, False, root, 0.8, "affiliation.whose_role")
         elif root.dep_ in ("appos", "npadvmod") and self.typ(subject) == "Person" and \
                 self.doc[self.mstart[root.i] - 1].text == ",":
             # "The leader of Y, X, ...", "director of the Victims of Crime Trust, X, ..."
             h = root.head
             for _ in range(6):
                 if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lower_ in ALL_ROLES:
-                    self.role_np(h.head.head, subject, root)
+                    self.role_np(h.head.head, subject, root, rule="affiliation.role_of_name")
                     break
                 if h.dep_ not in ("pobj", "prep", "compound"):
                     break
@@ -588,7 +591,7 @@ class _Extractor:
                     heads = [a] if a.dep_ == "attr" else [p for p in a.children if p.dep_ == "pobj"]
                     for h in heads:
                         for s, st in subs:
-                            self.role_np(h, s, v, base=0.8)
+                            self.role_np(h, s, v, base=0.8, rule="affiliation.copula")
             return
         if lemma in LEAD_VERBS:
             if self.passive(v):
@@ -601,13 +604,13 @@ class _Extractor:
                 if self.typ(s) != "Person":
                     continue
                 for o, ot in objs:
-                    self.add(s, "LEADS", o, v, 0.8, via=[st])
+                    self.add(s, "LEADS", o, v, 0.8, via=[st], rule="affiliation.lead_verb")
         elif lemma in JOIN_VERBS:
             for s, st in self.subjects(v):
                 for c in v.children:
                     if c.dep_ == "dobj":
                         for o, ot, w in self.targets(c):
-                            self.add(s, "MEMBER_OF", o, v, 0.75 * w, via=[st])
+                            self.add(s, "MEMBER_OF", o, v, 0.75 * w, via=[st], rule="affiliation.join_verb")
 
         elif lemma in APPOINT_VERBS and not self.passive(v):
             bodies = [x for x in self.subjects(v) if self.typ(x[0]) == "Group"]
@@ -619,10 +622,11 @@ class _Extractor:
                         if r.dep_ in ("oprd", "attr") or (r.dep_ == "prep" and r.lower_ == "as"):
                             heads = [r] if r.dep_ != "prep" else [q for q in r.children if q.dep_ == "pobj"]
                             for h in heads:
-                                self.role_np(h, p, v, base=0.8)
+                                self.role_np(h, p, v, base=0.8, rule="affiliation.appointed")
                                 if any(x.dep_ == "poss" and x.lower_ in ("its", "their") for x in h.children):
                                     for b, bt in bodies:  # "the party elected X as its leader"
-                                        self._role_relation(p, b, h.lower_, True, False, v, 0.8)
+                                        self._role_relation(p, b, h.lower_, True, False, v, 0.8,
+                                                            "affiliation.appointed_by_body")
         elif lemma in APPOINT_VERBS and self.passive(v):
             subs = [x for c in v.children if c.dep_ == "nsubjpass" for x in self.ents(c)]
             for c in v.children:
@@ -630,7 +634,7 @@ class _Extractor:
                     heads = [c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"]
                     for h in heads:
                         for s, st in subs:
-                            self.role_np(h, s, v, base=0.8)
+                            self.role_np(h, s, v, base=0.8, rule="affiliation.appointed_passive")
 
     def role_including(self, noun: Token) -> None:
         """"Farage supporters including Jane Roe" => Jane Roe SUPPORTS Farage."""
@@ -648,7 +652,7 @@ class _Extractor:
                     for s, st in self.ents(p):
                         for o in objs:
                             rtype = "SUPPORTS" if role in SUPPORT_ROLES else "CRITICISES"
-                            self.add(s, rtype, o, noun, 0.7)
+                            self.add(s, rtype, o, noun, 0.7, rule="stance.role_including")
 
     # ----------------------------------------------------------------- stance
     def stance(self, v: Token, lemma: str) -> None:
@@ -706,7 +710,7 @@ class _Extractor:
             conf -= 0.15
         for s, st in actors:
             for o, ot, w in objs:
-                self.add(s, rtype, o, v, conf * w, via=[st, ot])
+                self.add(s, rtype, o, v, conf * w, via=[st, ot], rule="stance.verb")
 
     def departure_call(self, v: Token) -> None:
         """"X called on Y to resign", "X urged Y to step down", "X demanded Y's resignation"."""
@@ -749,7 +753,7 @@ class _Extractor:
                         targets.extend(self.ents(p))
         for s, st in actors:
             for o, ot in targets:
-                self.add(s, "CRITICISES", o, v, 0.7, via=[st, ot])
+                self.add(s, "CRITICISES", o, v, 0.7, via=[st, ot], rule="stance.departure_call")
 
     def idiom(self, v: Token, lemma: str) -> None:
         """"X launched an attack on Y", "X threw her support behind Y"."""
@@ -763,7 +767,7 @@ class _Extractor:
             targets = self.prep_ents(preps, v, c)
             for s, st in self.subjects(v):
                 for o, ot in targets:
-                    self.add(s, rtype, o, v, 0.7, via=[st, ot])
+                    self.add(s, rtype, o, v, 0.7, via=[st, ot], rule="stance.idiom")
 
     def reaction(self, v: Token, lemma: str) -> None:
         """"Y's move drew condemnation from X" / "..., drawing praise from X"."""
@@ -779,7 +783,7 @@ class _Extractor:
                         targets.extend((cl, t) for cl, t in self.owners(x))
             for s, st in actors:
                 for o, ot in targets:
-                    self.add(s, rtype, o, v, 0.65, via=[st, ot])
+                    self.add(s, rtype, o, v, 0.65, via=[st, ot], rule="stance.reaction")
 
     def stance_noun(self, n: Token) -> None:
         """"X's attack on Y", "X's support for Y" (the owner is the actor)."""
@@ -792,7 +796,7 @@ class _Extractor:
         targets = self.prep_ents(preps, n)
         for s, st in owners:
             for o, ot in targets:
-                self.add(s, rtype, o, n, 0.65, via=[st, ot])
+                self.add(s, rtype, o, n, 0.65, via=[st, ot], rule="stance.noun")
 
     def office_noun(self, n: Token, nl: str) -> None:
         """"X's leadership of Y" => X LEADS Y; "X's membership of Y" => X MEMBER_OF Y."""
@@ -802,7 +806,8 @@ class _Extractor:
         former = any(c.lower_ in FORMER_WORDS for c in n.children)
         for s, st in owners:
             for g, gt in groups:
-                self.add(s, "MEMBER_OF" if nl == "membership" else "LEADS", g, n, 0.7, former, via=[st, gt])
+                self.add(s, "MEMBER_OF" if nl == "membership" else "LEADS", g, n, 0.7, former, via=[st, gt],
+                         rule="office.noun")
 
     def under_fire(self, v: Token) -> None:
         """"Y came under fire from X" / "Y was under attack from X" => X CRITICISES Y."""
@@ -821,7 +826,7 @@ class _Extractor:
         actors = [x for p in frm.children if p.dep_ == "pobj" for x in self.ents(p)]
         for s, st in actors:
             for o, ot in targets:
-                self.add(s, "CRITICISES", o, v, 0.7, via=[st, ot])
+                self.add(s, "CRITICISES", o, v, 0.7, via=[st, ot], rule="stance.under_fire")
 
     def defect(self, v: Token) -> None:
         """"X defected to Y": X joins Y and leaves the party they were in."""
@@ -838,11 +843,11 @@ class _Extractor:
             for g, gt in dest:
                 if self.typ(g) != "Group":
                     continue
-                self.add(p, "MEMBER_OF", g, v, 0.75, via=[pt])
+                self.add(p, "MEMBER_OF", g, v, 0.75, via=[pt], rule="departure.defect_join")
                 old = {o for (s, t, o) in self.rels if s == p and t in ("MEMBER_OF", "LEADS") and o != g
                        and self.clusters[o]["kind"] == "party"}
                 if len(old) == 1:
-                    self.add(p, "RESIGNED_FROM", next(iter(old)), v, 0.7, via=[pt])
+                    self.add(p, "RESIGNED_FROM", next(iter(old)), v, 0.7, via=[pt], rule="departure.defect_leave")
 
     def party_of(self, person: int, tok: Token) -> int | None:
         """The party meant by a bare "party" next to a person: theirs, or the one just named."""
@@ -885,7 +890,7 @@ class _Extractor:
                     verdict = ("CRITICISES", subj)
                     for s, st in speakers:
                         for o, ot in subj:
-                            self.add(s, "CRITICISES", o, v, 0.55, via=[st, ot])
+                            self.add(s, "CRITICISES", o, v, 0.55, via=[st, ot], rule="speech.warning")
                     continue
             if verdict is None:
                 continue
@@ -895,7 +900,7 @@ class _Extractor:
                 own = {o for (p, t, o) in self.rels if p == s and t in ("MEMBER_OF", "LEADS")}
                 for o, ot in targets:
                     if not (threat and o in own):  # a leader announcing his own party's cuts
-                        self.add(s, rtype, o, v, 0.6, via=[st, ot])
+                        self.add(s, rtype, o, v, 0.6, via=[st, ot], rule="speech.reported")
 
     def agreement(self, v: Token, speakers: list[tuple[int, Token]]) -> None:
         """"As Y has said, ...": the speaker agrees with Y."""
@@ -904,7 +909,7 @@ class _Extractor:
                     any(m.dep_ == "mark" and m.lower_ == "as" for m in a.children) and not self.negated(a):
                 for o, ot in (x for c in a.children if c.dep_ == "nsubj" for x in self.ents(c)):
                     for s, st in speakers:
-                        self.add(s, "SUPPORTS", o, v, 0.6, via=[st, ot])
+                        self.add(s, "SUPPORTS", o, v, 0.6, via=[st, ot], rule="speech.agreement")
 
     def clause_subject_party(self, s: Token) -> list[tuple[int, Token]]:
         """"his old party" in a reported clause: the party the person left, else their party."""
@@ -1000,7 +1005,7 @@ class _Extractor:
         if rtype:
             for s, st in actors:
                 for o, ot in objs:
-                    self.add(s, rtype, o, v, 0.65, via=[st, ot])
+                    self.add(s, rtype, o, v, 0.65, via=[st, ot], rule="stance.evaluation")
 
     # ----------------------------------------------------------------- resign / suspend
     def resign_suspend(self, v: Token, lemma: str) -> None:
@@ -1038,7 +1043,7 @@ class _Extractor:
                 if c.dep_ == "dobj":
                     for p, pt in self.ents(c):
                         for b, bt in bodies:
-                            self.add(p, rtype, b, v, 0.75, via=[pt, bt])
+                            self.add(p, rtype, b, v, 0.75, via=[pt, bt], rule="departure.suspended_by")
             persons = []
         else:
             persons = self.subjects(v)
@@ -1076,23 +1081,24 @@ class _Extractor:
                             for pers, pt in persons:
                                 g = self.party_of(pers, v)
                                 if g is not None:
-                                    self.add(pers, rtype, g, v, 0.7, via=[pt])
+                                    self.add(pers, rtype, g, v, 0.7, via=[pt], rule="departure.own_party")
                                     if p.lower_ in LEADER_ROLES:
-                                        self.add(pers, "LEADS", g, v, 0.65, former=True, via=[pt])
+                                        self.add(pers, "LEADS", g, v, 0.65, former=True, via=[pt],
+                                                 rule="departure.own_party_leader")
         if not bodies and resign and lemma in ("resign", "quit", "step", "stand"):
             sent = v.sent
             for pers, pt in persons:
                 led = {r[2] for r in self.rels.values() if r[0] == pers and r[1] == "LEADS" and r[3] == sent.start_char}
                 if len(led) == 1:
-                    self.add(pers, "RESIGNED_FROM", next(iter(led)), v, 0.65, via=[pt])
+                    self.add(pers, "RESIGNED_FROM", next(iter(led)), v, 0.65, via=[pt], rule="departure.led_body")
         if lemma == "leave" and not any(self.clusters[b]["kind"] in ("party", "government", "ministry", "committee", "parliament", "union")
                                         or self.typ(b) == "Group" for b, _ in bodies):
             return
         for p, pt in persons:
             for b, bt in bodies:
-                self.add(p, rtype, b, v, 0.8 if lemma != "leave" else 0.65, via=[pt, bt])
+                self.add(p, rtype, b, v, 0.8 if lemma != "leave" else 0.65, via=[pt, bt], rule="departure.resign")
             for b, bt in lead_bodies:
-                self.add(p, "LEADS", b, v, 0.75, former=True, via=[pt, bt])
+                self.add(p, "LEADS", b, v, 0.75, former=True, via=[pt, bt], rule="departure.former_leader")
 
     def whip(self, v: Token) -> None:
         """"Labour suspended/withdrew the whip from X" => X SUSPENDED_FROM Labour."""
@@ -1104,11 +1110,11 @@ class _Extractor:
             if self.typ(p) != "Person":
                 continue
             for b, bt in bodies:
-                self.add(p, "SUSPENDED_FROM", b, v, 0.75, via=[pt, bt])
+                self.add(p, "SUSPENDED_FROM", b, v, 0.75, via=[pt, bt], rule="office.whip")
             if not bodies:
                 g = self.party_of(p, v)
                 if g is not None:
-                    self.add(p, "SUSPENDED_FROM", g, v, 0.65, via=[pt])
+                    self.add(p, "SUSPENDED_FROM", g, v, 0.65, via=[pt], rule="office.whip_party")
 
     def _of_groups(self, p: Token) -> list[tuple[int, Token]]:
         out = []
