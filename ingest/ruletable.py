@@ -41,3 +41,34 @@ def rules() -> dict[str, Rule]:
             raise ValueError(f"rules.yaml: bad or repeated rule {rule.id!r}")
         table[rule.id] = rule
     return table
+
+
+CATALOGUE_BEGIN = "<!-- rule catalogue: generated from ingest/rules.yaml by `python -m polgraph.ingest.ruletable` -->"
+CATALOGUE_END = "<!-- end of the rule catalogue -->"
+
+
+def catalogue() -> str:
+    """The rule catalogue of docs/extraction.md: one Markdown table row per rule, by family."""
+    lines = ["| rule | types | confidence | triggers | example |", "|---|---|---|---|---|"]
+    for family in FAMILIES:
+        for r in (r for r in rules().values() if r.family == family):
+            cells = (f"`{r.id}`", ", ".join(r.types), f"{r.confidence:g}", r.triggers, r.example)
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def with_catalogue(doc: str) -> str:
+    """`doc` with the text between the catalogue markers replaced by the current catalogue."""
+    head, sep, rest = doc.partition(CATALOGUE_BEGIN)
+    _, sep2, tail = rest.partition(CATALOGUE_END)
+    if not sep or not sep2:
+        raise ValueError("the document has no rule catalogue markers")
+    return f"{head}{CATALOGUE_BEGIN}\n{catalogue()}\n{CATALOGUE_END}{tail}"
+
+
+if __name__ == "__main__":
+    # Regenerate docs/extraction.md's catalogue after editing rules.yaml.
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "docs" / "extraction.md"
+    path.write_text(with_catalogue(path.read_text(encoding="utf-8")), encoding="utf-8")

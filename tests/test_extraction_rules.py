@@ -12,10 +12,11 @@ import pytest
 
 from polgraph.core.records import Article
 from polgraph.ingest.pipeline import extract_doc
-from polgraph.ingest.ruletable import FAMILIES, rules
+from polgraph.ingest.ruletable import FAMILIES, rules, with_catalogue
 from test_extraction_relations import nlp_pipeline
 
-INGEST = Path(__file__).resolve().parent.parent / "ingest"
+ROOT = Path(__file__).resolve().parent.parent
+INGEST = ROOT / "ingest"
 RULE_ID = re.compile(r"""["']((?:%s)\.[a-z_]+)["']""" % "|".join(FAMILIES))
 
 
@@ -29,6 +30,11 @@ def test_code_and_table_name_the_same_rules():
     code, table = rule_ids_in_code(), set(rules())
     assert code - table == set(), "rules emitted by the code but missing from ingest/rules.yaml"
     assert table - code == set(), "rules in ingest/rules.yaml that no code emits"
+
+
+def test_the_documented_catalogue_is_the_table():
+    doc = (ROOT / "docs" / "extraction.md").read_text(encoding="utf-8")
+    assert with_catalogue(doc) == doc, "run python -m polgraph.ingest.ruletable to regenerate it"
 
 
 @pytest.mark.parametrize("rule", [r for r in rules().values() if r.example_alone], ids=lambda r: r.id)
