@@ -203,3 +203,39 @@ STANCE_NOUNS = {
     "endorsement": ("SUPPORTS", {"of"}), "praise": ("SUPPORTS", {"for", "of"}),
     "defence": ("SUPPORTS", {"of"}), "defense": ("SUPPORTS", {"of"}),
 }
+
+# ---- words of the relation rules (ingest/relations/)
+PEOPLE_NOUNS = {"member", "members", "supporter", "supporters", "voter", "voters", "activist", "activists",
+                "official", "officials", "mp", "mps", "minister", "ministers", "colleague", "colleagues",
+                "people", "staff", "candidate", "candidates", "councillor", "councillors", "leader", "leaders"}
+LOSS_NOUNS = {"departure", "resignation", "exit", "defeat", "downfall", "removal", "sacking", "ouster", "demise",
+               "fall", "failure", "retirement", "suspension", "expulsion", "dismissal", "death", "loss", "arrest",
+               "conviction", "humiliation", "collapse"}
+REACTIONS = {"condemnation": "CRITICISES", "criticism": "CRITICISES", "anger": "CRITICISES", "fury": "CRITICISES",
+              "outrage": "CRITICISES", "rebuke": "CRITICISES", "ire": "CRITICISES", "praise": "SUPPORTS",
+              "backing": "SUPPORTS", "support": "SUPPORTS", "endorsement": "SUPPORTS"}
+GROUP_HEAD_NOUNS = {"party", "alliance", "coalition", "group", "movement", "union", "bloc", "faction", "campaign",
+                    "committee", "council", "organisation", "organization", "caucus", "wing", "branch"}
+POST_NOUNS = {"post", "role", "job", "position", "seat", "office", "membership", "portfolio", "place", "brief", "room"}
+LEAD_VERBS = {"lead", "head", "chair", "found", "run", "co-found", "cofound", "front"}
+JOIN_VERBS = {"join", "rejoin", "re-join"}
+APPOINT_VERBS = {"elect", "appoint", "name", "make", "choose", "select", "install", "confirm", "re-elect"}
+EVAL_VERBS = {"describe", "call", "brand", "label", "dub"}
+ROLE_JOINERS = {"co", "-", "general", "executive", "secretary"}
+MEMBERS_PLURAL = {"members", "mps", "msps", "ams", "meps", "activists", "councillors", "peers", "senators"}
+PART_OF = {"some", "several", "many", "few", "a", "other", "rebel", "dissident", "two", "three", "most", "senior",
+            "leading", "former", "individual", "backbench", "disgruntled", "angry"}
+DEMAND_VERBS = {"call", "urge", "demand", "press"}
+SEAT_ROLES = {"mp", "msp", "am", "mep", "td", "mla", "candidate", "councillor", "senator", "congressman",
+               "congresswoman", "representative"}
+# Common names of the bodies that a role implies, for an article that does not name them.
+BODY_NAMES = {"Senedd": ("Welsh Assembly",), "Scottish Parliament": ("Holyrood",),
+              "Northern Ireland Assembly": ("Stormont",)}
+# Unions tested per token or per child below, built once here.
+SPEECH_OR_STANCE_VERBS = SPEECH_VERBS | CRITICISE_VERBS | SUPPORT_VERBS | DEMAND_VERBS
+ROLE_PARTS = ROLE_JOINERS | ALL_ROLES
+STANCE_ROLES = SUPPORT_ROLES | CRITIC_ROLES
+FOUND_VERBS = LEAD_VERBS | {"form", "launch", "establish", "create"}
+GROUP_TARGET_NOUNS = POST_NOUNS | ALL_ROLES | GROUP_HEAD_NOUNS
+ROLES_AND_PLURALS = ALL_ROLES | {r + "s" for r in ALL_ROLES}
+FORMER_OR_OLD = FORMER_WORDS | {"old"}

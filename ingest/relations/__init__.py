@@ -1,0 +1,103 @@
+"""Relation extraction from the dependency parse: the `polgraph_relations` component.
+
+Needs ``doc._.pg_clusters`` / ``doc._.pg_mentions`` (the `polgraph_mentions` component) and
+writes ``doc._.pg_relations``: a list of ``[subject_cluster, type, object_cluster,
+sent_start_char, sent_end_char, confidence, former, rule]`` (`rule`: the id of the rule that
+stated it, listed in ``ingest/rules.yaml``).
+
+The rules are walks over a few dependency arcs around one token (linear overall), in one
+module per family: `affiliation`, `stance`, `speech`, `departure`, `office`; `context` holds
+the parse helpers they share and the claims found so far. `run` applies them in two phases,
+in a fixed order, because later rules read what earlier ones found (a person's party, the
+group they lead, the body they left).
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .. import mentions as _mentions  # noqa: F401  (registers the Doc extensions)
+from ..lexicon import (
+    CRITIC_ROLES, CRITICISE_PREPS, CRITICISE_VERBS, DEMAND_VERBS, EVAL_VERBS, SPEECH_VERBS, STANCE_NOUNS,
+    SUPPORT_ROLES, SUPPORT_VERBS,
+)
+from .affiliation import affiliation_appos, affiliation_prefix, verb_affiliation
+from .context import ParseContext
+from .departure import defect, resign_suspend
+from .office import office_noun
+from .speech import reported_speech
+from .stance import (
+    departure_call, evaluation, idiom, reaction, role_including, stance, stance_noun, under_fire,
+)
+
+REACTION_VERBS = {"draw", "attract", "prompt", "provoke", "spark", "earn", "win", "trigger"}
+OFFICE_NOUNS = {"leadership", "chairmanship", "stewardship", "presidency", "membership"}
+
+
+@Language.factory("polgraph_relations", default_config={"use_pronouns": True})
+def make_relations(nlp: Language, name: str, use_pronouns: bool) -> "RelationsComponent":
+    return RelationsComponent(use_pronouns)
+
+
+class RelationsComponent:
+    def __init__(self, use_pronouns: bool = True):
+        self.use_pronouns = use_pronouns
+
+    def __call__(self, doc: Doc) -> Doc:
+        clusters = doc._.pg_clusters
+        mentions = doc._.pg_mentions
+        if clusters is None or mentions is None:
+            raise ValueError("polgraph_relations needs polgraph_mentions before it in the pipeline")
+        doc._.pg_relations = run(ParseContext(doc, clusters, mentions, self.use_pronouns))
+        return doc
+
+
+def run(ctx: ParseContext) -> list[list]:
+    """All rules over one article, in their order; the claims as `pg_relations` rows.
+
+    Phase 1, names: the affiliation each named mention carries ("Labour MP X", "X, chairman
+    of Y"), which later rules read as the person's party. Phase 2, one pass over the tokens:
+    verbs then nouns, each through the rules below in this order (a resignation reads the
+    group the person was just said to lead, reported speech the speaker's own party).
+    """
+    for root, cl, start in ctx.mention_roots:
+        if ctx.how.get(root) == "name":
+            affiliation_prefix(ctx, start, cl, ctx.doc[root])
+            affiliation_appos(ctx, ctx.doc[root], cl)
+    for tok in ctx.doc:
+        if tok.pos_ in ("VERB", "AUX"):
+            verb_rules(ctx, tok, tok.lemma_.lower())
+        elif tok.pos_ == "NOUN":
+            noun_rules(ctx, tok, tok.lemma_.lower())
+    return list(ctx.rels.values())
+
+
+def verb_rules(ctx: ParseContext, tok: Token, lemma: str) -> None:
+    """Every rule a verb may set off, in order."""
+    if lemma in SPEECH_VERBS:
+        reported_speech(ctx, tok)
+    if lemma in CRITICISE_VERBS or lemma in SUPPORT_VERBS or lemma in CRITICISE_PREPS:
+        stance(ctx, tok, lemma)
+    if lemma in EVAL_VERBS:
+        evaluation(ctx, tok)
+    if lemma in DEMAND_VERBS:
+        departure_call(ctx, tok)
+    if lemma in ("come", "be"):
+        under_fire(ctx, tok)
+    if lemma == "defect":
+        defect(ctx, tok)
+    idiom(ctx, tok, lemma)
+    if lemma in REACTION_VERBS:
+        reaction(ctx, tok, lemma)
+    resign_suspend(ctx, tok, lemma)
+    verb_affiliation(ctx, tok, lemma)
+
+
+def noun_rules(ctx: ParseContext, tok: Token, lemma: str) -> None:
+    """Every rule a noun may set off, in order."""
+    if lemma in STANCE_NOUNS:
+        stance_noun(ctx, tok)
+    if lemma in OFFICE_NOUNS:
+        office_noun(ctx, tok, lemma)
+    if lemma in SUPPORT_ROLES or lemma in CRITIC_ROLES:
+        role_including(ctx, tok)

@@ -1,0 +1,339 @@
+"""Affiliation rules: MEMBER_OF / LEADS (and supporter or critic roles) from role phrases and verbs.
+
+From the words before a name ("Labour MP X", "Tory leader X", "former Unify official X"),
+appositions and relative clauses ("X, director general of Y", "X, who is chairman of Y",
+"Y, a Z affiliate led by X"), copulas ("X is a member of Y") and verbs (lead, head, chair,
+join, elect ... as). Rule ids: ``affiliation.*`` in ``ingest/rules.yaml``.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from polgraph.core.names import HONORIFICS
+
+from ..lexicon import (
+    ADJACENCY_NEUTRAL, ALL_ROLES, APPOINT_VERBS, BODY_NAMES, CRITIC_ROLES, DEPUTY_WORDS, FORMER_WORDS, FOUND_VERBS,
+    IMPLIED_BODY, JOIN_VERBS, LEADER_ROLES, LEAD_VERBS, ROLES_AND_PLURALS, ROLE_PARTS, SEAT_ROLES, STANCE_ROLES,
+    SUPPORT_ROLES, is_role,
+)
+from .context import ParseContext
+
+
+def prefix_items(ctx: ParseContext, end: int, subject: int) -> list[tuple[str, object, int]]:
+    """Words before position `end` in the same noun phrase, left to right."""
+    doc = ctx.doc
+    items = []
+    j = end - 1
+    sent_start = doc[end - 1].sent.start if end > 0 else 0
+    while j >= sent_start:
+        t = doc[j]
+        low = t.lower_
+        if j in ctx.tok2cl:
+            cl = ctx.tok2cl[j]
+            if cl == subject or ctx.how.get(j) == "pronoun":
+                break
+            items.append(("E", cl, j))
+            j = ctx.mstart[j] - 1
+            continue
+        if low in FORMER_WORDS:
+            items.append(("F", low, j))
+        elif low in DEPUTY_WORDS:
+            items.append(("D", low, j))
+        elif is_role(t) or low in ("secretary", "general", "executive"):
+            items.append(("R", low, j))
+        elif t.tag_ == "POS" or low in ("-", "co") or low in ADJACENCY_NEUTRAL:
+            items.append(("P", low, j))
+        elif low == "for" and items and items[-1][0] == "M" and j - 1 >= sent_start and \
+                doc[j - 1].lower_ in ALL_ROLES:
+            items.append(("M", low, j))  # "spokeswoman for pensions Jane Roe"
+        elif low.rstrip(".") in HONORIFICS:
+            pass
+        elif t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_punct and t.ent_type_ != "PERSON" and \
+                low not in ("the", "a", "an") and not t.is_sent_start:
+            items.append(("M", low, j))
+        elif t.pos_ in ("NOUN", "ADJ", "PROPN") and t.is_sent_start and low not in ("the", "a", "an"):
+            items.append(("M", low, j))
+            break
+        else:
+            break
+        j -= 1
+    items.reverse()
+    return items
+
+
+def apply_items(ctx: ParseContext, items: list, subject: int, tok: Token, head_role: str | None = None,
+                post: list[tuple[int, Token]] = (), base: float = 0.85, adjacent_member: bool = True,
+                *, rule: str) -> None:
+    """Turn a left-to-right item list (and groups after the role, e.g. "of Y") into relations."""
+    n = len(items)
+    former_any = any(k == "F" for k, _, _ in items)
+    roles_seen = [i for i, it in enumerate(items) if it[0] == "R"]
+    for p, (kind, val, pos) in enumerate(items):
+        if kind != "E":
+            continue
+        g = val
+        q = next((i for i in roles_seen if i > p), None)
+        former = any(k == "F" for k, _, _ in items[:q if q is not None else p])
+        if q is None:
+            if head_role is None:
+                # "Labour's Jane Roe", "Liberal Democrat John Doe"
+                if adjacent_member and all(items[i][0] == "P" for i in range(p + 1, n)) and \
+                        ctx.typ(subject) == "Person" and ctx.typ(g) == "Group":
+                    ctx.add(subject, "MEMBER_OF", g, tok, base - 0.15, former, rule="affiliation.party_prefix")
+                continue
+            role, between_ok = head_role, all(items[i][0] in ("P",) for i in range(p + 1, n))
+            deputy = any(items[i][0] == "D" for i in range(p + 1, n))
+        else:
+            # extend the role over "director general", "chief executive", "co-chairman"
+            role = items[q][1]
+            r_end = q
+            while r_end + 1 < n and items[r_end + 1][0] in ("R", "P") and items[r_end + 1][1] in ROLE_PARTS:
+                r_end += 1
+                if items[r_end][0] == "R":
+                    role = _combine(role, items[r_end][1])
+            if r_end == n - 1 and head_role:
+                role = _combine(role, head_role)
+            between_ok = all(items[i][0] == "P" for i in range(p + 1, q))
+            deputy = any(items[i][0] == "D" for i in range(p + 1, q + 1))
+        if post and (role in STANCE_ROLES or role.rstrip("s") in STANCE_ROLES) \
+                and ctx.typ(g) == "Group":
+            # "a Republican critic of Y": Republican describes the person, Y is the target
+            ctx.add(subject, "MEMBER_OF", g, tok, base - 0.1, former, rule=rule)
+            continue
+        _role_relation(ctx, subject, g, role, between_ok and not deputy, former, tok, base, rule)
+    if head_role is not None:
+        for g, gt in post:
+            deputy = any(k == "D" for k, _, _ in items)
+            _role_relation(ctx, subject, g, head_role, not deputy, former_any, tok, base, rule)
+
+
+def _role_relation(ctx: ParseContext, subject, g, role, adjacent, former, tok, base, rule: str) -> None:
+    if role in SUPPORT_ROLES or role.rstrip("s") in SUPPORT_ROLES:
+        ctx.add(subject, "SUPPORTS", g, tok, base - 0.1, former, rule=rule)
+    elif role in CRITIC_ROLES or role.rstrip("s") in CRITIC_ROLES:
+        ctx.add(subject, "CRITICISES", g, tok, base - 0.1, former, rule=rule)
+    elif ctx.typ(g) == "Group":
+        if _is_leader(role) and adjacent:
+            ctx.add(subject, "LEADS", g, tok, base, former, rule=rule)
+        else:
+            ctx.add(subject, "MEMBER_OF", g, tok, base, former, rule=rule)
+
+
+def affiliation_prefix(ctx: ParseContext, start: int, subject: int, root: Token) -> None:
+    items = prefix_items(ctx, start, subject)
+    if items:
+        apply_items(ctx, items, subject, root, rule="affiliation.role_prefix")
+        if ctx.typ(subject) == "Person":
+            for kind, val, pos in items:
+                if kind == "R" and val in IMPLIED_BODY and is_role(ctx.doc[pos]):
+                    former = any(k == "F" for k, _, _ in items)
+                    ctx.add(subject, "MEMBER_OF", implied_body(ctx, IMPLIED_BODY[val], ctx.doc[pos]), root,
+                             0.75, former, rule="affiliation.implied_body")
+        # "party co-leader Ricarda Lang" right after "The Greens ...": the party just named
+        if not any(k == "E" for k, _, _ in items) and ctx.typ(subject) == "Person":
+            for i, (k, val, pos) in enumerate(items):
+                if val == "party" and any(kk == "R" for kk, _, _ in items[i + 1:]):
+                    g = ctx.party_of(subject, ctx.doc[pos])
+                    if g is not None:
+                        role = next(v for kk, v, _ in items[i + 1:] if kk == "R")
+                        deputy = any(kk == "D" for kk, _, _ in items[i + 1:])
+                        _role_relation(ctx, subject, g, role, not deputy, any(kk == "F" for kk, _, _ in items),
+                                            root, 0.7, "affiliation.party_role")
+                    break
+
+
+def implied_body(ctx: ParseContext, name: str, tok: Token) -> int:
+    """The cluster of the body a role implies ("AM": the Welsh Assembly), added if not named."""
+    for i, c in enumerate(ctx.clusters):
+        if c["name"] == name and c["type"] == "Group":
+            if tok.text not in c["aliases"]:
+                c["aliases"].append(tok.text)
+            return i
+    ctx.clusters.append({"name": name, "type": "Group", "aliases": [*BODY_NAMES.get(name, ()), tok.text],
+                          "gender": None, "kind": "parliament"})
+    return len(ctx.clusters) - 1
+
+
+def role_np(ctx: ParseContext, head: Token, subject: int, tok: Token, base: float = 0.85, *, rule: str) -> None:
+    """A role noun phrase describing `subject`: "CBI director general", "chairman of Y"."""
+    low = head.lower_
+    if low not in ALL_ROLES and low.endswith("s") and low[:-1] in ALL_ROLES:
+        low = low[:-1]
+    if low not in ALL_ROLES and low not in ("secretary", "general", "executive"):
+        return
+    items = prefix_items(ctx, head.i, subject)
+    post = []
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "for" and low in SEAT_ROLES:
+            continue  # "the Tory MP for Ashford": a constituency
+        if c.dep_ == "prep" and c.lower_ in ("of", "to", "at", "for", "in", "on", "with"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    post.extend(ctx.targets_group(p))
+    # "a former Unify Vice-Chair": the parser may split the role at the hyphen
+    role = low
+    if items and items[-1][0] == "R":
+        role = _combine(items[-1][1], low)
+    apply_items(ctx, items, subject, tok, head_role=role, post=post, base=base, rule=rule)
+    # the role NP itself may be "led by X"
+    for c in head.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in LEAD_VERBS:
+            agent_leads(ctx, c, subject, tok, base, rule)
+
+
+def led_by(ctx: ParseContext, noun: Token, subject: int, tok: Token, rule: str) -> None:
+    """"Junts, the Catalan party led by Carles Puigdemont" => Puigdemont LEADS Junts."""
+    if ctx.typ(subject) != "Group":
+        return
+    for c in noun.children:
+        if c.dep_ == "acl" and (c.lemma_.lower() in FOUND_VERBS or
+                                c.lemma_.lower() == "set" and any(x.lower_ == "up" for x in c.children)):
+            agent_leads(ctx, c, subject, tok, 0.8, rule)
+
+
+def agent_leads(ctx: ParseContext, verb: Token, group: int, tok: Token, conf: float, rule: str) -> None:
+    """"... led by X" (`verb` the participle): each Person X in the by-phrase LEADS `group`."""
+    for a in verb.children:
+        if a.dep_ == "agent":
+            for p in a.children:
+                for x, _ in ctx.ents(p):
+                    if ctx.typ(x) == "Person":
+                        ctx.add(x, "LEADS", group, tok, conf, rule=rule)
+
+
+def affiliation_appos(ctx: ParseContext, root: Token, subject: int) -> None:
+    last = root.i
+    while ctx.mstart.get(last + 1) == ctx.mstart[root.i]:
+        last += 1
+    if root.dep_ == "compound" and root.head.i == last + 1 and is_role(root.head) and \
+            ctx.typ(subject) == "Person":
+        # "Tory finance spokesman, Brian Monteith MSP, said": the trailing seat is the parse's head
+        seat = root.head
+        if seat.lower_ in IMPLIED_BODY:
+            ctx.add(subject, "MEMBER_OF", implied_body(ctx, IMPLIED_BODY[seat.lower_], seat), root, 0.75,
+                     rule="affiliation.implied_body")
+        if seat.dep_ == "appos" and seat.head.i not in ctx.tok2cl:
+            role_np(ctx, seat.head, subject, root, rule="affiliation.seat_after_name")
+    for c in root.children:
+        if c.dep_ == "appos" and c.i not in ctx.tok2cl:
+            for h in (c, *c.conjuncts):
+                role_np(ctx, h, subject, root, rule="affiliation.role_appos")
+                led_by(ctx, h, subject, root, "affiliation.led_by")
+        elif c.dep_ == "prep" and c.lower_ == "of" and ctx.typ(subject) == "Person":
+            # "Micheál Martin of Fianna Fáil"
+            for p in c.children:
+                if p.dep_ == "pobj" and ctx.how.get(p.i) == "name":
+                    g = ctx.tok2cl[p.i]
+                    if ctx.typ(g) == "Group":
+                        ctx.add(subject, "MEMBER_OF", g, root, 0.7, rule="affiliation.of_group")
+        elif c.dep_ == "appos" and ctx.typ(subject) == "Person" and ctx.how.get(c.i) == "name":
+            # "Jane Roe, Kent Farmers Guild, said"
+            g = ctx.tok2cl[c.i]
+            if ctx.typ(g) == "Group":
+                ctx.add(subject, "MEMBER_OF", g, root, 0.7, rule="affiliation.group_appos")
+        elif c.dep_ == "conj" and c.lower_ in ROLES_AND_PLURALS and \
+                any(x.lower_ == "other" for x in c.children):
+            # "Ms Roe and other Cabinet ministers"
+            role_np(ctx, c, subject, root, base=0.75, rule="affiliation.other_roles")
+        elif c.dep_ == "relcl":
+            if c.lemma_.lower() == "be":
+                for a in c.children:
+                    if a.dep_ in ("attr", "acomp"):
+                        role_np(ctx, a, subject, root, rule="affiliation.relative_clause")
+        elif c.dep_ == "acl" and c.lemma_.lower() in LEAD_VERBS:
+            agent_leads(ctx, c, subject, root, 0.8, "affiliation.led_by")
+    # "Jane Roe, Kent Farmers Guild said": parsed as two subjects of one verb
+    if root.dep_ == "nsubj" and ctx.typ(subject) == "Person":
+        for sib in root.head.children:
+            if sib.dep_ == "nsubj" and sib.i > root.i and root.i + 2 < len(ctx.doc) and \
+                    ctx.doc[root.i + 1].text == "," and ctx.mstart.get(sib.i) == root.i + 2:
+                g = ctx.tok2cl.get(sib.i)
+                if g is not None and ctx.typ(g) == "Group" and ctx.how.get(sib.i) == "name":
+                    ctx.add(subject, "MEMBER_OF", g, root, 0.65, rule="affiliation.comma_subjects")
+    # "Shadow Secretary of State, Jane Roe" / "John Doe, Roe's closest ally"
+    if root.dep_ == "appos" and root.head.i not in ctx.tok2cl:
+        role_np(ctx, root.head, subject, root, rule="affiliation.name_appos")
+        role = root.head
+        if role.lower_ in ALL_ROLES and any(c.lower_ == "whose" for c in role.children) and \
+                role.head.dep_ == "relcl" and ctx.typ(subject) == "Person":
+            # "Lancashire Police Authority, whose chairman, Janet Hollis, said"
+            for g, gt in ctx.ents(role.head.head):
+                _role_relation(ctx, subject, g, role.lower_, True, False, root, 0.8, "affiliation.whose_role")
+    elif root.dep_ in ("appos", "npadvmod") and ctx.typ(subject) == "Person" and \
+            ctx.doc[ctx.mstart[root.i] - 1].text == ",":
+        # "The leader of Y, X, ...", "director of the Victims of Crime Trust, X, ..."
+        h = root.head
+        for _ in range(6):
+            if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lower_ in ALL_ROLES:
+                role_np(ctx, h.head.head, subject, root, rule="affiliation.role_of_name")
+                break
+            if h.dep_ not in ("pobj", "prep", "compound"):
+                break
+            h = h.head
+
+
+def verb_affiliation(ctx: ParseContext, v: Token, lemma: str) -> None:
+    if ctx.negated(v):
+        return
+    if lemma == "be" or lemma in ("become", "remain", "serve"):
+        subs = ctx.subjects(v) or [(cl, t) for c in v.children if c.dep_ == "nsubj" for cl, t in ctx.ents(c)]
+        for a in v.children:
+            if a.dep_ in ("attr",) or (lemma == "serve" and a.dep_ == "prep" and a.lower_ == "as"):
+                heads = [a] if a.dep_ == "attr" else [p for p in a.children if p.dep_ == "pobj"]
+                for h in heads:
+                    for s, st in subs:
+                        role_np(ctx, h, s, v, base=0.8, rule="affiliation.copula")
+        return
+    if lemma in LEAD_VERBS:
+        if ctx.passive(v):
+            actors = [x for c in v.children if c.dep_ == "agent" for p in c.children for x in ctx.ents(p)]
+            objs = [x for c in v.children if c.dep_ == "nsubjpass" for x in ctx.ents(c)]
+        else:
+            actors = ctx.subjects(v)
+            objs = [x for c in v.children if c.dep_ == "dobj" for x in ctx.ents(c)]
+        for s, st in actors:
+            if ctx.typ(s) != "Person":
+                continue
+            for o, ot in objs:
+                ctx.add(s, "LEADS", o, v, 0.8, via=[st], rule="affiliation.lead_verb")
+    elif lemma in JOIN_VERBS:
+        for s, st in ctx.subjects(v):
+            for c in v.children:
+                if c.dep_ == "dobj":
+                    for o, ot, w in ctx.targets(c):
+                        ctx.add(s, "MEMBER_OF", o, v, 0.75 * w, via=[st], rule="affiliation.join_verb")
+
+    elif lemma in APPOINT_VERBS and not ctx.passive(v):
+        bodies = [x for x in ctx.subjects(v) if ctx.typ(x[0]) == "Group"]
+        for c in v.children:
+            if c.dep_ != "dobj":
+                continue
+            for p, pt in ctx.ents(c):
+                for r in v.children:
+                    if r.dep_ in ("oprd", "attr") or (r.dep_ == "prep" and r.lower_ == "as"):
+                        heads = [r] if r.dep_ != "prep" else [q for q in r.children if q.dep_ == "pobj"]
+                        for h in heads:
+                            role_np(ctx, h, p, v, base=0.8, rule="affiliation.appointed")
+                            if any(x.dep_ == "poss" and x.lower_ in ("its", "their") for x in h.children):
+                                for b, bt in bodies:  # "the party elected X as its leader"
+                                    _role_relation(ctx, p, b, h.lower_, True, False, v, 0.8,
+                                                        "affiliation.appointed_by_body")
+    elif lemma in APPOINT_VERBS and ctx.passive(v):
+        subs = [x for c in v.children if c.dep_ == "nsubjpass" for x in ctx.ents(c)]
+        for c in v.children:
+            if c.dep_ in ("oprd", "attr", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as"):
+                heads = [c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"]
+                for h in heads:
+                    for s, st in subs:
+                        role_np(ctx, h, s, v, base=0.8, rule="affiliation.appointed_passive")
+
+
+def _combine(a: str, b: str) -> str:
+    if a == "director" and b == "general" or a == "chief" and b in ("executive", "constable") or \
+            a == "general" and b == "secretary":
+        return "leader"
+    return b if b in ALL_ROLES else a
+
+
+def _is_leader(role: str) -> bool:
+    return role in LEADER_ROLES or role == "leader"

@@ -1,0 +1,249 @@
+"""The parse context the relation rules share: an article's mentions by token, and the claims found so far.
+
+Every rule reads the parse through these helpers (who a token stands for, the doer of a
+verb, negation, owners) and states claims through `add`, which keeps for each (subject,
+type, object) the most confident statement and checks its ends against the schema. Rules
+run in a fixed order (`polgraph.ingest.relations.run`): later rules read `rels`, what
+earlier ones found (a person's party, the body they left).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import (
+    ALL_ROLES, CONDITIONAL_MARKS, GROUP_TARGET_NOUNS, HEDGE_HEADS, LOSS_NOUNS, MEMBERS_PLURAL, PART_OF,
+    PEOPLE_NOUNS, SPEECH_OR_STANCE_VERBS, SPEECH_VERBS,
+)
+
+
+class ParseContext:
+    """One article's parse, its mentions by token and the claims stated so far."""
+
+    def __init__(self, doc: Doc, clusters: list[dict], mentions: list[list], use_pronouns: bool):
+        self.doc = doc
+        self.clusters = clusters
+        self.tok2cl: dict[int, int] = {}
+        self.how: dict[int, str] = {}
+        self.mstart: dict[int, int] = {}
+        self.mention_roots: list[tuple[int, int, int]] = []
+        for s, e, cl, how in mentions:
+            if how == "pronoun" and not use_pronouns:
+                continue
+            for i in range(s, e):
+                self.tok2cl[i] = cl
+                self.how[i] = how
+                self.mstart[i] = s
+            self.mention_roots.append((doc[s:e].root.i, cl, s))
+        self.rels: dict[tuple[int, str, int], list] = {}
+
+    def typ(self, cl: int) -> str:
+        return self.clusters[cl]["type"]
+
+    def add(self, s: int | None, rtype: str, o: int | None, tok: Token, conf: float, former: bool = False,
+            via: list[Token] = (), *, rule: str) -> None:
+        if s is None or o is None or s == o:
+            return
+        st, ot = self.typ(s), self.typ(o)
+        if st == "Event" or ot == "Event":
+            return
+        if rtype in ("MEMBER_OF", "LEADS", "RESIGNED_FROM", "SUSPENDED_FROM") and ot != "Group":
+            return
+        if rtype in ("RESIGNED_FROM", "SUSPENDED_FROM") and st != "Person":
+            return
+        for t in via:
+            if t is not None and self.how.get(t.i) == "pronoun":
+                conf *= 0.85
+        sent = tok.sent
+        key = (s, rtype, o)
+        old = self.rels.get(key)
+        if old is None or conf > old[5]:
+            self.rels[key] = [s, rtype, o, sent.start_char, sent.end_char, round(conf, 3), bool(former), rule]
+
+    def ent(self, tok: Token | None) -> int | None:
+        """The actor a token stands for: its own mention, or a named apposition of a role noun."""
+        if tok is None:
+            return None
+        cl = self.tok2cl.get(tok.i)
+        if cl is not None:
+            return cl
+        if tok.lower_ in ALL_ROLES or tok.lower_ in {"secretary", "general", "executive"}:
+            for c in tok.children:
+                if c.dep_ == "appos" and c.i in self.tok2cl:
+                    return self.tok2cl[c.i]
+        if tok.lower_ in ALL_ROLES:
+            # "The leader of Thurrock Council, Jane Roe, has resigned": the name hangs on the pobj
+            # ("director of the Victims of Crime Trust, Jane Roe, ...": parsed deeper)
+            for p in tok.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    for a in p.subtree:
+                        if a.dep_ in ("appos", "npadvmod") and a.i in self.tok2cl and \
+                                self.typ(self.tok2cl[a.i]) == "Person" and self.doc[self.mstart[a.i] - 1].text == ",":
+                            return self.tok2cl[a.i]
+        if tok.lower_ in MEMBERS_PLURAL and not any(c.dep_ in ("nummod", "det", "amod") and c.lower_ in PART_OF
+                                                       or c.like_num for c in tok.children):
+            # "Conservative members of the London Assembly criticised X": the party acts through its members
+            parties = {self.tok2cl[c.i] for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss")
+                       and c.i in self.tok2cl and self.clusters[self.tok2cl[c.i]]["kind"] == "party"}
+            if len(parties) == 1:
+                return next(iter(parties))
+        if tok.lower_ in ("spokesman", "spokeswoman", "spokesperson") and \
+                any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children) and \
+                not any(c.dep_ == "appos" for c in tok.children):
+            # "A Labour spokesman criticised X": an unnamed spokesman speaks for the party
+            groups = {self.tok2cl[c.i] for c in tok.children if c.dep_ in ("compound", "poss", "amod", "nmod")
+                      and c.i in self.tok2cl and self.typ(self.tok2cl[c.i]) == "Group"}
+            if len(groups) == 1:
+                return next(iter(groups))
+        if tok.lower_ in ALL_ROLES and tok.pos_ == "NOUN":
+            # "Labour's minister for women Jane Roe accused ...": the name closes the role's phrase
+            last = tok.doc[tok.right_edge.i]
+            cl = self.tok2cl.get(last.i)
+            if cl is not None and self.typ(cl) == "Person" and self.how.get(last.i) == "name" and \
+                    tok.i < self.mstart[last.i] <= tok.i + 4 and \
+                    not any(t.pos_ in ("VERB", "AUX") or t.text == "," for t in tok.doc[tok.i:last.i]):
+                return cl
+        # "Jane Roe, a former vice-chair who ...": the apposition stands for the named actor
+        if tok.dep_ == "appos" and tok.pos_ in ("NOUN", "ADJ", "PROPN") and tok.head.i in self.tok2cl:
+            return self.tok2cl[tok.head.i]
+        if tok.tag_ in ("WP", "WDT") or tok.lower_ in ("who", "that", "which"):
+            v = tok.head
+            if v.dep_ == "relcl" and v.head.i != tok.i:
+                h = v.head
+                # "X, a Democrat who chairs ...": the relative clause is about X
+                if h.dep_ == "appos" and h.head.i in self.tok2cl:
+                    return self.tok2cl[h.head.i]
+                return self.ent(h)
+        return None
+
+    def ents(self, tok: Token | None) -> list[tuple[int, Token]]:
+        if tok is None:
+            return []
+        out = []
+        for t in (tok, *tok.conjuncts):
+            cl = self.ent(t)
+            if cl is not None and all(cl != o for o, _ in out):
+                out.append((cl, t))
+        return out
+
+    def prep_ents(self, preps: set[str] | tuple[str, ...], *holders: Token) -> list[tuple[int, Token]]:
+        """Actors in the objects of the holders' prepositions among `preps`: "on Y" of "attack on Y"."""
+        return [x for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in preps
+                for q in p.children if q.dep_ == "pobj" for x in self.ents(q)]
+
+    def owners(self, tok: Token) -> list[tuple[int, Token]]:
+        """Actors owning a thing: "Labour's plan", "the Labour plan"."""
+        if tok.i in self.tok2cl or tok.lower_ in PEOPLE_NOUNS or tok.lemma_.lower() in LOSS_NOUNS:
+            return []  # welcoming "X's departure" is no support of X
+        out = []
+        # "the Labour tax plans": the owner may modify the plan's compound
+        mods = [*tok.children, *(g for c in tok.children if c.dep_ == "compound" and c.i not in self.tok2cl
+                                 and c.pos_ == "NOUN" and c.lemma_.lower() not in ("run", "led", "control")
+                                 for g in c.children if g.i < c.i - 1 or g.dep_ != "compound")]
+        for c in mods:
+            if c.dep_ in ("poss", "compound", "nmod") and c.i in self.tok2cl:
+                out.append((self.tok2cl[c.i], c))
+                out.extend((self.tok2cl[x.i], x) for x in c.conjuncts if x.i in self.tok2cl)
+        return out
+
+    def negated(self, v: Token) -> bool:
+        t = v
+        for _ in range(4):
+            for c in t.children:
+                if c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"}:
+                    return True
+                if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+                    return True
+            if t is not v and t.lemma_.lower() in HEDGE_HEADS:
+                return True
+            if t.dep_ in ("xcomp", "acomp") or (t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX")):
+                t = t.head
+                continue
+            if t.dep_ == "advcl":
+                for c in t.children:
+                    if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+                        return True
+            break
+        return False
+
+    def passive(self, v: Token) -> bool:
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+
+    def subjects(self, v: Token, depth: int = 0) -> list[tuple[int, Token]]:
+        """The doer of verb v: its subject, the agent of a passive, or inherited via xcomp/conj/advcl."""
+        out = []
+        for c in v.children:
+            if c.dep_ == "nsubj":
+                out.extend(self.ents(c))
+            elif c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out.extend(self.ents(p))
+        if out or depth > 3:
+            return out
+        has_subj = any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in v.children)
+        if has_subj:
+            return out
+        h = v.head
+        if v.dep_ == "xcomp":
+            # control or raising: "X was forced to resign", "X is expected to attack Y"
+            for c in h.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    out.extend(self.ents(c))
+            if not out and h.dep_ in ("xcomp", "conj", "advcl", "ccomp"):
+                return self.subjects(h, depth + 1)
+            return out
+        if v.dep_ == "conj" and h.dep_ == "ccomp" and h.head.lemma_.lower() in SPEECH_VERBS and \
+                v.lemma_.lower() in SPEECH_OR_STANCE_VERBS:
+            # "X said the scheme was a waste and accused Y of ...": the parser hangs the second
+            # verb on the reported clause; its doer is the speaker
+            head_subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not any(self.ent(c) is not None for c in head_subj):
+                return self.subjects(h.head, depth + 1)
+        if v.dep_ in ("conj", "advcl") and h.pos_ in ("VERB", "AUX"):
+            if self.passive(h) and v.dep_ == "conj":
+                # "X and Y say A should be decided ... and believe B": the conjoined speech verb
+                # belongs to the speakers, not to the passive clause
+                if v.lemma_.lower() in SPEECH_VERBS and h.dep_ == "ccomp" and h.head.lemma_.lower() in SPEECH_VERBS:
+                    return self.subjects(h.head, depth + 1)
+                return []
+            return self.subjects(h, depth + 1)
+        return out
+
+    def targets(self, tok: Token) -> list[tuple[int, Token, float]]:
+        """Actors named by an object token, directly (1.0) or as owners of it (0.8)."""
+        out = [(cl, t, 1.0) for cl, t in self.ents(tok)]
+        if not out:
+            for t in (tok, *tok.conjuncts):
+                out.extend((cl, o, 0.8) for cl, o in self.owners(t))
+        return out
+
+    def targets_group(self, p: Token) -> list[tuple[int, Token]]:
+        out = list(self.ents(p))
+        if not out and p.lower_ in GROUP_TARGET_NOUNS:
+            for c in p.children:
+                if c.dep_ in ("compound", "poss") and c.i in self.tok2cl:
+                    out.append((self.tok2cl[c.i], c))
+        return out
+
+    def party_of(self, person: int, tok: Token) -> int | None:
+        """The party meant by a bare "party" next to a person: theirs, or the one just named."""
+        mine = {o for (s, t, o) in self.rels if s == person and t in ("MEMBER_OF", "LEADS")
+                and self.clusters[o]["kind"] == "party"}
+        if len(mine) == 1:
+            return next(iter(mine))
+        if mine:
+            return None
+        for j in range(tok.i - 1, tok.sent.start - 1, -1):
+            cl = self.tok2cl.get(j)
+            if cl is not None and self.clusters[cl]["kind"] == "party":
+                return cl
+        return None
+
+    def of_groups(self, p: Token) -> list[tuple[int, Token]]:
+        out = []
+        for c in p.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for q in c.children:
+                    if q.dep_ == "pobj":
+                        out.extend(self.targets_group(q))
+        return out
