@@ -108,6 +108,8 @@ def apply_items(ctx: ParseContext, items: list, subject: int, tok: Token, head_r
 
 
 def _role_relation(ctx: ParseContext, subject, g, role, adjacent, former, tok, base, rule: str) -> None:
+    """A role of `subject` in group `g`: supporter and critic roles give a stance, a leader role
+    right next to the group LEADS, any other role MEMBER_OF."""
     if role in SUPPORT_ROLES or role.rstrip("s") in SUPPORT_ROLES:
         ctx.add(subject, "SUPPORTS", g, tok, base - 0.1, former, rule=rule)
     elif role in CRITIC_ROLES or role.rstrip("s") in CRITIC_ROLES:
@@ -120,6 +122,7 @@ def _role_relation(ctx: ParseContext, subject, g, role, adjacent, former, tok, b
 
 
 def affiliation_prefix(ctx: ParseContext, start: int, subject: int, root: Token) -> None:
+    """The affiliation in the words before a name: "Labour MP X", "AM X", "party co-leader X"."""
     items = prefix_items(ctx, start, subject)
     if items:
         apply_items(ctx, items, subject, root, rule="affiliation.role_prefix")
@@ -202,18 +205,30 @@ def agent_leads(ctx: ParseContext, verb: Token, group: int, tok: Token, conf: fl
 
 
 def affiliation_appos(ctx: ParseContext, root: Token, subject: int) -> None:
+    """The affiliation a named mention carries in the phrases around it (appositions, "of Y", clauses)."""
+    seat_after_name(ctx, root, subject)
+    name_dependents(ctx, root, subject)
+    comma_subjects(ctx, root, subject)
+    name_in_role_phrase(ctx, root, subject)
+
+
+def seat_after_name(ctx: ParseContext, root: Token, subject: int) -> None:
+    """"Tory finance spokesman, Brian Monteith MSP, said": the trailing seat is the parse's head."""
     last = root.i
     while ctx.mstart.get(last + 1) == ctx.mstart[root.i]:
         last += 1
     if root.dep_ == "compound" and root.head.i == last + 1 and is_role(root.head) and \
             ctx.typ(subject) == "Person":
-        # "Tory finance spokesman, Brian Monteith MSP, said": the trailing seat is the parse's head
         seat = root.head
         if seat.lower_ in IMPLIED_BODY:
             ctx.add(subject, "MEMBER_OF", implied_body(ctx, IMPLIED_BODY[seat.lower_], seat), root, 0.75,
                      rule="affiliation.implied_body")
         if seat.dep_ == "appos" and seat.head.i not in ctx.tok2cl:
             role_np(ctx, seat.head, subject, root, rule="affiliation.seat_after_name")
+
+
+def name_dependents(ctx: ParseContext, root: Token, subject: int) -> None:
+    """What hangs on the name: an apposition, "of Y", "and other ministers", "who is ...", "led by"."""
     for c in root.children:
         if c.dep_ == "appos" and c.i not in ctx.tok2cl:
             for h in (c, *c.conjuncts):
@@ -242,7 +257,10 @@ def affiliation_appos(ctx: ParseContext, root: Token, subject: int) -> None:
                         role_np(ctx, a, subject, root, rule="affiliation.relative_clause")
         elif c.dep_ == "acl" and c.lemma_.lower() in LEAD_VERBS:
             agent_leads(ctx, c, subject, root, 0.8, "affiliation.led_by")
-    # "Jane Roe, Kent Farmers Guild said": parsed as two subjects of one verb
+
+
+def comma_subjects(ctx: ParseContext, root: Token, subject: int) -> None:
+    """"Jane Roe, Kent Farmers Guild said": parsed as two subjects of one verb."""
     if root.dep_ == "nsubj" and ctx.typ(subject) == "Person":
         for sib in root.head.children:
             if sib.dep_ == "nsubj" and sib.i > root.i and root.i + 2 < len(ctx.doc) and \
@@ -250,7 +268,10 @@ def affiliation_appos(ctx: ParseContext, root: Token, subject: int) -> None:
                 g = ctx.tok2cl.get(sib.i)
                 if g is not None and ctx.typ(g) == "Group" and ctx.how.get(sib.i) == "name":
                     ctx.add(subject, "MEMBER_OF", g, root, 0.65, rule="affiliation.comma_subjects")
-    # "Shadow Secretary of State, Jane Roe" / "John Doe, Roe's closest ally"
+
+
+def name_in_role_phrase(ctx: ParseContext, root: Token, subject: int) -> None:
+    """The name in apposition to a role: "Shadow Secretary of State, Jane Roe", "The leader of Y, X"."""
     if root.dep_ == "appos" and root.head.i not in ctx.tok2cl:
         role_np(ctx, root.head, subject, root, rule="affiliation.name_appos")
         role = root.head
@@ -273,6 +294,7 @@ def affiliation_appos(ctx: ParseContext, root: Token, subject: int) -> None:
 
 
 def verb_affiliation(ctx: ParseContext, v: Token, lemma: str) -> None:
+    """Affiliation stated by a verb: copulas, lead/head/chair, join, elect/appoint ... as."""
     if ctx.negated(v):
         return
     if lemma == "be" or lemma in ("become", "remain", "serve"):
@@ -329,6 +351,7 @@ def verb_affiliation(ctx: ParseContext, v: Token, lemma: str) -> None:
 
 
 def _combine(a: str, b: str) -> str:
+    """The role a two-word title stands for: "director general" and "chief executive" lead."""
     if a == "director" and b == "general" or a == "chief" and b in ("executive", "constable") or \
             a == "general" and b == "secretary":
         return "leader"

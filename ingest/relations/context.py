@@ -37,10 +37,12 @@ class ParseContext:
         self.rels: dict[tuple[int, str, int], list] = {}
 
     def typ(self, cl: int) -> str:
+        """The entity type of a cluster."""
         return self.clusters[cl]["type"]
 
     def add(self, s: int | None, rtype: str, o: int | None, tok: Token, conf: float, former: bool = False,
             via: list[Token] = (), *, rule: str) -> None:
+        """State a claim; of the same (subject, type, object) the most confident statement is kept."""
         if s is None or o is None or s == o:
             return
         st, ot = self.typ(s), self.typ(o)
@@ -116,6 +118,7 @@ class ParseContext:
         return None
 
     def ents(self, tok: Token | None) -> list[tuple[int, Token]]:
+        """The actors a token and its conjuncts stand for, each once."""
         if tok is None:
             return []
         out = []
@@ -146,6 +149,7 @@ class ParseContext:
         return out
 
     def negated(self, v: Token) -> bool:
+        """Whether the verb is negated, hedged ("refused to") or conditional, up its xcomp/conj chain."""
         t = v
         for _ in range(4):
             for c in t.children:
@@ -166,6 +170,7 @@ class ParseContext:
         return False
 
     def passive(self, v: Token) -> bool:
+        """Whether the verb is in the passive voice."""
         return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
 
     def subjects(self, v: Token, depth: int = 0) -> list[tuple[int, Token]]:
@@ -218,6 +223,7 @@ class ParseContext:
         return out
 
     def targets_group(self, p: Token) -> list[tuple[int, Token]]:
+        """The groups a post or role noun names: its own mention, or "the Labour post"."""
         out = list(self.ents(p))
         if not out and p.lower_ in GROUP_TARGET_NOUNS:
             for c in p.children:
@@ -240,6 +246,7 @@ class ParseContext:
         return None
 
     def of_groups(self, p: Token) -> list[tuple[int, Token]]:
+        """The groups in a token's "of" phrase: "chair of Z"."""
         out = []
         for c in p.children:
             if c.dep_ == "prep" and c.lower_ == "of":

@@ -23,6 +23,7 @@ GOOD_JOB = {"good", "great", "excellent", "fantastic", "brilliant", "fine", "sup
 
 
 def reported_speech(ctx: ParseContext, v: Token) -> None:
+    """"X said Y had been wrong" => X CRITICISES Y; praise, warnings and retorts likewise."""
     speakers = ctx.subjects(v)
     if not speakers or ctx.negated(v):
         return

@@ -37,6 +37,7 @@ def role_including(ctx: ParseContext, noun: Token) -> None:
 
 
 def stance(ctx: ParseContext, v: Token, lemma: str) -> None:
+    """A stance verb with its doer and target: active, passive, with a preposition ("voted against")."""
     if ctx.negated(v) or v.sent.text.rstrip().endswith("?"):
         return
     if lemma == "back" and any(c.dep_ == "prt" for c in v.children):
