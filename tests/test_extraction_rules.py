@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from polgraph.core.claims import allowed_ends
 from polgraph.core.records import Article
 from polgraph.ingest.pipeline import extract_doc
 from polgraph.ingest.ruletable import FAMILIES, rules, with_catalogue
@@ -57,3 +58,28 @@ def test_every_claim_names_its_rule_in_json_and_in_the_store(graph, tmp_path):
     graph.ingest([article])
     stored = graph.cypher("MATCH ()-[r]->() WHERE r.article IS NOT NULL RETURN type(r) AS t, r.rule AS rule")
     assert {(r["t"], r["rule"]) for r in stored} == {(r["type"], r["rule"]) for r in printed}
+
+
+def named_claims(text: str) -> set[tuple[tuple[str, str], str, tuple[str, str]]]:
+    ex = extract_doc(nlp_pipeline()(text), Article(id="t", title="", text=text))
+    ents = {e.id: (e.name, e.type) for e in ex.entities}
+    return {(ents[r.subject], r.type, ents[r.object]) for r in ex.relations}
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Jane Roe backed the Scottish independence referendum.",
+     (("Jane Roe", "Person"), "SUPPORTS", ("Scottish independence referendum", "Event"))),
+    ("Jane Roe chairs the Leveson Inquiry.", (("Jane Roe", "Person"), "LEADS", ("Leveson Inquiry", "Event"))),
+    ("Labour MP Jane Roe resigned from the Leveson Inquiry.",
+     (("Jane Roe", "Person"), "RESIGNED_FROM", ("Leveson Inquiry", "Event"))),
+])
+def test_claims_to_an_event_are_kept_where_the_schema_allows_them(text, claim):
+    assert claim in named_claims(text)
+
+
+def test_claims_the_schema_forbids_are_dropped():
+    # MEMBER_OF an Event and a Group resigning are not in graph/schema.yaml
+    assert not allowed_ends("MEMBER_OF", "Person", "Event") and not allowed_ends("RESIGNED_FROM", "Group", "Group")
+    assert allowed_ends("LEADS", "Person", "Event") and not allowed_ends("NO_SUCH_TYPE", "Person", "Group")
+    claims = named_claims("The Acme Party resigned from the Leveson Inquiry. Jane Roe joined the Leveson Inquiry.")
+    assert not {c for c in claims if c[1] in ("RESIGNED_FROM", "MEMBER_OF")}

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from polgraph.core.claims import allowed_ends
+
 from ..lexicon import (
     ALL_ROLES, CONDITIONAL_MARKS, GROUP_TARGET_NOUNS, HEDGE_HEADS, LOSS_NOUNS, MEMBERS_PLURAL, PART_OF,
     PEOPLE_NOUNS, SPEECH_OR_STANCE_VERBS, SPEECH_VERBS,
@@ -42,15 +44,11 @@ class ParseContext:
 
     def add(self, s: int | None, rtype: str, o: int | None, tok: Token, conf: float, former: bool = False,
             via: list[Token] = (), *, rule: str) -> None:
-        """State a claim; of the same (subject, type, object) the most confident statement is kept."""
+        """State a claim whose ends the schema allows; of the same (subject, type, object) the
+        most confident statement is kept."""
         if s is None or o is None or s == o:
             return
-        st, ot = self.typ(s), self.typ(o)
-        if st == "Event" or ot == "Event":
-            return
-        if rtype in ("MEMBER_OF", "LEADS", "RESIGNED_FROM", "SUSPENDED_FROM") and ot != "Group":
-            return
-        if rtype in ("RESIGNED_FROM", "SUSPENDED_FROM") and st != "Person":
+        if not allowed_ends(rtype, self.typ(s), self.typ(o)):
             return
         for t in via:
             if t is not None and self.how.get(t.i) == "pronoun":
