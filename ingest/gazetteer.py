@@ -77,6 +77,7 @@ def load_entries(paths: Iterable[Path | str] = ()) -> list[GazetteerEntry]:
 @Language.factory(
     "polgraph_gazetteer",
     default_config={"paths": []},
+    assigns=["doc.ents"],
 )
 def make_gazetteer(nlp: Language, name: str, paths: list[str]) -> "GazetteerComponent":
     return GazetteerComponent(nlp, load_entries(paths))

@@ -31,9 +31,7 @@ from .lexicon import (
 )
 from .anchored import anchored_ents
 
-for _name in ("pg_clusters", "pg_mentions", "pg_relations"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+from .contracts import CLUSTERS, MENTIONS  # (registers the Doc extensions)
 
 _GOVERNMENT_ADJ = {"new", "current", "previous", "coalition", "federal", "national", "minority", "ruling", "outgoing",
                    "incoming", "interim", "caretaker"}
@@ -61,7 +59,8 @@ _PERSON_OR_STANCE_ROLES = PERSON_ROLES | SUPPORT_ROLES | CRITIC_ROLES
 _BARE_ROLE_ORGS = TITLE_WORDS | ALL_ROLES | {"state", "chamber"}
 
 
-@Language.factory("polgraph_mentions", default_config={"resolve_pronouns": True})
+@Language.factory("polgraph_mentions", default_config={"resolve_pronouns": True}, requires=["doc.ents"],
+                  assigns=[CLUSTERS, MENTIONS])
 def make_mentions(nlp: Language, name: str, resolve_pronouns: bool) -> "MentionsComponent":
     return MentionsComponent(nlp, resolve_pronouns)
 

@@ -99,15 +99,15 @@ def extract_doc(doc: Doc, article: Article) -> ArticleExtraction:
                 ent.aliases.append(a)
     relations = []
     seen = set()
-    for s, rtype, o, start, end, conf, former, rule in rels:
-        sid, oid = ids[s], ids[o]
-        if sid is None or oid is None or sid == oid or (sid, rtype, oid) in seen:
+    for c in rels:
+        sid, oid = ids[c.subject], ids[c.object]
+        if sid is None or oid is None or sid == oid or (sid, c.type, oid) in seen:
             continue
-        seen.add((sid, rtype, oid))
+        seen.add((sid, c.type, oid))
         relations.append(Claim(
-            subject=sid, type=rtype, object=oid, article=article.id,
-            evidence=doc.text[start:end].strip(), confidence=float(conf), former=bool(former),
-            start=start, end=end, date=article.published, rule=rule,
+            subject=sid, type=c.type, object=oid, article=article.id,
+            evidence=doc.text[c.start:c.end].strip(), confidence=float(c.confidence), former=c.former,
+            start=c.start, end=c.end, date=article.published, rule=c.rule,
         ))
     # Only entities that are mentioned by name (pronoun-only clusters do not exist).
     return ArticleExtraction(article=article, entities=list(entities.values()), relations=relations)

@@ -1,9 +1,8 @@
 """Relation extraction from the dependency parse: the `polgraph_relations` component.
 
 Needs ``doc._.pg_clusters`` / ``doc._.pg_mentions`` (the `polgraph_mentions` component) and
-writes ``doc._.pg_relations``: a list of ``[subject_cluster, type, object_cluster,
-sent_start_char, sent_end_char, confidence, former, rule]`` (`rule`: the id of the rule that
-stated it, listed in ``ingest/rules.yaml``).
+writes ``doc._.pg_relations``: a list of `ClaimCandidate` (``ingest/contracts.py``), each
+with the id of the rule that stated it, listed in ``ingest/rules.yaml``.
 
 The rules are walks over a few dependency arcs around one token (linear overall), in one
 module per family: `affiliation`, `stance`, `speech`, `departure`, `office`; `context` holds
@@ -16,7 +15,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .. import mentions as _mentions  # noqa: F401  (registers the Doc extensions)
+from ..contracts import CLUSTERS, MENTIONS, RELATIONS, ClaimCandidate
 from ..lexicon import (
     CRITIC_ROLES, CRITICISE_PREPS, CRITICISE_VERBS, DEMAND_VERBS, EVAL_VERBS, SPEECH_VERBS, STANCE_NOUNS,
     SUPPORT_ROLES, SUPPORT_VERBS,
@@ -34,7 +33,8 @@ REACTION_VERBS = {"draw", "attract", "prompt", "provoke", "spark", "earn", "win"
 OFFICE_NOUNS = {"leadership", "chairmanship", "stewardship", "presidency", "membership"}
 
 
-@Language.factory("polgraph_relations", default_config={"use_pronouns": True})
+@Language.factory("polgraph_relations", default_config={"use_pronouns": True}, requires=[CLUSTERS, MENTIONS],
+                  assigns=[RELATIONS])
 def make_relations(nlp: Language, name: str, use_pronouns: bool) -> "RelationsComponent":
     return RelationsComponent(use_pronouns)
 
@@ -52,8 +52,8 @@ class RelationsComponent:
         return doc
 
 
-def run(ctx: ParseContext) -> list[list]:
-    """All rules over one article, in their order; the claims as `pg_relations` rows.
+def run(ctx: ParseContext) -> list[ClaimCandidate]:
+    """All rules over one article, in their order; the claims, one per (subject, type, object).
 
     Phase 1, names: the affiliation each named mention carries ("Labour MP X", "X, chairman
     of Y"), which later rules read as the person's party. Phase 2, one pass over the tokens:

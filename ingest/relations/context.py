@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Token
 
 from polgraph.core.claims import allowed_ends
 
+from ..contracts import ClaimCandidate
+
 from ..lexicon import (
     ALL_ROLES, CONDITIONAL_MARKS, GROUP_TARGET_NOUNS, HEDGE_HEADS, LOSS_NOUNS, MEMBERS_PLURAL, PART_OF,
     PEOPLE_NOUNS, SPEECH_OR_STANCE_VERBS, SPEECH_VERBS,
@@ -36,7 +38,7 @@ class ParseContext:
                 self.how[i] = how
                 self.mstart[i] = s
             self.mention_roots.append((doc[s:e].root.i, cl, s))
-        self.rels: dict[tuple[int, str, int], list] = {}
+        self.rels: dict[tuple[int, str, int], ClaimCandidate] = {}
 
     def typ(self, cl: int) -> str:
         """The entity type of a cluster."""
@@ -56,8 +58,9 @@ class ParseContext:
         sent = tok.sent
         key = (s, rtype, o)
         old = self.rels.get(key)
-        if old is None or conf > old[5]:
-            self.rels[key] = [s, rtype, o, sent.start_char, sent.end_char, round(conf, 3), bool(former), rule]
+        if old is None or conf > old.confidence:
+            self.rels[key] = ClaimCandidate(s, rtype, o, sent.start_char, sent.end_char, round(conf, 3), bool(former),
+                                            rule)
 
     def ent(self, tok: Token | None) -> int | None:
         """The actor a token stands for: its own mention, or a named apposition of a role noun."""

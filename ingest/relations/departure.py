@@ -133,7 +133,8 @@ def led_body_left(ctx: ParseContext, v: Token, persons: list[tuple[int, Token]])
     """"The leader of Z, X, has resigned": the one group the person was said to lead in the sentence."""
     sent = v.sent
     for pers, pt in persons:
-        led = {r[2] for r in ctx.rels.values() if r[0] == pers and r[1] == "LEADS" and r[3] == sent.start_char}
+        led = {r.object for r in ctx.rels.values() if r.subject == pers and r.type == "LEADS"
+               and r.start == sent.start_char}
         if len(led) == 1:
             ctx.add(pers, "RESIGNED_FROM", next(iter(led)), v, 0.65, via=[pt], rule="departure.led_body")
 
