@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from polgraph.core.records import Article, ArticleExtraction, Claim, Entity
 from polgraph.core.settings import model_name
+from polgraph.ingest.errors import ReadError
 
 PIPE_BATCH = 16  # docs per nlp.pipe batch: small articles, modest memory
 # Characters of one article the parser takes (spaCy's nlp.max_length, set to this when loaded):
@@ -57,8 +58,9 @@ class Extractor:
     def nlp(self):
         return _pipeline(self.model, self.gazetteers)
 
-    def parse(self, articles: Iterable[Article]) -> Iterator[ArticleExtraction]:
-        """One extraction per article, streamed through `nlp.pipe`, in `workers` processes if more than one."""
+    def parse(self, articles: Iterable[Article]) -> Iterator[ArticleExtraction | ReadError]:
+        """One extraction per article (or its error), streamed through `nlp.pipe`, in `workers`
+        processes if more than one."""
         if self.workers > 1:
             from polgraph.ingest.parallel import parse_in_workers
 
@@ -66,16 +68,22 @@ class Extractor:
         return parse_with(self.nlp, articles)
 
     def extract(self, articles: Iterable[Article],
-                on_parsed: Callable[[ArticleExtraction], None] | None = None) -> Extraction:
+                on_parsed: Callable[[ArticleExtraction], None] | None = None,
+                on_error: Callable[[ReadError], None] | None = None) -> Extraction:
         """Parse, resolve across the articles, and keep relations above the confidence floor.
 
         `on_parsed` hears of each article as soon as it is parsed: parsing is what takes the
-        time, so a progress bar that moves only per batch of articles looks stuck.
+        time, so a progress bar that moves only per batch of articles looks stuck. An article
+        that made a component raise is left out and told to `on_error`; the rest go on.
         """
         from polgraph.ingest.resolve import resolve
 
         parsed = []
         for one in self.parse(articles):
+            if isinstance(one, ReadError):
+                if on_error:
+                    on_error(one)
+                continue
             parsed.append(one)
             if on_parsed:
                 on_parsed(one)
@@ -84,13 +92,39 @@ class Extractor:
         return Extraction([p.article for p in parsed], entities, kept)
 
 
-def parse_with(nlp, articles: Iterable[Article]) -> Iterator[ArticleExtraction]:
-    """One extraction per article through a loaded pipeline: the parse, in this process or a worker."""
+def parse_with(nlp, articles: Iterable[Article]) -> Iterator[ArticleExtraction | ReadError]:
+    """One extraction per article through a loaded pipeline: the parse, in this process or a worker.
+
+    A document that makes a polgraph component raise is one `ReadError` for its article (spaCy's
+    error handler drops it from the stream), so one odd article never stops an ingest. The
+    handler is set on the process's pipeline for this parse: parses in one process run one at
+    a time.
+    """
     from polgraph.ingest.pipeline import extract_doc
 
+    failed: list[ReadError] = []
+
+    def on_error(component: str, proc: object, docs: list, exc: Exception) -> None:
+        failed.extend(extraction_error(doc._context, component, exc) for doc in docs)
+
+    # The handler of every component without its own `pipe` (the polgraph ones). Not through
+    # nlp.set_error_handler: spaCy 3.8's compiled DependencyParser refuses one (AttributeError).
+    nlp.default_error_handler = on_error
     pairs = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=PIPE_BATCH):
-        yield extract_doc(doc, article)
+        yield from failed
+        failed.clear()
+        try:
+            yield extract_doc(doc, article)
+        except Exception as exc:  # noqa: BLE001  (any bug of one article's extraction is that article's error)
+            yield extraction_error(article, "extract_doc", exc)
+    yield from failed
+
+
+def extraction_error(article: Article, component: str, exc: Exception) -> ReadError:
+    """The one-line error of an article whose extraction raised, naming the component and the exception."""
+    return ReadError(article.source or article.id,
+                     f"article {article.id!r}: extraction failed in {component}: {type(exc).__name__}: {exc}")
 
 
 @cache

@@ -17,14 +17,15 @@ from typing import Iterable, Iterator
 
 from polgraph.core.errors import PolGraphError
 from polgraph.core.records import Article, ArticleExtraction
+from polgraph.ingest.errors import ReadError
 
 _worker_nlp = None  # the pipeline of this worker process
 _worker_error: PolGraphError | None = None  # why it could not be loaded: raised in the parent
 
 
 def parse_in_workers(articles: Iterable[Article], model: str, gazetteers: tuple[Path, ...], workers: int,
-                     chunk: int) -> Iterator[ArticleExtraction]:
-    """One extraction per article, in order, parsed by `workers` processes `chunk` articles at a time.
+                     chunk: int) -> Iterator[ArticleExtraction | ReadError]:
+    """One extraction per article (or its error), in order, parsed by `workers` processes `chunk` articles at a time.
 
     At most two chunks per worker are in flight, so a long corpus is never read ahead whole.
     """
@@ -65,7 +66,7 @@ def _load(model: str, gazetteers: tuple[Path, ...]) -> None:
         _worker_error = exc
 
 
-def _parse_chunk(articles: list[Article]) -> list[ArticleExtraction]:
+def _parse_chunk(articles: list[Article]) -> list[ArticleExtraction | ReadError]:
     from polgraph.ingest.extract import parse_with
 
     if _worker_error is not None:

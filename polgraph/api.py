@@ -114,7 +114,7 @@ class PolGraph:
         """
         read = _read_options(max_bytes, fields, timeout, allow_private, default_date)
         articles = list(self._articles(paths, on_error, read, IngestReport()))
-        return self._extractor(min_confidence, workers).extract(articles)
+        return self._extractor(min_confidence, workers).extract(articles, on_error=on_error)
 
     def ingest(self, paths: Sequence[str | Path], *, min_confidence: float = 0.0,
                on_error: Callable[[ReadError], None] | None = None,
@@ -139,7 +139,8 @@ class PolGraph:
                 progress(len(batch) - len(todo), 0)
             if not todo:
                 continue
-            result = extractor.extract(todo, on_parsed=(lambda _: progress(1, 0)) if progress else None)
+            result = extractor.extract(todo, on_parsed=(lambda _: progress(1, 0)) if progress else None,
+                                       on_error=lambda e: self._failed(e, report, on_error))
             loader.load(result.articles, result.entities, result.relations, mark=False)
             if any(self.resolver.settle().values()):
                 loader.forget()  # merges moved entities the loader took for stored
@@ -158,6 +159,13 @@ class PolGraph:
                          workers=workers)
 
     @staticmethod
+    def _failed(error: ReadError, report: IngestReport, on_error: Callable[[ReadError], None] | None) -> None:
+        """One source or article that gave nothing: counted in the report and told to `on_error`."""
+        report.failed.append(str(error))
+        if on_error:
+            on_error(error)
+
+    @staticmethod
     def _articles(paths: Sequence[str | Path], on_error: Callable[[ReadError], None] | None, read: dict[str, Any],
                   report: IngestReport) -> Iterator[Article]:
         seen: set[str] = set()
@@ -168,9 +176,7 @@ class PolGraph:
                 item = ReadError(item.source or item.id, f"article {item.id!r}: {len(item.text):,} characters of "
                                  f"text, over the {MAX_TEXT_CHARS:,} the parser takes; not read")
             if isinstance(item, ReadError):
-                report.failed.append(str(item))
-                if on_error:
-                    on_error(item)
+                PolGraph._failed(item, report, on_error)
             else:
                 seen.add(item.id)
                 yield item

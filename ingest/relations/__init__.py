@@ -26,7 +26,7 @@ from .departure import defect, resign_suspend
 from .office import office_noun
 from .speech import reported_speech
 from .stance import (
-    departure_call, evaluation, idiom, reaction, role_including, stance, stance_noun, under_fire,
+    departure_call, evaluation, idiom, reaction, role_including, stance_noun, stance_verb, under_fire,
 )
 
 REACTION_VERBS = {"draw", "attract", "prompt", "provoke", "spark", "earn", "win", "trigger"}
@@ -77,7 +77,7 @@ def verb_rules(ctx: ParseContext, tok: Token, lemma: str) -> None:
     if lemma in SPEECH_VERBS:
         reported_speech(ctx, tok)
     if lemma in CRITICISE_VERBS or lemma in SUPPORT_VERBS or lemma in CRITICISE_PREPS:
-        stance(ctx, tok, lemma)
+        stance_verb(ctx, tok, lemma)
     if lemma in EVAL_VERBS:
         evaluation(ctx, tok)
     if lemma in DEMAND_VERBS:

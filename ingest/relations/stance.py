@@ -36,7 +36,7 @@ def role_including(ctx: ParseContext, noun: Token) -> None:
                         ctx.add(s, rtype, o, noun, 0.7, rule="stance.role_including")
 
 
-def stance(ctx: ParseContext, v: Token, lemma: str) -> None:
+def stance_verb(ctx: ParseContext, v: Token, lemma: str) -> None:
     """A stance verb with its doer and target: active, passive, with a preposition ("voted against")."""
     if ctx.negated(v) or v.sent.text.rstrip().endswith("?"):
         return
