@@ -1,6 +1,7 @@
 """What the polgraph spaCy components hand each other on a Doc, declared in one place.
 
-* ``polgraph_gazetteer`` assigns ``doc.ents`` (gazetteer matches carry ``kb_id_``, the canonical name);
+* ``polgraph_gazetteer`` assigns ``doc.ents`` (gazetteer matches carry ``kb_id_``, the canonical name)
+  and ``doc._.pg_kinds``, the kind of body each matched canonical name is (party, union ...);
 * ``polgraph_mentions`` requires them and assigns ``doc._.pg_clusters`` (one dict per actor:
   name, type, aliases, gender, kind) and ``doc._.pg_mentions`` (``[start, end, cluster, how]``);
 * ``polgraph_relations`` requires both and assigns ``doc._.pg_relations``, `ClaimCandidate`s.
@@ -14,11 +15,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+KINDS = "doc._.pg_kinds"
 CLUSTERS = "doc._.pg_clusters"
 MENTIONS = "doc._.pg_mentions"
 RELATIONS = "doc._.pg_relations"
 
-for _attr in (CLUSTERS, MENTIONS, RELATIONS):
+for _attr in (KINDS, CLUSTERS, MENTIONS, RELATIONS):
     if not Doc.has_extension(_attr.rsplit(".", 1)[1]):
         Doc.set_extension(_attr.rsplit(".", 1)[1], default=None)
 

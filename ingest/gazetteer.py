@@ -26,6 +26,7 @@ from spacy.util import filter_spans
 from polgraph.core.errors import InputError
 from polgraph.core.yamlfile import read_yaml
 
+from .contracts import KINDS
 from .lexicon import ROLE_OR_TITLE as _ROLE_OR_TITLE
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -77,7 +78,7 @@ def load_entries(paths: Iterable[Path | str] = ()) -> list[GazetteerEntry]:
 @Language.factory(
     "polgraph_gazetteer",
     default_config={"paths": []},
-    assigns=["doc.ents"],
+    assigns=["doc.ents", KINDS],
 )
 def make_gazetteer(nlp: Language, name: str, paths: list[str]) -> "GazetteerComponent":
     return GazetteerComponent(nlp, load_entries(paths))
@@ -131,6 +132,7 @@ class GazetteerComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = self.matches(doc)
+        doc._.pg_kinds = {s.kb_id_: self.kind[s.kb_id_] for s in gaz}  # the mentions' clusters read it
         if not gaz:
             return doc
         covered: dict[int, Span] = {}

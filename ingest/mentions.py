@@ -69,14 +69,6 @@ class MentionsComponent:
     def __init__(self, nlp: Language, resolve_pronouns: bool = True):
         self.nlp = nlp
         self.resolve_pronouns = resolve_pronouns
-        self._kinds: dict[str, str] | None = None
-
-    def kinds(self) -> dict[str, str]:
-        if self._kinds is None:
-            self._kinds = {}
-            if "polgraph_gazetteer" in self.nlp.pipe_names:
-                self._kinds = dict(self.nlp.get_pipe("polgraph_gazetteer").kind)
-        return self._kinds
 
     # ------------------------------------------------------------------ candidates
     def candidates(self, doc: Doc) -> list[dict]:
@@ -272,7 +264,7 @@ class MentionsComponent:
         clusters: list[dict] = []
         mentions: list[list] = []
         index: dict[tuple[str, str], int] = {}
-        kinds = self.kinds()
+        kinds = doc._.pg_kinds or {}  # what the gazetteer matched (none without it)
 
         def new_cluster(c: dict, key: tuple[str, str]) -> int:
             clusters.append({"name": c["name"], "type": c["type"], "aliases": [], "gender": c.get("gender"),

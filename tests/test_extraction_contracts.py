@@ -4,8 +4,10 @@ from __future__ import annotations
 import dataclasses
 
 import spacy
+from spacy.language import Language
 
 from polgraph.ingest.contracts import CLUSTERS, MENTIONS, ClaimCandidate
+from polgraph.ingest.pipeline import load_pipeline
 from test_extraction_relations import nlp_pipeline
 
 
@@ -23,3 +25,22 @@ def test_relations_hand_over_frozen_candidates_by_field():
     assert (doc._.pg_clusters[claim.subject]["name"], claim.type, doc._.pg_clusters[claim.object]["name"],
             claim.rule) == ("Angela Rayner", "CRITICISES", "Michael Gove", "stance.verb")
     assert doc.text[claim.start:claim.end].startswith("Angela Rayner attacked")
+
+
+def test_cluster_kinds_come_from_the_doc_not_from_the_gazetteer_component():
+    nlp = load_pipeline()  # a pipeline of its own: a component is added to it
+
+    @Language.component("test_unions_only")
+    def unions_only(doc):
+        doc._.pg_kinds = {name: "union" for name in doc._.pg_kinds or {}}
+        return doc
+
+    text = "Labour MP Jane Roe attacked the plan."
+    assert doc_kinds(nlp(text)) == {"Labour Party": "party"}
+    nlp.add_pipe("test_unions_only", after="polgraph_gazetteer")
+    assert doc_kinds(nlp(text)) == {"Labour Party": "union"}
+
+
+def doc_kinds(doc) -> dict[str, str]:
+    assert doc._.pg_kinds == {c["name"]: c["kind"] for c in doc._.pg_clusters if c["type"] == "Group"}
+    return doc._.pg_kinds
