@@ -175,7 +175,8 @@ def test_automatic_merge_of_title_and_surname(g):
 
 
 def test_a_second_full_name_splits_an_automatic_merge(g):
-    michael, mr = person("Michael Howard"), person("Howard", "Mr Howard", articles=("a2",))
+    """A bare "Howard" joined Michael Howard while he was the only one; with Sandra Howard it is neither."""
+    michael, mr = person("Michael Howard"), person("Howard", articles=("a2",))
     load(g, [michael, BLAIR], [])
     load(g, [mr, BLAIR], [claim(mr, "CRITICISES", BLAIR, article="a2")], articles=("a2",))
     assert mr.id not in entity_ids(g)
