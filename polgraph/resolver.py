@@ -7,7 +7,7 @@ every merge as a Redirect that `undo` reverses, and keeps the judgements file in
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from polgraph import judgements as jfile
 from polgraph.core.errors import InputError
@@ -44,15 +44,22 @@ def _kept_first(a: dict, b: dict, as_type: str | None) -> tuple[dict, dict]:
 class Resolver:
     """Resolution on one store with one judgements file: what PolGraph.resolve_* call."""
 
-    def __init__(self, store: Store, judgements: Path, find: Callable[[str], dict], batch_size: int = 1000) -> None:
+    def __init__(self, store: Store, judgements: Path, find: Callable[[str], dict], batch_size: int = 1000,
+                 given: Sequence[jfile.Judgement] = ()) -> None:
+        """`given`: judgements from elsewhere (the aliases file), in force unless the file says otherwise."""
         self.store = store
         self.path = judgements
         self.find = find
         self.batch_size = batch_size
+        self.given = list(given)
+
+    def judgements(self) -> dict[frozenset[str], jfile.Judgement]:
+        """The judgement in force for each pair: the given ones, overridden by the file's."""
+        return jfile.latest([*self.given, *jfile.read(self.path)])
 
     def blocked(self) -> set[frozenset[str]]:
         """Pairs an analyst separated (never, or undo of a merge): automatic merging leaves them."""
-        return {pair for pair, j in jfile.latest(jfile.read(self.path)).items() if j.action != "merge"}
+        return {pair for pair, j in self.judgements().items() if j.action != "merge"}
 
     def candidates(self, min_score: float = 0.5) -> list[dict]:
         return candidates(actors(self.store, mentions=True), self.blocked(), min_score)
@@ -112,7 +119,7 @@ class Resolver:
         """Bring the store in line with the judgements file; how many merges or splits it made."""
         changes = 0
         moved: dict[str, dict] | None = None  # read again only after the store changed
-        for j in jfile.latest(jfile.read(self.path)).values():
+        for j in self.judgements().values():
             if moved is None:
                 moved = gm.redirects(self.store)
             fa, fb = gm.final_id(j.a, moved), gm.final_id(j.b, moved)

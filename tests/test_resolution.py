@@ -378,9 +378,9 @@ def test_ingest_resolves_across_batches_and_reingest_keeps_one_node(graph, tmp_p
     graph.ingest([first])
     graph.ingest([second])
     howard = graph.find("Michael Howard")["id"]
-    assert graph.find("Mr Howard")["id"] == howard and "person:howard" in entity_ids(graph, "Redirect")
+    assert graph.find("Mr Howard")["id"] == howard and "person:mr-howard" in entity_ids(graph, "Redirect")
     assert ("CRITICISES", "person:gordon-brown") in {(t, o) for s, t, o, *_ in claims(graph) if s == howard}
     second.write_text(second.read_text().replace("budget", "spending plans"))  # changed: ingested again
     assert graph.ingest([second]).ingested == 1
-    assert "person:howard" not in entity_ids(graph)
+    assert "person:mr-howard" not in entity_ids(graph)
     assert {a for a, e in mentions(graph) if e == howard} == {"a1", "a2"}
