@@ -87,7 +87,7 @@ def record_name(type_: str, name: str, forms: list[str]) -> str:
     key = name_key(name)
     if type_ != "Person" or len(key.split()) != 1:
         return name
-    titled = [f for f in forms if honorific_gender(f.split()[0]) and name_key(f) == key]
+    titled = [f for f in forms if f.split() and honorific_gender(f.split()[0]) and name_key(f) == key]
     genders = {form_gender(f) for f in [name, *forms]} - {None}
     return titled[0] if titled and len(genders) == 1 else name
 

@@ -75,6 +75,7 @@ RECORD_NAMES = [
     ("Howard", ["Mr Howard", "Howard"], "Mr Howard"),
     ("Howard", ["Mrs Howard"], "Mrs Howard"),
     ("Howard", ["Howard"], "Howard"),
+    ("Howard", ["", " ", "Mr Howard"], "Mr Howard"),  # an empty form is no title
     ("Howard", ["Mr Howard", "Mrs Howard"], "Howard"),  # both: nothing to record it by
     ("Curtice", ["Professor Curtice"], "Curtice"),  # a title of no gender
     ("Michael Howard", ["Mr Howard"], "Michael Howard"),
