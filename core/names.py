@@ -1,4 +1,4 @@
-"""Names of actors: the lookup key, the slug and id, and what honorifics and pronouns say.
+"""Names of actors: the lookup key, the slug and id, and what honorifics, given names and pronouns say.
 
 Everything polgraph knows about the words around a person's name (the honorifics, with the
 gender each implies, and the pronouns) is read from one file, ``core/data/names.yaml``, so
@@ -28,6 +28,8 @@ HONORIFIC_GENDER: dict[str, str | None] = dict(_DATA["honorifics"])
 HONORIFICS = frozenset(HONORIFIC_GENDER) | frozenset(h + "." for h in HONORIFIC_GENDER)
 #: pronoun -> the gender of the person it refers back to
 PRONOUN_GENDER: dict[str, str] = dict(_DATA["pronouns"])
+#: given name (lower case) -> the gender it implies, for names hardly ever given to the other
+GIVEN_NAME_GENDER: dict[str, str] = {n: g for g, names in _DATA["given_names"].items() for n in names}
 # Longest first, so that "professor" is not read as "prof" and a remainder.
 _LEADING_HONORIFICS = re.compile(
     r"^((" + "|".join(sorted(map(re.escape, HONORIFIC_GENDER), key=len, reverse=True)) + r")\.?\s+)+")
@@ -36,6 +38,11 @@ _LEADING_HONORIFICS = re.compile(
 def honorific_gender(word: str) -> str | None:
     """The gender an honorific implies ("Mr." -> "m", "Dame" -> "f"); None for "Dr" or a word that is none."""
     return HONORIFIC_GENDER.get(word.lower().rstrip("."))
+
+
+def given_name_gender(word: str) -> str | None:
+    """The gender a given name implies ("Sandra" -> "f"); None for a name that tells neither or is unknown."""
+    return GIVEN_NAME_GENDER.get(word.lower().rstrip("."))
 
 
 def slug(text: str) -> str:

@@ -69,12 +69,14 @@ class Extractor:
 
     def extract(self, articles: Iterable[Article],
                 on_parsed: Callable[[ArticleExtraction], None] | None = None,
-                on_error: Callable[[ReadError], None] | None = None) -> Extraction:
+                on_error: Callable[[ReadError], None] | None = None, exact_only: bool = False) -> Extraction:
         """Parse, resolve across the articles, and keep relations above the confidence floor.
 
         `on_parsed` hears of each article as soon as it is parsed: parsing is what takes the
         time, so a progress bar that moves only per batch of articles looks stuck. An article
         that made a component raise is left out and told to `on_error`; the rest go on.
+        `exact_only`: fold actors only by exact name, as ingest does, whose store makes every
+        other merge afterwards, recorded and undoable.
         """
         from polgraph.ingest.resolve import resolve
 
@@ -87,7 +89,7 @@ class Extractor:
             parsed.append(one)
             if on_parsed:
                 on_parsed(one)
-        entities, relations = resolve(parsed, aliases_file=self.aliases_file)
+        entities, relations = resolve(parsed, aliases_file=self.aliases_file, exact_only=exact_only)
         kept = [r for r in relations if r.confidence >= self.min_confidence]
         return Extraction([p.article for p in parsed], entities, kept)
 

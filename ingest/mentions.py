@@ -9,7 +9,8 @@ Reads ``doc.ents`` (after the gazetteer) and writes two plain-data extensions:
 
 Linking rules (all within one article): persons are clustered by full name; a lone
 surname, "Mr/Ms/Sir Surname" or "Sir Firstname" joins the full name it matches when
-exactly one does; two different full names never merge. Groups are clustered by
+exactly one does whose gender agrees (`core.resolution_rules.article_person`); two
+different full names never merge. Groups are clustered by
 gazetteer canonical name, else by normalised text; acronyms defined in the text
 ("Independent Press Standards Organisation (IPSO)") and initialisms of a group named in full
 join it. Pronouns (he/she/his/her) join the subject of the clause before them when that
@@ -24,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from polgraph.core.names import HONORIFICS, PRONOUN_GENDER, honorific_gender, name_key
+from polgraph.core.resolution_rules import article_person, form_gender, genders_agree
 
 from .lexicon import (
     ALL_ROLES, CALENDAR_WORDS, CRITIC_ROLES, NATIONALITIES, PERSON_ROLES, ROLE_OR_TITLE, SUPPORT_ROLES, BODY_NOUNS, EVENT_NEEDS_NAME, EVENT_NOUNS,
@@ -263,10 +265,10 @@ class MentionsComponent:
         cands = self.candidates(doc)
         clusters: list[dict] = []
         mentions: list[list] = []
-        index: dict[tuple[str, str], int] = {}
+        index: dict[tuple[str, ...], int] = {}
         kinds = doc._.pg_kinds or {}  # what the gazetteer matched (none without it)
 
-        def new_cluster(c: dict, key: tuple[str, str]) -> int:
+        def new_cluster(c: dict, key: tuple[str, ...]) -> int:
             clusters.append({"name": c["name"], "type": c["type"], "aliases": [], "gender": c.get("gender"),
                              "kind": kinds.get(c["kb"] or "", "")})
             index[key] = len(clusters) - 1
@@ -285,7 +287,7 @@ class MentionsComponent:
         # Full names first (the headline may use a surname before the full name appears).
         full = [c for c in persons if len(c["name"].split()) >= 2]
         short = [c for c in persons if len(c["name"].split()) < 2]
-        surnames: dict[str, set[int]] = {}
+        surnames: dict[str, dict[int, str | None]] = {}  # surname -> full-name clusters and their gender
         firsts: dict[str, set[int]] = {}
         for c in full:
             key = ("Person", name_key(c["name"]))
@@ -296,18 +298,17 @@ class MentionsComponent:
                 clusters[cl]["name"] = c["name"]
             add(c, cl)
             parts = name_key(c["name"]).split()
-            surnames.setdefault(parts[-1], set()).add(cl)
+            surnames.setdefault(parts[-1], {})[cl] = clusters[cl]["gender"] or form_gender(c["name"])
             firsts.setdefault(parts[0], set()).add(cl)
         for c in short:
             k = name_key(c["name"])
-            cl = None
-            if len(surnames.get(k, ())) == 1:
-                cl = next(iter(surnames[k]))
-            elif k not in surnames and len(firsts.get(k, ())) == 1:
-                cl = next(iter(firsts[k]))
+            cl = article_person(k, c.get("gender"), surnames, firsts)
             if cl is None:
                 key = ("Person", k)
                 cl = index.get(key)
+                if cl is not None and not genders_agree(c.get("gender"), clusters[cl]["gender"]):
+                    key = ("Person", k, c["gender"])  # "Mrs Howard" after "Mr Howard": another person
+                    cl = index.get(key)
                 if cl is None:
                     cl = new_cluster(c, key)
             add(c, cl)

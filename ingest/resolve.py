@@ -1,37 +1,35 @@
-"""Cross-article entity resolution.
+"""Cross-article entity resolution of one batch of extractions.
 
-`resolve` folds the per-article extractions into one list of entities and relations:
+`resolve` folds the per-article extractions into one list of entities and relations. The
+same actor in several articles is one entity, keyed by `exact_key` (type, `name_key`, and
+the gender a titled surname states: "Mr Howard" is not "Mrs Howard"): that exact fold is
+all an ingest batch does (`exact_only`), so what is stored never depends on where batches
+fall; every fuzzy merge is made afterwards over the whole store, recorded and
+undoable (`polgraph.resolver`).
 
-* the same actor in several articles is one entity, keyed by type and `name_key`;
-* a surname-only person ("Okafor") joins the one full-name person with that surname
-  ("Grace Okafor") when exactly one is known across the articles; two different full
-  names never merge;
-* a group or event also joins another whose canonical name is one of its aliases
-  (e.g. an acronym used alone in one article and defined in another), when unambiguous;
-* a user aliases file (YAML) can force merges and forbid them::
+`polgraph extract`, which has no store, applies the same decisions in memory: the
+judgements of a user aliases file (`polgraph.judgements.from_aliases`, see there for its
+format), then the automatic rules of `polgraph.core.resolution_rules` (a surname-only
+person joins the one full name that nothing contradicts; a group or event named by another
+one's alias joins it).
 
-      merge:
-        - name: Grace Okafor         # canonical name of the merged entity
-          type: Person
-          aliases: [Okafor, G. Okafor]
-      forbid:
-        - [Peter Hughes, Emma Hughes]  # names that must stay apart (same type)
-        - [Hughes, Emma Hughes]
-
-Entity ids are stable (`model.entity_id(type, canonical name)`); relations are
-re-pointed to the resolved ids and deduplicated per article (highest confidence kept).
+Entity ids are stable (`entity_id(type, canonical name)`); relations are re-pointed to the
+resolved ids and deduplicated per article (highest confidence kept).
 """
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
-from polgraph.core.errors import InputError
+from polgraph import judgements as jfile
 from polgraph.core.names import entity_id, name_key
-from polgraph.core.records import ArticleExtraction, Claim, Entity
-from polgraph.core.yamlfile import read_yaml
+from polgraph.core.records import ENTITY_TYPES, ArticleExtraction, Claim, Entity
+from polgraph.core.resolution_rules import Actor, alias_merges, exact_key, person_merges, record_name
+
+Node = tuple[str, str, str]  # `exact_key`: type, name key, the gender the name states
+_TYPE_OF_ID = {t.lower(): t for t in ENTITY_TYPES}
 
 
 class _UF:
@@ -51,149 +49,121 @@ class _UF:
             self.parent[rb] = ra
 
 
-def load_aliases(path: Path | str | None) -> tuple[list[dict], list[tuple[str, str]]]:
-    if path is None:
-        return [], []
-    data = read_yaml(path, "aliases file") or {}
-    if not isinstance(data, dict):
-        raise InputError(f"aliases file {path} must be a mapping with 'merge' and/or 'forbid'")
-    merges = []
-    for m in data.get("merge") or []:
-        if not isinstance(m, dict) or not m.get("name"):
-            raise InputError(f"aliases file {path}: every merge entry needs a name: {m!r}")
-        merges.append({"name": str(m["name"]), "type": m.get("type"),
-                       "aliases": [str(a) for a in m.get("aliases") or []]})
-    forbids = []
-    for f in data.get("forbid") or []:
-        if not isinstance(f, (list, tuple)) or len(f) != 2:
-            raise InputError(f"aliases file {path}: every forbid entry is a pair of names: {f!r}")
-        forbids.append((name_key(str(f[0])), name_key(str(f[1]))))
-    return merges, forbids
+@dataclass
+class _Nodes:
+    """The actors of a batch by exact key: their names, aliases and articles, and each local id's node."""
+
+    names: dict[Node, Counter] = field(default_factory=dict)
+    aliases: dict[Node, list[str]] = field(default_factory=dict)
+    articles: dict[Node, list[str]] = field(default_factory=dict)
+    local: dict[tuple[str, str], Node] = field(default_factory=dict)  # (article id, local entity id) -> node
+
+    def add(self, aid: str, e: Entity) -> None:
+        name = record_name(e.type, e.name, e.aliases)
+        node = exact_key(e.type, name)
+        self.local[(aid, e.id)] = node
+        self.names.setdefault(node, Counter())[name] += 1
+        _extend(self.aliases.setdefault(node, []), [name, e.name, *e.aliases])
+        _extend(self.articles.setdefault(node, []), [aid, *e.articles])
+
+    def actor(self, node: Node) -> Actor:
+        return Actor("\0".join(node), self.names[node].most_common(1)[0][0], node[0], self.aliases[node])
+
+    def named(self, type_: str, name: str) -> list[Node]:
+        """The nodes of that type a name denotes, whatever gender their titles state."""
+        key = name_key(name)
+        return [n for n in self.names if n[:2] == (type_, key)]
 
 
-def resolve(extractions: Iterable[ArticleExtraction], aliases_file: Path | None = None
-            ) -> tuple[list[Entity], list[Claim]]:
-    merges, forbids = load_aliases(aliases_file)
-    forbidden = {frozenset(p) for p in forbids}
+def resolve(extractions: Iterable[ArticleExtraction], aliases_file: Path | None = None,
+            exact_only: bool = False) -> tuple[list[Entity], list[Claim]]:
+    """Entities and relations of the batch: folded by exact key, and with `exact_only` off, resolved in memory."""
+    judged = jfile.from_aliases(aliases_file)
     exs = list(extractions)
-
-    # Nodes are (type, key); gather names, aliases, articles per node.
-    names: dict[tuple, Counter] = {}
-    aliases: dict[tuple, list[str]] = {}
-    articles: dict[tuple, list[str]] = {}
-    local: dict[tuple[str, str], tuple] = {}  # (article id, local entity id) -> node
+    nodes = _Nodes()
     for ex in exs:
-        aid = ex.article.id
         for e in ex.entities:
-            node = (e.type, name_key(e.name))
-            local[(aid, e.id)] = node
-            names.setdefault(node, Counter())[e.name] += 1
-            al = aliases.setdefault(node, [])
-            for a in [e.name, *e.aliases]:
-                if a not in al:
-                    al.append(a)
-            arts = articles.setdefault(node, [])
-            for a in [aid, *e.articles]:
-                if a not in arts:
-                    arts.append(a)
-
+            nodes.add(ex.article.id, e)
     uf = _UF()
-    for node in names:
+    for node in nodes.names:
         uf.find(node)
-    forced: dict[tuple, str] = {}
+    forced = {} if exact_only else _fuzzy(nodes, judged, uf)
+    node2id, entities = _entities(nodes, uf, forced)
+    return entities, _relations(exs, nodes, node2id)
 
-    def allowed(a: tuple, b: tuple) -> bool:
-        return frozenset((a[1], b[1])) not in forbidden
 
-    # 1. user merges
-    for m in merges:
-        keys = {name_key(m["name"]), *(name_key(a) for a in m["aliases"])}
-        nodes = [n for n in names if n[1] in keys and (m["type"] is None or n[0] == m["type"])]
-        for n in nodes[1:]:
-            uf.union(nodes[0], n)
-        for n in nodes:
-            forced[n] = m["name"]
-
-    # 2. surname-only persons join the one full name with that surname
-    full_by_surname: dict[str, list[tuple]] = {}
-    for n in names:
-        if n[0] == "Person" and len(n[1].split()) >= 2:
-            full_by_surname.setdefault(n[1].split()[-1], []).append(n)
-    for n in names:
-        if n[0] != "Person" or len(n[1].split()) != 1 or n in forced:
+def _fuzzy(nodes: _Nodes, judged: list[jfile.Judgement], uf: _UF) -> dict[Node, str]:
+    """Apply the aliases judgements, then the automatic rules; the canonical name a judged merge forces."""
+    forced: dict[Node, str] = {}
+    blocked: set[frozenset[str]] = set()
+    for j in jfile.latest(judged).values():
+        type_ = _TYPE_OF_ID[j.a.split(":")[0]]
+        ours, theirs = nodes.named(type_, j.names[0]), nodes.named(type_, j.names[1])
+        if j.action != "merge":
+            blocked |= {frozenset(("\0".join(a), "\0".join(b))) for a in ours for b in theirs}
             continue
-        cands = full_by_surname.get(n[1], [])
-        roots = {uf.find(c) for c in cands}
-        if len(roots) == 1 and all(allowed(n, c) for c in cands):
-            uf.union(cands[0], n)
+        for n in ours + theirs:  # every alias joins the name, present or not
+            uf.union(exact_key(type_, j.names[0]), n)
+            forced[n] = j.names[0]
+    found = {"\0".join(n): nodes.actor(n) for n in nodes.names if n[1]}
+    people = [a for i, a in found.items() if a.type == "Person" and tuple(i.split("\0")) not in forced]
+    merges = person_merges(people, blocked)
+    merges += alias_merges([a for a in found.values() if a.type != "Person"], blocked)
+    for keep, gone, _ in merges:
+        uf.union(tuple(keep.id.split("\0")), tuple(gone.id.split("\0")))
+    return forced
 
-    # 3. groups/events whose alias is another node's name (acronyms, short forms), unless
-    # more than one other node has that alias too (then it is ambiguous)
-    alias_keys = {n: [(n[0], name_key(a)) for a in als] for n, als in aliases.items()}
-    alias_owners: dict[tuple[str, str], set[tuple]] = {}
-    for n, keys in alias_keys.items():
-        for k in keys:
-            alias_owners.setdefault(k, set()).add(n)
-    for n, keys in alias_keys.items():
-        if n[0] == "Person":
-            continue
-        for k in keys:
-            if k[1] == n[1]:
-                continue
-            if k in names and allowed(n, k) and len(alias_owners[k] - {n}) <= 1:
-                uf.union(n, k)
 
-    # Build entities.
-    groups: dict[tuple, list[tuple]] = {}
-    for n in names:
+def _entities(nodes: _Nodes, uf: _UF, forced: dict[Node, str]) -> tuple[dict[Node, str], list[Entity]]:
+    """One entity per set of folded nodes, named by a forced name, else its fullest and most used one."""
+    groups: dict[Node, list[Node]] = {}
+    for n in nodes.names:
         groups.setdefault(uf.find(n), []).append(n)
-    node2id: dict[tuple, str] = {}
-    entities: list[Entity] = []
-    for root, members in groups.items():
-        typ = root[0]
-        canon = None
-        for n in members:
-            if n in forced:
-                canon = forced[n]
+    node2id: dict[Node, str] = {}
+    merged: dict[str, Entity] = {}
+    for members in groups.values():
+        typ = members[0][0]
+        canon = next((forced[n] for n in reversed(members) if n in forced), None)
         if canon is None:
             counts = Counter()
             for n in members:
-                counts.update(names[n])
-            if typ == "Person":
-                canon = max(counts, key=lambda s: (len(name_key(s).split()), counts[s], len(s)))
-            else:
-                canon = max(counts, key=lambda s: (counts[s], len(s)))
+                counts.update(nodes.names[n])
+            rank = (lambda s: (len(name_key(s).split()), counts[s], len(s))) if typ == "Person" \
+                else (lambda s: (counts[s], len(s)))
+            canon = max(counts, key=rank)
         eid = entity_id(typ, canon)
         al, arts = [], []
         for n in members:
-            for a in aliases[n]:
-                if a != canon and a not in al:
-                    al.append(a)
-            for a in articles[n]:
-                if a not in arts:
-                    arts.append(a)
+            _extend(al, [a for a in nodes.aliases[n] if a != canon])
+            _extend(arts, nodes.articles[n])
             node2id[n] = eid
-        entities.append(Entity(name=canon, type=typ, aliases=al, articles=arts, id=eid))
-    # Two roots may produce the same id (same canonical name): fold them.
-    merged: dict[str, Entity] = {}
-    for e in entities:
-        if e.id in merged:
-            m = merged[e.id]
-            m.aliases.extend(a for a in e.aliases if a not in m.aliases)
-            m.articles.extend(a for a in e.articles if a not in m.articles)
+        if eid in merged:  # two sets may produce one id (one canonical name): fold them
+            _extend(merged[eid].aliases, al)
+            _extend(merged[eid].articles, arts)
         else:
-            merged[e.id] = e
+            merged[eid] = Entity(name=canon, type=typ, aliases=al, articles=arts, id=eid)
+    return node2id, list(merged.values())
 
+
+def _relations(exs: list[ArticleExtraction], nodes: _Nodes, node2id: dict[Node, str]) -> list[Claim]:
+    """Every relation re-pointed to resolved ids, one per (subject, type, object, article): the most confident."""
     relations: dict[tuple, Claim] = {}
     for ex in exs:
         aid = ex.article.id
         for r in ex.relations:
-            s = node2id.get(local.get((aid, r.subject)), r.subject)
-            o = node2id.get(local.get((aid, r.object)), r.object)
+            s = node2id.get(nodes.local.get((aid, r.subject)), r.subject)
+            o = node2id.get(nodes.local.get((aid, r.object)), r.object)
             if s == o:
                 continue
             key = (s, r.type, o, r.article)
             old = relations.get(key)
             if old is None or r.confidence > old.confidence:
                 relations[key] = replace(r, subject=s, object=o)
-    return list(merged.values()), list(relations.values())
+    return list(relations.values())
+
+
+def _extend(into: list[str], items: Iterable[str]) -> None:
+    """Add the items not yet in the list, in order."""
+    for x in items:
+        if x not in into:
+            into.append(x)

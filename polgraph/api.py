@@ -17,7 +17,7 @@ from polgraph.graph.store import Store, open_store
 from polgraph.ingest.dates import iso_date
 from polgraph.ingest.extract import MAX_TEXT_CHARS, Extraction, Extractor
 from polgraph.ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fields, ReadError, read_sources
-from polgraph.judgements import judgements_path
+from polgraph.judgements import from_aliases, judgements_path
 from polgraph.queries import library
 from polgraph.resolver import Resolver
 
@@ -140,7 +140,8 @@ class PolGraph:
             if not todo:
                 continue
             result = extractor.extract(todo, on_parsed=(lambda _: progress(1, 0)) if progress else None,
-                                       on_error=lambda e: self._failed(e, report, on_error))
+                                       on_error=lambda e: self._failed(e, report, on_error),
+                                       exact_only=True)  # the store makes fuzzy merges
             loader.load(result.articles, result.entities, result.relations, mark=False)
             if any(self.resolver.settle().values()):
                 loader.forget()  # merges moved entities the loader took for stored
@@ -275,8 +276,10 @@ class PolGraph:
 
     @cached_property
     def resolver(self) -> Resolver:
-        """Store-wide resolution, judged through `judgements` (POLGRAPH_JUDGEMENTS, else under home)."""
-        return Resolver(self.store, judgements_path(self._judgements, self.home), self.find, self.batch_size)
+        """Store-wide resolution, judged through `judgements` (POLGRAPH_JUDGEMENTS, else under home)
+        and the aliases file's merges and forbidden pairs, which come first."""
+        return Resolver(self.store, judgements_path(self._judgements, self.home), self.find, self.batch_size,
+                        given=from_aliases(self.aliases))
 
     def resolve_candidates(self, min_score: float = 0.5) -> list[dict]:
         """Likely duplicates, best first: {"a", "b", "a_id", "b_id", "score" 0..1, "why", "articles"}."""

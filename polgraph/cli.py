@@ -102,7 +102,7 @@ workers_option = click.option("--workers", type=click.IntRange(min=1), default=1
 def nlp_options(fn: Callable) -> Callable:
     """--model, --gazetteer and --aliases: how articles are read for actors, shared by ingest and extract."""
     fn = click.option("--aliases", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                      help="YAML file whose merge: and forbid: lists force or forbid merging names.")(fn)
+                      help="YAML file whose merge: and forbid: lists are judgements: merge or never merge names.")(fn)
     fn = click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
                       help="Your own YAML file of bodies and their aliases, on top of the packaged ones.")(fn)
     return click.option("--model", default=None,

@@ -3,6 +3,11 @@
 A team keeps it in git beside its corpus; every ingest replays it, so a fresh store built
 from the same articles comes out as the judged one. Entities are named by their stable
 ids (names ride along for people reading diffs). For a pair, the last entry wins.
+
+The `--aliases` file is the same decisions in a shorter form, read into this model by
+`from_aliases`: each `merge:` entry is a merge of every alias into the entry's name, each
+`forbid:` pair a never; without a `type`, for every entity type. Its judgements come before
+the file's, so what an analyst decided later wins.
 """
 from __future__ import annotations
 
@@ -15,6 +20,8 @@ import yaml
 
 from polgraph.core import settings
 from polgraph.core.errors import InputError
+from polgraph.core.names import entity_id
+from polgraph.core.records import ENTITY_TYPES
 from polgraph.core.yamlfile import read_yaml
 
 ACTIONS = ("merge", "never", "undo")
@@ -78,6 +85,39 @@ def append(path: Path, judgement: Judgement) -> None:
 def latest(judgements: list[Judgement]) -> dict[frozenset[str], Judgement]:
     """The judgement in force for each pair: the last one written."""
     return {j.pair: j for j in judgements}
+
+
+def from_aliases(path: Path | str | None) -> list[Judgement]:
+    """The judgements an aliases file states: merge (alias joins name) and never (a forbidden pair)."""
+    if path is None:
+        return []
+    data = read_yaml(path, "aliases file") or {}
+    if not isinstance(data, dict):
+        raise InputError(f"aliases file {path} must be a mapping with 'merge' and/or 'forbid'")
+    out = []
+    for m in data.get("merge") or []:
+        if not isinstance(m, dict) or not m.get("name"):
+            raise InputError(f"aliases file {path}: every merge entry needs a name: {m!r}")
+        name = str(m["name"])
+        for t in _types(path, m.get("type")):
+            out += [Judgement("merge", entity_id(t, name), entity_id(t, str(a)), [name, str(a)])
+                    for a in m.get("aliases") or []]
+    for f in data.get("forbid") or []:
+        if not isinstance(f, (list, tuple)) or len(f) != 2:
+            raise InputError(f"aliases file {path}: every forbid entry is a pair of names: {f!r}")
+        a, b = str(f[0]), str(f[1])
+        out += [Judgement("never", entity_id(t, a), entity_id(t, b), [a, b]) for t in ENTITY_TYPES]
+    return out
+
+
+def _types(path: Path | str, given: object) -> tuple[str, ...]:
+    """The entity types a merge entry speaks of: the one it names, else all."""
+    if given is None:
+        return ENTITY_TYPES
+    chosen = [t for t in ENTITY_TYPES if t.lower() == str(given).strip().lower()]
+    if not chosen:
+        raise InputError(f"aliases file {path}: unknown type {given!r} (one of {', '.join(ENTITY_TYPES)})")
+    return tuple(chosen)
 
 
 def _entry(path: Path, index: int, item: object) -> Judgement:

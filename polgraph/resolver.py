@@ -1,22 +1,24 @@
 """Resolution applied to one store with one judgements file: what `PolGraph.resolve_*` and ingest call.
 
-The evidence (who may be whom, and how sure) is in `resolution`; this module changes the
-store (through `graph.merge`) and keeps the judgements file in line with it.
+The rules (who may be whom, and how sure) are in `core.resolution_rules`, read over the
+store by `resolution`; this module changes the store (through `graph.merge`), recording
+every merge as a Redirect that `undo` reverses, and keeps the judgements file in line with it.
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from polgraph import judgements as jfile
 from polgraph.core.errors import InputError
 from polgraph.core.names import name_key
+from polgraph.core.resolution_rules import (
+    Actor, alias_merges, exact_key, exact_merges, full_names, person_merges, surname_match,
+)
 from polgraph.graph import merge as gm
 from polgraph.graph import reads
 from polgraph.graph.store import Store
-from polgraph.resolution import (
-    Actor, actors, alias_merges, candidates, canonical_names, full_names, person_merges, surname_match,
-)
+from polgraph.resolution import actors, candidates, canonical_names
 
 MAX_ROUNDS = 5  # automatic merging repeats while it finds more; chains are short
 
@@ -42,15 +44,22 @@ def _kept_first(a: dict, b: dict, as_type: str | None) -> tuple[dict, dict]:
 class Resolver:
     """Resolution on one store with one judgements file: what PolGraph.resolve_* call."""
 
-    def __init__(self, store: Store, judgements: Path, find: Callable[[str], dict], batch_size: int = 1000) -> None:
+    def __init__(self, store: Store, judgements: Path, find: Callable[[str], dict], batch_size: int = 1000,
+                 given: Sequence[jfile.Judgement] = ()) -> None:
+        """`given`: judgements from elsewhere (the aliases file), in force unless the file says otherwise."""
         self.store = store
         self.path = judgements
         self.find = find
         self.batch_size = batch_size
+        self.given = list(given)
+
+    def judgements(self) -> dict[frozenset[str], jfile.Judgement]:
+        """The judgement in force for each pair: the given ones, overridden by the file's."""
+        return jfile.latest([*self.given, *jfile.read(self.path)])
 
     def blocked(self) -> set[frozenset[str]]:
         """Pairs an analyst separated (never, or undo of a merge): automatic merging leaves them."""
-        return {pair for pair, j in jfile.latest(jfile.read(self.path)).items() if j.action != "merge"}
+        return {pair for pair, j in self.judgements().items() if j.action != "merge"}
 
     def candidates(self, min_score: float = 0.5) -> list[dict]:
         return candidates(actors(self.store, mentions=True), self.blocked(), min_score)
@@ -110,7 +119,7 @@ class Resolver:
         """Bring the store in line with the judgements file; how many merges or splits it made."""
         changes = 0
         moved: dict[str, dict] | None = None  # read again only after the store changed
-        for j in jfile.latest(jfile.read(self.path)).values():
+        for j in self.judgements().values():
             if moved is None:
                 moved = gm.redirects(self.store)
             fa, fb = gm.final_id(j.a, moved), gm.final_id(j.b, moved)
@@ -141,7 +150,8 @@ class Resolver:
             found = actors(self.store)
             if self._revisit(found):
                 found = actors(self.store)
-            merges = person_merges([a for a in found if a.type == "Person"], blocked)
+            merges = exact_merges(found, blocked)
+            merges += person_merges([a for a in found if a.type == "Person"], blocked)
             merges += alias_merges([a for a in found if a.type != "Person"], blocked, canonical_names())
             gone: set[str] = set()
             for keep, loser, why in merges:
@@ -158,12 +168,14 @@ class Resolver:
         """Split automatic surname merges that no longer hold (a second "X Howard" came); how many."""
         moved = gm.redirects(self.store)
         by_surname = full_names([a for a in found if a.type == "Person"])
+        exact = {a.id: exact_key(a.type, a.name) for a in found}
         undone = 0
         for r in sorted(moved.values(), key=lambda r: r["id"]):
             short = Actor(r["id"], r["name"] or "", r["type"], list(r["aliases"] or []))
-            if r["how"] != gm.AUTOMATIC or not short.short:
+            final = gm.final_id(r["id"], moved)
+            if r["how"] != gm.AUTOMATIC or not short.short or exact.get(final) == exact_key(short.type, short.name):
                 continue
-            full, final = surname_match(short, by_surname), gm.final_id(r["id"], moved)
+            full = surname_match(short, by_surname)
             if full is None or full.id != final:
                 self._undo(final, r["id"])
                 undone += 1

@@ -10,7 +10,6 @@ import pytest
 from polgraph import judgements
 from polgraph.core.errors import PolGraphError
 from polgraph.ingest.gazetteer import load_entries
-from polgraph.ingest.resolve import load_aliases
 from polgraph.core.yamlfile import load_yaml
 
 # 1.5 KB that safe_load turns into a small object sharing nodes, and anything walking it into gigabytes.
@@ -36,7 +35,7 @@ def test_deep_nesting_is_one_error():
 @pytest.mark.parametrize("read,what", [
     (lambda p: judgements.read(p), "judgements file"),
     (lambda p: load_entries([p]), "gazetteer file"),
-    (lambda p: load_aliases(p), "aliases file"),
+    (lambda p: judgements.from_aliases(p), "aliases file"),
 ])
 def test_every_user_yaml_file_is_bounded(tmp_path, read, what):
     path = tmp_path / "bomb.yaml"
