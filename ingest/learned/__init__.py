@@ -1,0 +1,1 @@
+"""The relation model: candidates and inputs shared with training, and the onnxruntime component."""

@@ -1,0 +1,135 @@
+"""The relation model at run time: the `polgraph_model` spaCy component, on onnxruntime.
+
+After `polgraph_mentions` (and the rules, when both run), it encodes each sentence that
+has an actor mention once, with every mention marked (`inputs`), and reads from the
+model: for each mention, whether it is a Person, Group, Event or no actor; for each
+ordered pair of actors in the sentence, the probability of each relation type. It writes
+
+* ``doc._.pg_actor``: per cluster, the mean actor probabilities of its name mentions
+  (``None`` for a cluster with none), in `MODEL.actor_labels` order;
+* ``doc._.pg_model_claims``: ``(subject cluster, type, object cluster, start, end, p)``
+  for each pair and type at or over that type's threshold, with the sentence's character
+  offsets in the document.
+
+The model is loaded once per process; no torch, nothing downloaded.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from polgraph.ingest.learned.inputs import encode, load_tokenizer, sentence_mentions
+
+DATA = resources.files("polgraph.ingest.learned") / "data"
+BATCH = 32  # sentences per onnxruntime call
+
+for _name in ("pg_actor", "pg_model_claims"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@dataclass(frozen=True)
+class Model:
+    """The packaged model: an onnxruntime session, its tokenizer and its metadata."""
+
+    session: object
+    tokenizer: object
+    name: str
+    types: tuple[str, ...]
+    actor_labels: tuple[str, ...]
+    thresholds: dict[str, float]
+
+    @property
+    def id(self) -> str:
+        """What produced a claim, as its `rule` field says: the model's name and version."""
+        return self.name
+
+
+@cache
+def load_model(folder: str | None = None) -> Model:
+    """The model in `folder` (default: the one shipped in the package), loaded once per process."""
+    import onnxruntime
+
+    base = Path(folder) if folder else Path(str(DATA))
+    meta = json.loads((base / "relmodel.json").read_text(encoding="utf-8"))
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1  # one core per process: --workers and Dask scale out, not up
+    options.inter_op_num_threads = 1
+    session = onnxruntime.InferenceSession(str(base / "relmodel.onnx"), options, providers=["CPUExecutionProvider"])
+    return Model(session, load_tokenizer(str(base / "tokenizer.json")), f"{meta['name']}/{meta['version']}",
+                 tuple(meta["types"]), tuple(meta["actor_labels"]), dict(meta["thresholds"]))
+
+
+@Language.factory("polgraph_model", requires=["doc._.pg_clusters", "doc._.pg_mentions"],
+                  assigns=["doc._.pg_actor", "doc._.pg_model_claims"], default_config={"folder": None})
+def make_model(nlp: Language, name: str, folder: str | None) -> "ModelComponent":
+    return ModelComponent(folder)
+
+
+class ModelComponent:
+    def __init__(self, folder: str | None = None) -> None:
+        self.model = load_model(folder)
+
+    def __call__(self, doc: Doc) -> Doc:
+        rows = [(sent, *sentence_mentions(doc, sent)) for sent in doc.sents]
+        rows = [r for r in rows if r[1]]
+        actor_sums: dict[int, np.ndarray] = {}
+        actor_counts: dict[int, int] = {}
+        claims = []
+        for i in range(0, len(rows), BATCH):
+            self._batch(rows[i: i + BATCH], actor_sums, actor_counts, claims)
+        doc._.pg_actor = [actor_sums[c] / actor_counts[c] if c in actor_sums else None
+                          for c in range(len(doc._.pg_clusters))]
+        doc._.pg_model_claims = claims
+        return doc
+
+    def _batch(self, rows, actor_sums, actor_counts, claims) -> None:
+        """Run one batch of sentences and collect its actor probabilities and claims."""
+        encoded = [encode(self.model.tokenizer, sent.text, [(m.start, m.end) for m in ms]) for sent, ms, _ in rows]
+        width = max(len(e.ids) for e in encoded)
+        ids = np.zeros((len(rows), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        m_rows, m_cols, pa, pb, where, names = [], [], [], [], [], []
+        for r, ((sent, ms, first), enc) in enumerate(zip(rows, encoded)):
+            ids[r, : len(enc.ids)] = enc.ids
+            mask[r, : len(enc.ids)] = 1
+            index = {}
+            for j, (m, mark) in enumerate(zip(ms, enc.marks)):
+                if mark is not None:
+                    index[j] = len(m_rows)
+                    m_rows.append(r)
+                    m_cols.append(mark)
+                    names.append(m.cluster if m.how == "name" else None)
+            for a, b in ((a, b) for a in first for b in first if a != b):
+                if first[a] in index and first[b] in index:
+                    pa.append(index[first[a]])
+                    pb.append(index[first[b]])
+                    where.append((a, b, sent.start_char, sent.end_char))
+        if not m_rows:
+            return
+        feed = {"input_ids": ids, "attention_mask": mask, "mention_rows": np.array(m_rows, dtype=np.int64),
+                "mention_cols": np.array(m_cols, dtype=np.int64), "pair_a": np.array(pa, dtype=np.int64),
+                "pair_b": np.array(pb, dtype=np.int64)}
+        actor_logits, pair_logits = self.model.session.run(None, feed)
+        actor = _softmax(actor_logits)
+        for cluster, probs in zip(names, actor):
+            if cluster is not None:
+                actor_sums[cluster] = actor_sums.get(cluster, 0) + probs
+                actor_counts[cluster] = actor_counts.get(cluster, 0) + 1
+        probs = 1 / (1 + np.exp(-pair_logits))
+        for (a, b, start, end), row in zip(where, probs):
+            for t, p in zip(self.model.types, row):
+                if p >= self.model.thresholds[t]:
+                    claims.append((a, t, b, start, end, float(p)))
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    e = np.exp(x - x.max(-1, keepdims=True))
+    return e / e.sum(-1, keepdims=True)

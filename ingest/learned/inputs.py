@@ -1,0 +1,81 @@
+"""Sentences to model inputs: the candidate mentions of a sentence, and wordpieces with every
+mention wrapped in markers.
+
+Shared by training (`training/dataset.py`) and the run-time component, so both see exactly
+the same candidates and the same input.
+Each mention is wrapped as ``[E] ... [/E]`` (the BERT vocabulary's spare ``[unused1]`` and
+``[unused2]``, inserted as ids, not text, so no tokenizer change is needed); a mention's
+vector is the encoder's output at its ``[E]``. One pass over the sentence serves every
+pair of its mentions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+from tokenizers import Tokenizer
+
+OPEN, CLOSE = 2, 3  # [unused1], [unused2] in the uncased BERT vocabulary
+CLS, SEP = 101, 102
+MAX_TOKENS = 160  # wordpieces with markers; a mention starting past it is dropped
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an actor in a sentence: character offsets in the sentence, its cluster, how found."""
+
+    start: int
+    end: int
+    cluster: int
+    how: str  # name, acronym, pronoun, definite (polgraph_mentions)
+
+
+def sentence_mentions(doc: Doc, sent: Span) -> tuple[list[Mention], dict[int, int]]:
+    """The sentence's mentions (names first, then by position) and, per cluster, the index of
+    the mention that stands for it in pairs: its first name, else its first mention."""
+    spans = sorted((m for m in doc._.pg_mentions if sent.start <= m[0] < sent.end), key=lambda m: (m[3] != "name", m[0]))
+    mentions = [Mention(doc[m[0]].idx - sent.start_char, doc[m[1] - 1].idx + len(doc[m[1] - 1]) - sent.start_char,
+                        m[2], m[3]) for m in spans]
+    first: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        first.setdefault(m.cluster, i)
+    return mentions, first
+
+
+@dataclass
+class Encoded:
+    ids: list[int]
+    marks: list[int | None]  # per mention: index of its [E] in ids, None when cut off
+
+
+def load_tokenizer(path: str) -> Tokenizer:
+    tok = Tokenizer.from_file(path)
+    tok.no_padding()
+    tok.no_truncation()
+    return tok
+
+
+def encode(tok: Tokenizer, text: str, spans: list[tuple[int, int]]) -> Encoded:
+    """`text` with each character span of `spans` marked; `marks` in the order of `spans`."""
+    enc = tok.encode(text, add_special_tokens=False)
+    starts: dict[int, list[int]] = {}
+    ends: dict[int, int] = {}
+    for m, (s, e) in enumerate(spans):
+        first = next((i for i, (a, b) in enumerate(enc.offsets) if b > s), None)
+        last = max((i for i, (a, b) in enumerate(enc.offsets) if a < e), default=None)
+        if first is None or last is None or last < first:
+            continue
+        starts.setdefault(first, []).append(m)
+        ends[last] = ends.get(last, 0) + 1
+    ids, marks = [CLS], [None] * len(spans)
+    for i, wid in enumerate(enc.ids):
+        for m in starts.get(i, ()):
+            marks[m] = len(ids)
+            ids.append(OPEN)
+        ids.append(wid)
+        ids.extend([CLOSE] * ends.get(i, 0))
+    if len(ids) >= MAX_TOKENS:
+        ids = ids[: MAX_TOKENS - 1]
+        marks = [m if m is not None and m < len(ids) else None for m in marks]
+    ids.append(SEP)
+    return Encoded(ids, marks)

