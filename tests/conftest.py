@@ -1,6 +1,7 @@
-"""Shared fixtures: real servers only. An embedded FalkorDB per test home, FalkorDB's Bolt
-listener for the Neo4j path; the gold corpus the project ships, and the shared corpus as an
-extra when it is there."""
+"""Shared fixtures: real servers only. One embedded FalkorDB for the session with a graph of
+its own for each test home (`home`, `graph`), a server of its own for a test that starts,
+stops, bounds or kills one (`server_home`), FalkorDB's Bolt listener for the Neo4j path; the
+gold corpus the project ships, and the shared corpus as an extra when it is there."""
 from __future__ import annotations
 
 import os
@@ -58,18 +59,82 @@ def another_home(prefix: str) -> Iterator[Path]:
 
 @contextmanager
 def scratch_home(prefix: str) -> Iterator[Path]:
-    """A fresh POLGRAPH_HOME, set in the environment, whose embedded server is stopped and
-    whose folder is removed afterwards."""
+    """A fresh POLGRAPH_HOME with a server of its own, set in the environment, whose embedded
+    server is stopped and whose folder is removed afterwards: for a test that starts, stops,
+    bounds or kills the server."""
     with another_home(prefix) as path, pytest.MonkeyPatch.context() as mp:
         mp.setenv("POLGRAPH_HOME", str(path))
         mp.delenv("POLGRAPH_STORE", raising=False)
+        mp.delenv("POLGRAPH_GRAPH", raising=False)
+        yield path
+
+
+_session_home: Path | None = None
+
+
+def session_store() -> Path:
+    """The store folder of the session's one embedded server, started on first use: starting
+    a server takes a while, a graph on it nothing."""
+    global _session_home
+    if _session_home is None:
+        _session_home = short_tmpdir("pgs-")
+    server = EmbeddedServer(_session_home)
+    server.start()
+    return server.dir
+
+
+def pytest_sessionfinish() -> None:
+    if _session_home is not None:
+        EmbeddedServer(_session_home).stop()
+        shutil.rmtree(_session_home, ignore_errors=True)
+
+
+@contextmanager
+def graph_home(prefix: str) -> Iterator[Path]:
+    """A fresh home folder, not set in the environment, whose embedded store is a graph of its
+    own on the session's server, which its `store` folder links to: `home_env` names both.
+    The graph and the folder are removed afterwards; the server keeps running."""
+    path = short_tmpdir(prefix)
+    store = session_store()
+    (path / "store").symlink_to(store, target_is_directory=True)
+    try:
+        yield path
+    finally:
+        client = redis.Redis(unix_socket_path=str(store / "falkordb.sock"))
+        try:
+            client.execute_command("GRAPH.DELETE", home_env(path)["POLGRAPH_GRAPH"])
+        except redis.exceptions.ResponseError:
+            pass  # nothing was written to it
+        finally:
+            client.close()
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def home_env(path: Path) -> dict[str, str]:
+    """The environment that makes `path`, from `graph_home`, the store of a command or a PolGraph."""
+    return {"POLGRAPH_HOME": str(path), "POLGRAPH_GRAPH": path.name, "POLGRAPH_STORE": ""}
+
+
+@contextmanager
+def use_home(path: Path) -> Iterator[Path]:
+    """`home_env(path)` set in this process's environment for the duration."""
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in home_env(path).items():
+            mp.setenv(key, value)
         yield path
 
 
 @pytest.fixture
 def home():
-    """A fresh POLGRAPH_HOME for one test."""
-    with scratch_home("pgh-") as path:
+    """A fresh POLGRAPH_HOME for one test: a graph of its own on the session's server."""
+    with graph_home("pgh-") as path, use_home(path):
+        yield path
+
+
+@pytest.fixture
+def server_home():
+    """A fresh POLGRAPH_HOME for one test with an embedded server of its own."""
+    with scratch_home("pgo-") as path:
         yield path
 
 

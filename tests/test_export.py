@@ -11,7 +11,7 @@ import networkx as nx
 import pyshacl
 import pytest
 import rdflib
-from conftest import ROOT, cli
+from conftest import ROOT, cli, home_env
 from graphdata import IMG, PAYLOADS, SCRIPT, pg, store_home  # noqa: F401  (fixtures)
 from rdflib import RDF, Literal, URIRef
 
@@ -184,7 +184,7 @@ def test_neo4j_admin_csv_keeps_ranking_counts_and_title_lower(pg, tmp_path):
 
 
 def test_cli_export_writes_files_and_stdout(store_home, tmp_path):
-    env = {"POLGRAPH_HOME": str(store_home)}
+    env = home_env(store_home)
     out = tmp_path / "g.ttl"
     done = cli("export", "--format", "ttl", "-o", str(out), env=env)
     assert done.returncode == 0, done.stderr
@@ -195,7 +195,7 @@ def test_cli_export_writes_files_and_stdout(store_home, tmp_path):
 
 
 def test_cli_export_user_errors(store_home, tmp_path):
-    env = {"POLGRAPH_HOME": str(store_home)}
+    env = home_env(store_home)
     for args, message in [
         (["--format", "csv"], "give it with -o FOLDER"),
         (["--format", "ttl", "-o", str(tmp_path / "no" / "such" / "dir.ttl")], "cannot write"),

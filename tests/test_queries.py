@@ -19,7 +19,7 @@ import pytest
 import redis
 from falkordb import FalkorDB
 
-from conftest import CORPUS, DEV, QUICK, ROOT, cli, scratch_home, with_dev
+from conftest import CORPUS, DEV, QUICK, ROOT, cli, graph_home, home_env, use_home, with_dev
 from goldgraph import gold_records, load_gold
 from polgraph.api import PolGraph
 from polgraph.core.errors import PolGraphError
@@ -42,15 +42,15 @@ DATES = {"blunkett-resigns": "2004-12-15", "howard-attacks-labour-tax": "2005-02
 @pytest.fixture(scope="module")
 def gold_home():
     """An embedded store holding the gold graph of CORPUS, shared by this module's tests."""
-    with scratch_home("pgq-") as home:
-        with PolGraph.open(None, home=home) as g:
+    with graph_home("pgq-") as home:
+        with use_home(home), PolGraph.open(None, home=home) as g:
             load_gold(g.writable_store, CORPUS, dates=DATES)
         yield home
 
 
 @pytest.fixture
 def gold(gold_home):
-    with PolGraph.open(None, home=gold_home) as g:
+    with use_home(gold_home), PolGraph.open(None, home=gold_home) as g:
         yield g
 
 
@@ -322,15 +322,15 @@ def chains():
         adjacency[names[a]].add(names[b])
         adjacency[names[b]].add(names[a])
         keys[frozenset((names[a], names[b]))].add((c["type"], c["article"], c["evidence"]))
-    with scratch_home("pgp-") as home:
-        with PolGraph.open(None, home=home) as g:
+    with graph_home("pgp-") as home, PolGraph.open(None, home=home) as g:
+        with use_home(home):  # the store is opened on first use, on this home's graph
             store = g.writable_store
-            store.run("UNWIND $rows AS row CREATE (e:Entity:Person) SET e = row", {"rows": entities}, write=True)
-            for rel in types:
-                store.run(f"UNWIND $rows AS row MATCH (s:Entity {{id: row.s}}), (o:Entity {{id: row.o}}) "
-                          f"CREATE (s)-[:{rel} {{article: row.article, evidence: row.evidence}}]->(o)",
-                          {"rows": [c for c in claims if c["type"] == rel]}, write=True)
-            yield g, adjacency, keys
+        store.run("UNWIND $rows AS row CREATE (e:Entity:Person) SET e = row", {"rows": entities}, write=True)
+        for rel in types:
+            store.run(f"UNWIND $rows AS row MATCH (s:Entity {{id: row.s}}), (o:Entity {{id: row.o}}) "
+                      f"CREATE (s)-[:{rel} {{article: row.article, evidence: row.evidence}}]->(o)",
+                      {"rows": [c for c in claims if c["type"] == rel]}, write=True)
+        yield g, adjacency, keys
 
 
 def test_only_claims_join_two_entities_so_path_between_may_join_any_relationship():
@@ -453,11 +453,11 @@ def tiered():
                 props[f"{direction}_{rel}_claims"] = actors + rng.choice((0, 0, 1, 3))
                 props[f"{direction}_{rel}_articles"] = rng.randint(min(actors, 1), max(actors, 1))
         rows.append(props)
-    with scratch_home("pgt-") as home:
-        with PolGraph.open(None, home=home) as g:
+    with graph_home("pgt-") as home, PolGraph.open(None, home=home) as g:
+        with use_home(home):  # the store is opened on first use, on this home's graph
             g.writable_store.run("UNWIND $rows AS row CREATE (e:Entity:Person) SET e = row", {"rows": rows},
                                  write=True)
-            yield g, rows
+        yield g, rows
 
 
 def tier_limits(values: list[int]) -> list[int]:
@@ -546,7 +546,7 @@ def test_a_new_template_is_a_new_file_and_nothing_else(gold_home):
                     "//   limit: {type: int, default: 1, example: 1}\n// columns: [id]\n"
                     "MATCH (a:Article) RETURN a.id AS id ORDER BY id LIMIT $limit\n", encoding="utf-8")
     try:
-        env = {"POLGRAPH_HOME": str(gold_home)}
+        env = home_env(gold_home)
         listed = json.loads(cli("query", "--list", "--format", "json", env=env).stdout)
         assert name in {t["name"] for t in listed}
         assert cli("query", name, "--format", "csv", env=env).stdout.splitlines() == ["id", "at-freedom-party"]
@@ -558,7 +558,7 @@ def test_a_new_template_is_a_new_file_and_nothing_else(gold_home):
 
 
 def test_cli_runs_templates_in_every_format_and_explains_them(gold_home):
-    env = {"POLGRAPH_HOME": str(gold_home)}
+    env = home_env(gold_home)
     csv_out = cli("query", "critics_of", "-p", "name=lansman", "--format", "csv", env=env)
     assert csv_out.returncode == 0 and csv_out.stdout.splitlines()[0] == ",".join(library.get("critics_of").columns)
     rows = json.loads(cli("query", "supporters_of", "-p", "name=Willsman", "--format", "json", env=env).stdout)
@@ -571,7 +571,7 @@ def test_cli_runs_templates_in_every_format_and_explains_them(gold_home):
 
 
 def test_cli_user_errors_are_one_line(gold_home):
-    env = {"POLGRAPH_HOME": str(gold_home)}
+    env = home_env(gold_home)
     for args, message in [
         (("query", "critics_of", "-p", "name=Jon Lansmen"), "no actor called 'Jon Lansmen'; did you mean Jon Lansman"),
         (("query", "critics_of", "-p", "name=Jon Lansman", "-p", "limit=many"), "parameter limit='many'"),

@@ -119,9 +119,10 @@ def crash(server: EmbeddedServer) -> None:
     _wait_gone(pid)
 
 
-def test_a_killed_server_is_replaced_and_keeps_what_was_written(graph):
-    graph.cypher("CREATE (:Article {id: $id})", write=True, id="written-before-the-crash")
-    server = EmbeddedServer(graph.home)
+def test_a_killed_server_is_replaced_and_keeps_what_was_written(server_home):
+    with PolGraph.open(None, home=server_home) as graph:
+        graph.cypher("CREATE (:Article {id: $id})", write=True, id="written-before-the-crash")
+    server = EmbeddedServer(server_home)
     crash(server)
     assert server.pidfile.exists() and server.socket.exists()  # what the killed server left
     assert not server.ping()
@@ -131,12 +132,12 @@ def test_a_killed_server_is_replaced_and_keeps_what_was_written(graph):
     assert server.ping() and server.pid()
 
 
-def test_a_stale_pid_file_naming_another_server_kills_nothing(home):
+def test_a_stale_pid_file_naming_another_server_kills_nothing(server_home):
     """A killed server's pid can be reused; recovery must not kill whoever has it now."""
     with another_home("pgnb-") as other:
         neighbour = EmbeddedServer(other)
         neighbour.start()
-        server = EmbeddedServer(home)
+        server = EmbeddedServer(server_home)
         server.start()
         crash(server)
         server.pidfile.write_text(str(neighbour.pid()))  # as if the pid had gone to the neighbour

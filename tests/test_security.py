@@ -212,9 +212,9 @@ SYSTEM_PYTHON = "/usr/bin/python3"  # one that another user may run, unlike a vi
 
 
 @pytest.mark.skipif(os.geteuid() != 0 or not os.path.exists(SYSTEM_PYTHON), reason="needs root and /usr/bin/python3")
-def test_another_user_cannot_reach_the_embedded_socket(home):
-    home.chmod(0o755)  # so that only the store folder's own mode keeps others out
-    server = EmbeddedServer(home)
+def test_another_user_cannot_reach_the_embedded_socket(server_home):
+    server_home.chmod(0o755)  # so that only the store folder's own mode keeps others out
+    server = EmbeddedServer(server_home)
     server.start()
     connect = ("import socket, sys\ns = socket.socket(socket.AF_UNIX)\n"
                "try:\n    s.connect(sys.argv[1])\nexcept PermissionError:\n    sys.exit(3)\n")

@@ -89,8 +89,9 @@ def _accepts(listener: socket.socket) -> bool:
     return True
 
 
-def test_a_damaged_append_only_file_is_named(home, caplog):
+def test_a_damaged_append_only_file_is_named(server_home, caplog):
     """A file cut short mid-command used to load in part without a word."""
+    home = server_home
     with PolGraph.open(None, home=home) as g:
         Loader(g.writable_store, 100).load(*handmade.extraction(20, "d"))
     server = EmbeddedServer(home)

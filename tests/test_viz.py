@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 import rdflib
 from browser import CHROMIUM, Browser
-from conftest import QUICK, cli
+from conftest import QUICK, cli, home_env
 from graphdata import CLOSE, DATES, IMG, PAYLOADS, SCRIPT, pg, store_home  # noqa: F401  (fixtures)
 
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (tests/setup.sh)")
@@ -187,7 +187,7 @@ def test_page_shows_inline_in_jupyter(pg):
 
 
 def test_cli_viz_writes_the_page_and_reports_user_errors(store_home, tmp_path):
-    env = {"POLGRAPH_HOME": str(store_home)}
+    env = home_env(store_home)
     out = tmp_path / "p.html"
     done = cli("viz", "--around", "plain party", "--depth", "2", "-o", str(out), env=env)
     assert done.returncode == 0, done.stderr
@@ -204,7 +204,7 @@ def test_cli_viz_writes_the_page_and_reports_user_errors(store_home, tmp_path):
 
 def test_cli_viz_top_note(store_home, tmp_path):
     out = tmp_path / "top.html"
-    done = cli("viz", "--top", "2", "-o", str(out), env={"POLGRAPH_HOME": str(store_home)})
+    done = cli("viz", "--top", "2", "-o", str(out), env=home_env(store_home))
     assert done.returncode == 0, done.stderr
     assert "Showing the 2 most connected of" in done.stdout
 
