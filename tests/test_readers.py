@@ -9,7 +9,7 @@ import sys
 import pytest
 from pathlib import Path
 
-from conftest import POLGRAPH, cli
+from conftest import POLGRAPH, cli, cli_process
 from polgraph.core.records import Article
 from polgraph.ingest.readers import Fields, ReadError, read_sources
 
@@ -167,10 +167,11 @@ def test_same_story_by_url_in_two_sources_is_one_article(tmp_path):
 
 
 def test_cli_reads_stdin_and_maps_csv_columns(tmp_path):
-    """`-` and the field options reach the readers through the command line."""
+    """`-` and the field options reach the readers through the command line; the first
+    through a pipe into a process of its own, as from a shell."""
     jsonl = "\n".join(json.dumps({"id": f"s{i}", "title": "T", "body": f"{BODY} ({i})", "when": "12 March 2026"})
                       for i in range(2)) + "\nnot json\n"
-    done = cli("extract", "-", "--text-field", "body", "--date-field", "when", input=jsonl)
+    done = cli_process("extract", "-", "--text-field", "body", "--date-field", "when", input=jsonl)
     assert done.returncode == 1
     assert [(a["id"], a["published"]) for a in json.loads(done.stdout)["articles"]] == [
         ("s0", "2026-03-12"), ("s1", "2026-03-12")]
