@@ -153,8 +153,8 @@ def graph(home):
 
 def with_dev(shipped: object, dev: object) -> list:
     """Parameters of a test that runs on the shipped corpus, and on ../shared's dev corpus as
-    well when it is there (real articles: realism on top, never the only coverage)."""
-    extra = [pytest.param(dev, id="dev")] if DEV.is_dir() else []
+    well when it is there (real articles: realism on top, never the only coverage; slow)."""
+    extra = [pytest.param(dev, id="dev", marks=pytest.mark.slow)] if DEV.is_dir() else []
     return [pytest.param(shipped, id="shipped"), *extra]
 
 

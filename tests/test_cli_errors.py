@@ -45,6 +45,7 @@ def test_password_never_printed(home):
     one_line_error(result, "bolt://neo@127.0.0.1:1")
 
 
+@pytest.mark.slow
 def test_bad_path_is_named_and_the_rest_goes_on(home, tmp_path):
     """In a process of its own: what a shell sees, the exit code and the warning lines on stderr."""
     result = cli_process("ingest", str(tmp_path / "missing.txt"), str(SAMPLE / "blunkett-resigns.txt"))

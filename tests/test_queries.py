@@ -134,6 +134,7 @@ def lint_report() -> dict[str, list[dict]]:
     return json.loads(done.stdout)
 
 
+@pytest.mark.slow
 def test_every_template_lints_clean_with_neo4j_front_end(lint_report):
     """No error and no warning: valid Neo4j Cypher, only the schema's labels and types, only
     the parameters its header declares, only functions a plain Neo4j has."""
@@ -141,6 +142,7 @@ def test_every_template_lints_clean_with_neo4j_front_end(lint_report):
     assert {name: diagnostics for name, diagnostics in found.items() if diagnostics} == {}
 
 
+@pytest.mark.slow
 def test_the_linter_reports_what_neo4j_would_refuse(lint_report):
     for name, (_, culprit) in REFUSED.items():
         assert any(culprit in d["message"] for d in lint_report[f"refused:{name}"]), name
@@ -466,6 +468,7 @@ def tier_limits(values: list[int]) -> list[int]:
     return sorted({1, 2, 10, 20, len(values) + 5} | {n + d for n in sizes for d in (-1, 0, 1) if n + d > 0})
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("template", sorted(RANKED))
 def test_rankings_searched_by_threshold_equal_a_sort_of_every_entity(tiered, template):
     """Equal to the same sort in Python and to the plain whole scan the rankings replaced."""
@@ -481,6 +484,7 @@ def test_rankings_searched_by_threshold_equal_a_sort_of_every_entity(tiered, tem
         assert g.store.run(WHOLE_SCAN[template], {"limit": limit}) == want, (template, limit)
 
 
+@pytest.mark.slow
 def test_contested_searched_by_threshold_equals_a_sort_of_every_entity(tiered):
     g, rows = tiered
     both = [r for r in rows if (r.get("in_supports_actors") or 0) > 0 and (r.get("in_criticises_actors") or 0) > 0]

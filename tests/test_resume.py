@@ -64,6 +64,7 @@ def assert_same_graph(resumed: dict, clean: dict) -> None:
         assert not extra and not missing, f"{part} only after the resume: {sorted(extra)[:8]}; only in the clean run: {sorted(missing)[:8]}"
 
 
+@pytest.mark.slow
 def test_sigkilled_ingest_rerun_equals_one_clean_run(corpus):
     with another_home("pgclean-") as clean, another_home("pgkill-") as killed:
         reference = ingest(clean, corpus)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import handmade
+import pytest
 from conftest import ROOT, SAMPLE, another_home, cli, short_tmpdir
 from polgraph.api import PolGraph
 from polgraph.graph.embedded import EmbeddedServer, _wait_gone
@@ -83,6 +84,7 @@ with PolGraph.open(None) as g:
 """
 
 
+@pytest.mark.slow
 def test_concurrent_loads_of_the_same_actors_double_nothing(graph):
     """Four writers MERGE the same two actors, their aliases and mentions, row by row, at once."""
     graph.store.ensure_schema()  # the server started and constrained before the writers race
@@ -95,6 +97,7 @@ def test_concurrent_loads_of_the_same_actors_double_nothing(graph):
         assert handmade.dump(graph.store) == handmade.dump(expected.store)
 
 
+@pytest.mark.slow
 def test_two_ingests_at_once_give_the_graph_of_one(home):
     runs = [subprocess.Popen([sys.executable, "-m", "polgraph.cli", "ingest", str(SAMPLE)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]

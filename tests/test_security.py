@@ -193,6 +193,7 @@ def test_password_prompt_on_a_terminal_does_not_echo(home, falkordb_with_passwor
     assert PASSWORD not in shown
 
 
+@pytest.mark.slow
 def test_neo4j_asks_for_the_password_on_a_terminal_only(home):
     """Asked before connecting, so no server is needed to see the prompt (nothing listens on port 1)."""
     env = {"NEO4J_USER": "neo4j", "POLGRAPH_STORE": "bolt://127.0.0.1:1"}

@@ -65,6 +65,7 @@ def test_load_csv_is_told_from_its_words(text, loads):
     assert loads_csv(text) is loads
 
 
+@pytest.mark.slow
 def test_load_csv_opens_no_connection(graph):
     """The server opened an outbound connection for a read-only LOAD CSV: now it is never sent."""
     listener = socket.create_server(("127.0.0.1", 0))

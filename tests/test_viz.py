@@ -69,6 +69,7 @@ def test_hostile_text_is_escaped_in_the_html(pg):
     assert set(PAYLOADS) <= labels
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_browser_draws_the_neighbourhood_offline(pg, browser, tmp_path):
     page = tmp_path / "lansman.html"
@@ -81,6 +82,7 @@ def test_browser_draws_the_neighbourhood_offline(pg, browser, tmp_path):
     assert [u for u in browser.requests() if not u.startswith(("file:", "data:"))] == []
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_payloads_show_as_text_and_never_run(pg, browser, tmp_path):
     page = tmp_path / "hostile.html"
@@ -116,6 +118,7 @@ def hover_edge(browser: Browser, rel: str) -> dict:
                             "(document.querySelector('div.vis-tooltip'))")
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_the_harness_sees_a_script_that_runs(browser, tmp_path):
     """Control: the same checks do catch an unescaped payload, so the test above can fail."""
@@ -127,6 +130,7 @@ def test_the_harness_sees_a_script_that_runs(browser, tmp_path):
     assert any("xss" in e for e in browser.errors())
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_whole_graph_settles_with_no_label_over_another_and_filters(pg, browser, tmp_path):
     page = tmp_path / "all.html"
@@ -214,6 +218,7 @@ Jon Lansman criticised Peter Willsman over the leaflets. Mr Willsman said “{IM
 """
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_done_when_an_ingested_corpus_and_a_payload_article_are_drawn_and_exported(home, tmp_path, browser):
     """The issue's acceptance: real ingest (spaCy) of a corpus plus an article carrying
