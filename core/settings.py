@@ -39,6 +39,16 @@ def store_uri(uri: str | None = None) -> str | None:
     return uri or os.environ.get("POLGRAPH_STORE") or None
 
 
+def graph_name() -> str:
+    """The graph's name in a FalkorDB server: POLGRAPH_GRAPH, else "polgraph".
+
+    Used by the embedded store and by a falkordb:// URI that names no graph. Several graphs
+    can then share one server, each as separate as two stores: the tests run one server
+    and give each test its own graph.
+    """
+    return os.environ.get("POLGRAPH_GRAPH") or GRAPH_NAME
+
+
 def judgements_file() -> str | None:
     """The judgements file POLGRAPH_JUDGEMENTS names, if it names one."""
     return os.environ.get("POLGRAPH_JUDGEMENTS") or None

@@ -9,7 +9,7 @@ import redis.exceptions
 from falkordb import Edge, FalkorDB, Node, Path as FalkorPath
 
 from polgraph.core.errors import StoreError, one_line
-from polgraph.core.settings import GRAPH_NAME
+from polgraph.core import settings
 from polgraph.graph import reads, writes
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.credentials import credentials
@@ -37,10 +37,10 @@ class FalkorStore(Store):
     #: the embedded server behind this store, if polgraph runs it
     server: "EmbeddedServer | None" = None
 
-    def __init__(self, db: FalkorDB, display_uri: str, graph: str = GRAPH_NAME) -> None:
+    def __init__(self, db: FalkorDB, display_uri: str, graph: str | None = None) -> None:
         self.db = db
         self.display_uri = display_uri
-        self.graph = db.select_graph(graph)
+        self.graph = db.select_graph(graph or settings.graph_name())
 
     @classmethod
     def embedded(cls, server: "EmbeddedServer") -> "FalkorStore":
@@ -53,12 +53,12 @@ class FalkorStore(Store):
     def on_tcp(cls, uri: str) -> "FalkorStore":
         parts = urlsplit(uri)
         user, password = credentials(parts, "FALKORDB", "FalkorDB")
-        return cls._connect(redact(uri), parts.path.strip("/") or GRAPH_NAME,
+        return cls._connect(redact(uri), parts.path.strip("/") or None,
                             host=parts.hostname or "localhost", port=parts.port or 6379,
                             username=user, password=password)
 
     @classmethod
-    def _connect(cls, display_uri: str, graph: str = GRAPH_NAME, **kwargs: Any) -> "FalkorStore":
+    def _connect(cls, display_uri: str, graph: str | None = None, **kwargs: Any) -> "FalkorStore":
         try:
             db = FalkorDB(**kwargs)
         except redis.exceptions.RedisError as exc:

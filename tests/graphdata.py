@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from conftest import CORPUS, scratch_home
+from conftest import CORPUS, graph_home, use_home
 from goldgraph import gold_files, load_gold
 
 from polgraph.api import PolGraph
@@ -45,8 +45,8 @@ def load_hostile(store: Store) -> dict[str, str]:
 def store_home() -> Iterator[Path]:
     """A POLGRAPH_HOME, one per test module, whose embedded store holds the gold graph with
     DATES, and the hostile graph."""
-    with scratch_home("pgt-") as home:
-        with PolGraph.open(None, home=home) as g:
+    with graph_home("pgt-") as home:
+        with use_home(home), PolGraph.open(None, home=home) as g:
             load_gold(g.writable_store, CORPUS, dates=DATES)
             load_hostile(g.writable_store)
         yield home
@@ -54,5 +54,5 @@ def store_home() -> Iterator[Path]:
 
 @pytest.fixture
 def pg(store_home: Path) -> Iterator[PolGraph]:
-    with PolGraph.open(None, home=store_home) as g:
+    with use_home(store_home), PolGraph.open(None, home=store_home) as g:
         yield g

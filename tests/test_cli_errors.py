@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest import SAMPLE, cli
+from conftest import SAMPLE, cli, cli_process
 
 
 def one_line_error(result, *needles: str) -> None:
@@ -45,8 +45,10 @@ def test_password_never_printed(home):
     one_line_error(result, "bolt://neo@127.0.0.1:1")
 
 
+@pytest.mark.slow
 def test_bad_path_is_named_and_the_rest_goes_on(home, tmp_path):
-    result = cli("ingest", str(tmp_path / "missing.txt"), str(SAMPLE / "blunkett-resigns.txt"))
+    """In a process of its own: what a shell sees, the exit code and the warning lines on stderr."""
+    result = cli_process("ingest", str(tmp_path / "missing.txt"), str(SAMPLE / "blunkett-resigns.txt"))
     assert result.returncode == 1
     assert "missing.txt" in result.stderr and "Traceback" not in result.stderr
     info = json.loads(cli("info", "--json").stdout)

@@ -12,7 +12,8 @@ from polgraph.api import PolGraph
 from polgraph.graph.embedded import EmbeddedServer
 
 
-def test_start_reuse_stop_and_persist(home):
+def test_start_reuse_stop_and_persist(server_home):
+    home = server_home
     server = EmbeddedServer(home)
     assert server.start() is True
     pid = server.pid()
@@ -27,7 +28,8 @@ def test_start_reuse_stop_and_persist(home):
     assert server.pid() != pid
 
 
-def test_socket_only_in_an_owner_only_folder(home):
+def test_socket_only_in_an_owner_only_folder(server_home):
+    home = server_home
     server = EmbeddedServer(home)
     server.start()
     assert stat.S_IMODE(os.stat(server.dir).st_mode) == 0o700
@@ -38,7 +40,8 @@ def test_socket_only_in_an_owner_only_folder(home):
     client.close()
 
 
-def test_two_starts_at_once_share_one_server(home):
+def test_two_starts_at_once_share_one_server(server_home):
+    home = server_home
     servers = [EmbeddedServer(home) for _ in range(4)]
     started: list[bool] = []
     threads = [threading.Thread(target=lambda s=s: started.append(s.start())) for s in servers]
@@ -49,9 +52,27 @@ def test_two_starts_at_once_share_one_server(home):
     assert sorted(started) == [False, False, False, True]
 
 
-def test_store_commands(home):
+def test_store_commands(server_home):
     assert "stopped" in cli("store", "status").stdout
     assert "started" in cli("store", "start").stdout
     assert "running" in cli("store", "status").stdout
     assert "stopped" in cli("store", "stop").stdout
     assert "not running" in cli("store", "stop").stdout
+
+
+def test_polgraph_graph_names_a_graph_of_its_own_on_the_same_server(server_home, monkeypatch):
+    articles = "MATCH (a:Article) RETURN a.id AS id"
+    monkeypatch.setenv("POLGRAPH_GRAPH", "one")
+    with PolGraph.open(None, home=server_home) as g:
+        g.cypher("CREATE (:Article {id: $id})", write=True, id="in-one")
+    monkeypatch.setenv("POLGRAPH_GRAPH", "two")
+    with PolGraph.open(None, home=server_home) as g:
+        assert g.cypher(articles) == []
+        g.cypher("CREATE (:Article {id: $id})", write=True, id="in-two")
+    monkeypatch.delenv("POLGRAPH_GRAPH")
+    with PolGraph.open(None, home=server_home) as g:
+        assert g.cypher(articles) == []  # the default graph, "polgraph", is another again
+    monkeypatch.setenv("POLGRAPH_GRAPH", "one")
+    with PolGraph.open(None, home=server_home) as g:
+        assert g.cypher(articles) == [{"id": "in-one"}]
+    assert EmbeddedServer(server_home).pid()  # one server held all three

@@ -28,6 +28,7 @@ def test_info_on_a_store_nothing_was_written_to(home):
     assert str(home) in data["store"]
 
 
+@pytest.mark.slow
 def test_demo_keeps_its_sample_out_of_the_users_store_and_says_how_to_query_its_own(home, tmp_path):
     out = tmp_path / "demo.html"
     unreachable = {"POLGRAPH_STORE": "falkordb://127.0.0.1:1"}  # the user's store: the demo must not go there
@@ -108,6 +109,7 @@ def test_a_corpus_twice_gives_the_same_graph(home, corpus):
             g.query(name, **tpl.examples())  # runs: no error with its example parameters
 
 
+@pytest.mark.slow
 def test_neo4j_path_over_bolt(bolt_store, tmp_path):
     """The same ingest and templates through the neo4j driver (FalkorDB's Bolt listener).
 

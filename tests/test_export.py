@@ -11,7 +11,7 @@ import networkx as nx
 import pyshacl
 import pytest
 import rdflib
-from conftest import ROOT, cli
+from conftest import ROOT, cli, home_env, use_home
 from graphdata import IMG, PAYLOADS, SCRIPT, pg, store_home  # noqa: F401  (fixtures)
 from rdflib import RDF, Literal, URIRef
 
@@ -27,9 +27,11 @@ RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
 PG = rdflib.Namespace("https://polgraph.org/ns#")
 
 
-@pytest.fixture
-def rdf_graphs(pg):
-    return {fmt: rdflib.Graph().parse(data=pg.export(fmt), format=name) for fmt, name in RDF_FORMATS.items()}
+@pytest.fixture(scope="module")
+def rdf_graphs(store_home):
+    """Exported and parsed once for the module (seconds each time): tests change only a copy."""
+    with use_home(store_home), PolGraph.open(None, home=store_home) as pg:
+        return {fmt: rdflib.Graph().parse(data=pg.export(fmt), format=name) for fmt, name in RDF_FORMATS.items()}
 
 
 def test_turtle_jsonld_and_ntriples_are_the_same_triples(rdf_graphs):
@@ -64,13 +66,16 @@ def test_hostile_names_are_plain_literals(rdf_graphs):
     assert f"Payload {SCRIPT} {IMG}" in titles
 
 
+@pytest.mark.slow
 def test_export_conforms_to_the_shapes(rdf_graphs):
     conforms, _, report = pyshacl.validate(rdf_graphs["ttl"], shacl_graph=shapes())
     assert conforms, report
 
 
+@pytest.mark.slow
 def test_shapes_reject_a_claim_without_its_article(rdf_graphs):
-    broken = rdf_graphs["nt"]
+    broken = rdflib.Graph()
+    broken += rdf_graphs["nt"]
     claim = next(iter(broken.subjects(RDF.type, PG.Claim)))
     broken.remove((claim, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), None))
     broken.set((claim, PG.confidence, Literal(1.5)))
@@ -183,8 +188,9 @@ def test_neo4j_admin_csv_keeps_ranking_counts_and_title_lower(pg, tmp_path):
     assert titles["hostile"]["title_lower"] == f"Payload {SCRIPT} {IMG}".lower()
 
 
+@pytest.mark.slow
 def test_cli_export_writes_files_and_stdout(store_home, tmp_path):
-    env = {"POLGRAPH_HOME": str(store_home)}
+    env = home_env(store_home)
     out = tmp_path / "g.ttl"
     done = cli("export", "--format", "ttl", "-o", str(out), env=env)
     assert done.returncode == 0, done.stderr
@@ -195,7 +201,7 @@ def test_cli_export_writes_files_and_stdout(store_home, tmp_path):
 
 
 def test_cli_export_user_errors(store_home, tmp_path):
-    env = {"POLGRAPH_HOME": str(store_home)}
+    env = home_env(store_home)
     for args, message in [
         (["--format", "csv"], "give it with -o FOLDER"),
         (["--format", "ttl", "-o", str(tmp_path / "no" / "such" / "dir.ttl")], "cannot write"),

@@ -86,6 +86,7 @@ def _report(name, s):
     print("\n".join(lines))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", with_dev((HELDOUT, HELDOUT_FLOORS), (DEV, DEV_FLOORS)))
 def test_scores_stay_above_their_floors(case):
     folder, floors = case

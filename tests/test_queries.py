@@ -19,7 +19,7 @@ import pytest
 import redis
 from falkordb import FalkorDB
 
-from conftest import CORPUS, DEV, QUICK, ROOT, cli, scratch_home, with_dev
+from conftest import CORPUS, DEV, QUICK, ROOT, cli, cli_process, graph_home, home_env, use_home, with_dev
 from goldgraph import gold_records, load_gold
 from polgraph.api import PolGraph
 from polgraph.core.errors import PolGraphError
@@ -42,15 +42,15 @@ DATES = {"blunkett-resigns": "2004-12-15", "howard-attacks-labour-tax": "2005-02
 @pytest.fixture(scope="module")
 def gold_home():
     """An embedded store holding the gold graph of CORPUS, shared by this module's tests."""
-    with scratch_home("pgq-") as home:
-        with PolGraph.open(None, home=home) as g:
+    with graph_home("pgq-") as home:
+        with use_home(home), PolGraph.open(None, home=home) as g:
             load_gold(g.writable_store, CORPUS, dates=DATES)
         yield home
 
 
 @pytest.fixture
 def gold(gold_home):
-    with PolGraph.open(None, home=gold_home) as g:
+    with use_home(gold_home), PolGraph.open(None, home=gold_home) as g:
         yield g
 
 
@@ -134,6 +134,7 @@ def lint_report() -> dict[str, list[dict]]:
     return json.loads(done.stdout)
 
 
+@pytest.mark.slow
 def test_every_template_lints_clean_with_neo4j_front_end(lint_report):
     """No error and no warning: valid Neo4j Cypher, only the schema's labels and types, only
     the parameters its header declares, only functions a plain Neo4j has."""
@@ -141,6 +142,7 @@ def test_every_template_lints_clean_with_neo4j_front_end(lint_report):
     assert {name: diagnostics for name, diagnostics in found.items() if diagnostics} == {}
 
 
+@pytest.mark.slow
 def test_the_linter_reports_what_neo4j_would_refuse(lint_report):
     for name, (_, culprit) in REFUSED.items():
         assert any(culprit in d["message"] for d in lint_report[f"refused:{name}"]), name
@@ -322,15 +324,15 @@ def chains():
         adjacency[names[a]].add(names[b])
         adjacency[names[b]].add(names[a])
         keys[frozenset((names[a], names[b]))].add((c["type"], c["article"], c["evidence"]))
-    with scratch_home("pgp-") as home:
-        with PolGraph.open(None, home=home) as g:
+    with graph_home("pgp-") as home, PolGraph.open(None, home=home) as g:
+        with use_home(home):  # the store is opened on first use, on this home's graph
             store = g.writable_store
-            store.run("UNWIND $rows AS row CREATE (e:Entity:Person) SET e = row", {"rows": entities}, write=True)
-            for rel in types:
-                store.run(f"UNWIND $rows AS row MATCH (s:Entity {{id: row.s}}), (o:Entity {{id: row.o}}) "
-                          f"CREATE (s)-[:{rel} {{article: row.article, evidence: row.evidence}}]->(o)",
-                          {"rows": [c for c in claims if c["type"] == rel]}, write=True)
-            yield g, adjacency, keys
+        store.run("UNWIND $rows AS row CREATE (e:Entity:Person) SET e = row", {"rows": entities}, write=True)
+        for rel in types:
+            store.run(f"UNWIND $rows AS row MATCH (s:Entity {{id: row.s}}), (o:Entity {{id: row.o}}) "
+                      f"CREATE (s)-[:{rel} {{article: row.article, evidence: row.evidence}}]->(o)",
+                      {"rows": [c for c in claims if c["type"] == rel]}, write=True)
+        yield g, adjacency, keys
 
 
 def test_only_claims_join_two_entities_so_path_between_may_join_any_relationship():
@@ -453,11 +455,11 @@ def tiered():
                 props[f"{direction}_{rel}_claims"] = actors + rng.choice((0, 0, 1, 3))
                 props[f"{direction}_{rel}_articles"] = rng.randint(min(actors, 1), max(actors, 1))
         rows.append(props)
-    with scratch_home("pgt-") as home:
-        with PolGraph.open(None, home=home) as g:
+    with graph_home("pgt-") as home, PolGraph.open(None, home=home) as g:
+        with use_home(home):  # the store is opened on first use, on this home's graph
             g.writable_store.run("UNWIND $rows AS row CREATE (e:Entity:Person) SET e = row", {"rows": rows},
                                  write=True)
-            yield g, rows
+        yield g, rows
 
 
 def tier_limits(values: list[int]) -> list[int]:
@@ -466,6 +468,7 @@ def tier_limits(values: list[int]) -> list[int]:
     return sorted({1, 2, 10, 20, len(values) + 5} | {n + d for n in sizes for d in (-1, 0, 1) if n + d > 0})
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("template", sorted(RANKED))
 def test_rankings_searched_by_threshold_equal_a_sort_of_every_entity(tiered, template):
     """Equal to the same sort in Python and to the plain whole scan the rankings replaced."""
@@ -481,6 +484,7 @@ def test_rankings_searched_by_threshold_equal_a_sort_of_every_entity(tiered, tem
         assert g.store.run(WHOLE_SCAN[template], {"limit": limit}) == want, (template, limit)
 
 
+@pytest.mark.slow
 def test_contested_searched_by_threshold_equals_a_sort_of_every_entity(tiered):
     g, rows = tiered
     both = [r for r in rows if (r.get("in_supports_actors") or 0) > 0 and (r.get("in_criticises_actors") or 0) > 0]
@@ -546,10 +550,10 @@ def test_a_new_template_is_a_new_file_and_nothing_else(gold_home):
                     "//   limit: {type: int, default: 1, example: 1}\n// columns: [id]\n"
                     "MATCH (a:Article) RETURN a.id AS id ORDER BY id LIMIT $limit\n", encoding="utf-8")
     try:
-        env = {"POLGRAPH_HOME": str(gold_home)}
-        listed = json.loads(cli("query", "--list", "--format", "json", env=env).stdout)
-        assert name in {t["name"] for t in listed}
-        assert cli("query", name, "--format", "csv", env=env).stdout.splitlines() == ["id", "at-freedom-party"]
+        env = home_env(gold_home)
+        listed = json.loads(cli_process("query", "--list", "--format", "json", env=env).stdout)  # a new process:
+        assert name in {t["name"] for t in listed}  # this one has read the templates already
+        assert cli_process("query", name, "--format", "csv", env=env).stdout.splitlines() == ["id", "at-freedom-party"]
         code = f"from polgraph.api import PolGraph; print(PolGraph.open().{name}(limit=2))"
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, **env})
         assert "au-climate-target" in out.stdout, out.stderr
@@ -558,7 +562,7 @@ def test_a_new_template_is_a_new_file_and_nothing_else(gold_home):
 
 
 def test_cli_runs_templates_in_every_format_and_explains_them(gold_home):
-    env = {"POLGRAPH_HOME": str(gold_home)}
+    env = home_env(gold_home)
     csv_out = cli("query", "critics_of", "-p", "name=lansman", "--format", "csv", env=env)
     assert csv_out.returncode == 0 and csv_out.stdout.splitlines()[0] == ",".join(library.get("critics_of").columns)
     rows = json.loads(cli("query", "supporters_of", "-p", "name=Willsman", "--format", "json", env=env).stdout)
@@ -571,7 +575,7 @@ def test_cli_runs_templates_in_every_format_and_explains_them(gold_home):
 
 
 def test_cli_user_errors_are_one_line(gold_home):
-    env = {"POLGRAPH_HOME": str(gold_home)}
+    env = home_env(gold_home)
     for args, message in [
         (("query", "critics_of", "-p", "name=Jon Lansmen"), "no actor called 'Jon Lansmen'; did you mean Jon Lansman"),
         (("query", "critics_of", "-p", "name=Jon Lansman", "-p", "limit=many"), "parameter limit='many'"),

@@ -9,7 +9,7 @@ import sys
 import pytest
 from pathlib import Path
 
-from conftest import POLGRAPH, cli
+from conftest import POLGRAPH, cli, cli_process
 from polgraph.core.records import Article
 from polgraph.ingest.readers import Fields, ReadError, read_sources
 
@@ -166,11 +166,13 @@ def test_same_story_by_url_in_two_sources_is_one_article(tmp_path):
     assert errors == []
 
 
+@pytest.mark.slow
 def test_cli_reads_stdin_and_maps_csv_columns(tmp_path):
-    """`-` and the field options reach the readers through the command line."""
+    """`-` and the field options reach the readers through the command line; the first
+    through a pipe into a process of its own, as from a shell."""
     jsonl = "\n".join(json.dumps({"id": f"s{i}", "title": "T", "body": f"{BODY} ({i})", "when": "12 March 2026"})
                       for i in range(2)) + "\nnot json\n"
-    done = cli("extract", "-", "--text-field", "body", "--date-field", "when", input=jsonl)
+    done = cli_process("extract", "-", "--text-field", "body", "--date-field", "when", input=jsonl)
     assert done.returncode == 1
     assert [(a["id"], a["published"]) for a in json.loads(done.stdout)["articles"]] == [
         ("s0", "2026-03-12"), ("s1", "2026-03-12")]
@@ -262,6 +264,7 @@ def test_an_overlong_record_line_is_skipped_without_being_held(tmp_path, suffix)
     assert int(peak_mb) < LONG_LINE // 1_000_000
 
 
+@pytest.mark.slow
 def test_standard_input_is_cut_at_the_limit_not_read_to_its_end():
     """`yes` never stops writing: the text is refused at --max-bytes (before, polgraph read forever)."""
     yes = subprocess.Popen(["yes", "Fiona Caldwell was suspended."], stdout=subprocess.PIPE)

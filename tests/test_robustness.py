@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import handmade
+import pytest
 from conftest import ROOT, SAMPLE, another_home, cli, short_tmpdir
 from polgraph.api import PolGraph
 from polgraph.graph.embedded import EmbeddedServer, _wait_gone
@@ -83,6 +84,7 @@ with PolGraph.open(None) as g:
 """
 
 
+@pytest.mark.slow
 def test_concurrent_loads_of_the_same_actors_double_nothing(graph):
     """Four writers MERGE the same two actors, their aliases and mentions, row by row, at once."""
     graph.store.ensure_schema()  # the server started and constrained before the writers race
@@ -95,6 +97,7 @@ def test_concurrent_loads_of_the_same_actors_double_nothing(graph):
         assert handmade.dump(graph.store) == handmade.dump(expected.store)
 
 
+@pytest.mark.slow
 def test_two_ingests_at_once_give_the_graph_of_one(home):
     runs = [subprocess.Popen([sys.executable, "-m", "polgraph.cli", "ingest", str(SAMPLE)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
@@ -119,9 +122,10 @@ def crash(server: EmbeddedServer) -> None:
     _wait_gone(pid)
 
 
-def test_a_killed_server_is_replaced_and_keeps_what_was_written(graph):
-    graph.cypher("CREATE (:Article {id: $id})", write=True, id="written-before-the-crash")
-    server = EmbeddedServer(graph.home)
+def test_a_killed_server_is_replaced_and_keeps_what_was_written(server_home):
+    with PolGraph.open(None, home=server_home) as graph:
+        graph.cypher("CREATE (:Article {id: $id})", write=True, id="written-before-the-crash")
+    server = EmbeddedServer(server_home)
     crash(server)
     assert server.pidfile.exists() and server.socket.exists()  # what the killed server left
     assert not server.ping()
@@ -131,12 +135,12 @@ def test_a_killed_server_is_replaced_and_keeps_what_was_written(graph):
     assert server.ping() and server.pid()
 
 
-def test_a_stale_pid_file_naming_another_server_kills_nothing(home):
+def test_a_stale_pid_file_naming_another_server_kills_nothing(server_home):
     """A killed server's pid can be reused; recovery must not kill whoever has it now."""
     with another_home("pgnb-") as other:
         neighbour = EmbeddedServer(other)
         neighbour.start()
-        server = EmbeddedServer(home)
+        server = EmbeddedServer(server_home)
         server.start()
         crash(server)
         server.pidfile.write_text(str(neighbour.pid()))  # as if the pid had gone to the neighbour

@@ -193,6 +193,7 @@ def test_password_prompt_on_a_terminal_does_not_echo(home, falkordb_with_passwor
     assert PASSWORD not in shown
 
 
+@pytest.mark.slow
 def test_neo4j_asks_for_the_password_on_a_terminal_only(home):
     """Asked before connecting, so no server is needed to see the prompt (nothing listens on port 1)."""
     env = {"NEO4J_USER": "neo4j", "POLGRAPH_STORE": "bolt://127.0.0.1:1"}
@@ -212,9 +213,9 @@ SYSTEM_PYTHON = "/usr/bin/python3"  # one that another user may run, unlike a vi
 
 
 @pytest.mark.skipif(os.geteuid() != 0 or not os.path.exists(SYSTEM_PYTHON), reason="needs root and /usr/bin/python3")
-def test_another_user_cannot_reach_the_embedded_socket(home):
-    home.chmod(0o755)  # so that only the store folder's own mode keeps others out
-    server = EmbeddedServer(home)
+def test_another_user_cannot_reach_the_embedded_socket(server_home):
+    server_home.chmod(0o755)  # so that only the store folder's own mode keeps others out
+    server = EmbeddedServer(server_home)
     server.start()
     connect = ("import socket, sys\ns = socket.socket(socket.AF_UNIX)\n"
                "try:\n    s.connect(sys.argv[1])\nexcept PermissionError:\n    sys.exit(3)\n")

@@ -65,6 +65,7 @@ def test_load_csv_is_told_from_its_words(text, loads):
     assert loads_csv(text) is loads
 
 
+@pytest.mark.slow
 def test_load_csv_opens_no_connection(graph):
     """The server opened an outbound connection for a read-only LOAD CSV: now it is never sent."""
     listener = socket.create_server(("127.0.0.1", 0))
@@ -89,8 +90,9 @@ def _accepts(listener: socket.socket) -> bool:
     return True
 
 
-def test_a_damaged_append_only_file_is_named(home, caplog):
+def test_a_damaged_append_only_file_is_named(server_home, caplog):
     """A file cut short mid-command used to load in part without a word."""
+    home = server_home
     with PolGraph.open(None, home=home) as g:
         Loader(g.writable_store, 100).load(*handmade.extraction(20, "d"))
     server = EmbeddedServer(home)

@@ -27,6 +27,7 @@ def test_a_few_aliases_are_fine():
                                                                       "x": {"type": "Group"}, "y": {"type": "Group"}}
 
 
+@pytest.mark.slow
 def test_deep_nesting_is_one_error():
     with pytest.raises(PolGraphError, match="nested too deeply|not valid YAML"):
         load_yaml("[" * 100_000 + "]" * 100_000, "gazetteer file g.yaml")
@@ -49,6 +50,7 @@ def _judge_many(path: str, worker: int, n: int) -> None:
         judgements.append(Path(path), judgements.Judgement("never", f"person:a{worker}-{i}", f"person:b{worker}-{i}"))
 
 
+@pytest.mark.slow
 def test_concurrent_judgements_are_all_written(tmp_path):
     """Six commands at once each said 'recorded', and one entry was lost."""
     path = tmp_path / "judgements.yaml"

@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 import rdflib
 from browser import CHROMIUM, Browser
-from conftest import QUICK, cli
+from conftest import QUICK, cli, home_env
 from graphdata import CLOSE, DATES, IMG, PAYLOADS, SCRIPT, pg, store_home  # noqa: F401  (fixtures)
 
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (tests/setup.sh)")
@@ -69,6 +69,7 @@ def test_hostile_text_is_escaped_in_the_html(pg):
     assert set(PAYLOADS) <= labels
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_browser_draws_the_neighbourhood_offline(pg, browser, tmp_path):
     page = tmp_path / "lansman.html"
@@ -81,6 +82,7 @@ def test_browser_draws_the_neighbourhood_offline(pg, browser, tmp_path):
     assert [u for u in browser.requests() if not u.startswith(("file:", "data:"))] == []
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_payloads_show_as_text_and_never_run(pg, browser, tmp_path):
     page = tmp_path / "hostile.html"
@@ -116,6 +118,7 @@ def hover_edge(browser: Browser, rel: str) -> dict:
                             "(document.querySelector('div.vis-tooltip'))")
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_the_harness_sees_a_script_that_runs(browser, tmp_path):
     """Control: the same checks do catch an unescaped payload, so the test above can fail."""
@@ -127,6 +130,7 @@ def test_the_harness_sees_a_script_that_runs(browser, tmp_path):
     assert any("xss" in e for e in browser.errors())
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_whole_graph_settles_with_no_label_over_another_and_filters(pg, browser, tmp_path):
     page = tmp_path / "all.html"
@@ -187,7 +191,7 @@ def test_page_shows_inline_in_jupyter(pg):
 
 
 def test_cli_viz_writes_the_page_and_reports_user_errors(store_home, tmp_path):
-    env = {"POLGRAPH_HOME": str(store_home)}
+    env = home_env(store_home)
     out = tmp_path / "p.html"
     done = cli("viz", "--around", "plain party", "--depth", "2", "-o", str(out), env=env)
     assert done.returncode == 0, done.stderr
@@ -204,7 +208,7 @@ def test_cli_viz_writes_the_page_and_reports_user_errors(store_home, tmp_path):
 
 def test_cli_viz_top_note(store_home, tmp_path):
     out = tmp_path / "top.html"
-    done = cli("viz", "--top", "2", "-o", str(out), env={"POLGRAPH_HOME": str(store_home)})
+    done = cli("viz", "--top", "2", "-o", str(out), env=home_env(store_home))
     assert done.returncode == 0, done.stderr
     assert "Showing the 2 most connected of" in done.stdout
 
@@ -214,6 +218,7 @@ Jon Lansman criticised Peter Willsman over the leaflets. Mr Willsman said “{IM
 """
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_done_when_an_ingested_corpus_and_a_payload_article_are_drawn_and_exported(home, tmp_path, browser):
     """The issue's acceptance: real ingest (spaCy) of a corpus plus an article carrying

@@ -195,6 +195,7 @@ def test_a_chain_of_five_redirects_is_followed(site):
     assert [a.url for a in articles] == [f"{site}/news/okafor-levy.html"]
 
 
+@pytest.mark.slow
 def test_failures_are_one_line_each_and_the_rest_go_on(site):
     articles, errors = read(f"{site}/broken-feed.xml", f"{site}/news/nobody.html", f"{site}/loop",
                             f"{site}/report.pdf", "http://127.0.0.1:9/refused")
@@ -260,6 +261,7 @@ def test_ingest_feed_done_when(site, home):
     assert count == [{"n": 3}]
 
 
+@pytest.mark.slow
 def test_a_server_trickling_bytes_is_cut_off_at_the_deadline(site):
     """Each byte comes well within the read timeout, so only a deadline for the whole fetch,
     headers and body alike, cuts these off (before, they took as long as the server liked)."""

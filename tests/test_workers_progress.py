@@ -10,10 +10,13 @@ import struct
 import subprocess
 import termios
 
+import pytest
+
 from conftest import POLGRAPH, SAMPLE, cli
 from polgraph.progress import count_articles
 
 
+@pytest.mark.slow
 def test_workers_give_the_same_extraction_as_one_process():
     one = cli("extract", str(SAMPLE))
     two = cli("extract", str(SAMPLE), "--workers", "2")
@@ -27,11 +30,13 @@ def test_zero_workers_is_a_one_line_error():
     assert done.returncode == 2 and "Traceback" not in done.stderr and "--workers" in done.stderr
 
 
+@pytest.mark.slow
 def test_a_pipeline_workers_cannot_load_is_a_one_line_error():
     done = cli("extract", str(SAMPLE), "--workers", "2", "--model", "no_such_pipeline")
     assert done.returncode == 1 and "Traceback" not in done.stderr and "no_such_pipeline" in done.stderr
 
 
+@pytest.mark.slow
 def test_progress_bar_on_a_terminal_and_silence_when_piped(home):
     env = {**os.environ, "POLGRAPH_HOME": str(home)}
     main, side = pty.openpty()
