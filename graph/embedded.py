@@ -136,6 +136,20 @@ class EmbeddedServer:
             )
 
     @contextmanager
+    def writer(self) -> Iterator[None]:
+        """Hold the store for one ingest batch's writes (load, automatic merges, marks) against
+        other polgraph processes. A merge takes several statements; another ingest writing in
+        between could re-create an actor the merge had just folded away, so two ingests at once
+        could end with a graph one ingest does not give. Parsing still runs side by side."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        with open(self.dir / ".write.lock", "w") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    @contextmanager
     def _lock(self) -> Iterator[None]:
         self.dir.mkdir(parents=True, exist_ok=True)
         with open(self.lockfile, "w") as fh:
