@@ -82,6 +82,13 @@ class Lexicon:
     join_verbs: Words
     appoint_verbs: Words
     part_of: Words
+    body_roles: Words
+    body_head_words: Words
+    reaction_verbs: Words
+    office_nouns: Words
+    tax_verbs: Words
+    threat_verbs: Words
+    good_job: Words
 
 
 def _frozen_map(convert: Callable[[Any], Any]) -> Callable[[dict], Mapping]:
@@ -193,6 +200,13 @@ PART_OF = LEXICON.part_of
 DEMAND_VERBS = LEXICON.demand_verbs
 SEAT_ROLES = LEXICON.seat_roles
 BODY_NAMES = LEXICON.body_names
+BODY_ROLES = LEXICON.body_roles
+BODY_HEAD_WORDS = LEXICON.body_head_words
+REACTION_VERBS = LEXICON.reaction_verbs
+OFFICE_NOUNS = LEXICON.office_nouns
+TAX_VERBS = LEXICON.tax_verbs
+THREAT_VERBS = LEXICON.threat_verbs
+GOOD_JOB = LEXICON.good_job
 # Unions tested per token or per child below, built once here.
 SPEECH_OR_STANCE_VERBS = SPEECH_VERBS | CRITICISE_VERBS | SUPPORT_VERBS | DEMAND_VERBS
 ROLE_PARTS = ROLE_JOINERS | ALL_ROLES
