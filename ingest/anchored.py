@@ -20,15 +20,10 @@ from spacy.util import filter_spans
 
 from polgraph.core.names import HONORIFICS
 
-from .lexicon import ALL_ROLES, CALENDAR_WORDS, NATIONALITIES, ROLE_SECOND_WORDS, TITLE_WORDS, is_role
+from .lexicon import (
+    ALL_ROLES, BODY_HEAD_WORDS, BODY_ROLES, CALENDAR_WORDS, NATIONALITIES, ROLE_SECOND_WORDS, TITLE_WORDS, is_role,
+)
 
-# Roles before which capitalised words name the body that the person runs.
-_BODY_ROLES = {"director", "chief", "chairman", "chairwoman", "chair", "boss", "founder", "convener", "convenor",
-               "co-convener", "co-convenor", "constable", "secretary-general", "director-general", "president",
-               "co-founder", "co-chairman", "co-chair"}
-# Head words that, alone before a role, are a shortened body name ("Alliance chief executive X").
-_HEAD_WORDS = {"alliance", "council", "union", "federation", "association", "commission", "authority", "trust",
-               "board", "institute", "foundation", "confederation", "congress", "league", "society"}
 _CONNECTORS = {"the", "of", "and", "for", "&"}
 _NOT_NAMES = ALL_ROLES | TITLE_WORDS | ROLE_SECOND_WORDS | CALENDAR_WORDS | {
     "party", "government", "opposition", "house", "commons", "lords"}
@@ -56,7 +51,7 @@ def anchored_ents(doc: Doc) -> tuple[Span, ...]:
             added.append(span)
             persons_at.add(span.start)
     for tok in doc:
-        if tok.lower_ not in _BODY_ROLES:
+        if tok.lower_ not in BODY_ROLES:
             continue
         end = tok.i + 1
         while end < len(doc) and (is_role(doc[end]) or doc[end].lower_ in ("general", "executive")):
@@ -120,7 +115,7 @@ def _body_before(doc: Doc, end: int, ent_at: dict[int, Span]) -> Span | None:
     toks = doc[start:end]
     if not toks or any(t.lower_ in _NOT_NAMES for t in toks) or all(t.lower_ in NATIONALITIES for t in toks):
         return None  # "Shadow Health Secretary": a title, not a body; "Welsh": an adjective
-    if len(toks) == 1 and not toks[0].is_upper and toks[0].lower_ not in _HEAD_WORDS:
+    if len(toks) == 1 and not toks[0].is_upper and toks[0].lower_ not in BODY_HEAD_WORDS:
         return None  # "Humberside chief X": a place standing for its police force
     if any(t.ent_type_ == "PERSON" for t in toks):
         return None

@@ -1,37 +1,150 @@
 """Word lists shared by the extraction components (lemmas, lower case).
 
+The words are data, in ``ingest/data/lexicon/*.yaml``, read once into the frozen `LEXICON`;
+the module names below (`LEADER_ROLES`, `IDIOMS`, ...) are its fields, so a word is changed
+in the YAML, not here. Only the unions the rules test per token, and `is_role`, are code.
 General English/political vocabulary only: nothing here names an actor. Honorifics and
 pronouns, which say something about the name next to them, are in `polgraph.core.names`.
 """
 from __future__ import annotations
 
-# Role nouns. LEADER roles make the group right before them (or after "of") LEADS.
-LEADER_ROLES = {
-    "leader", "chairman", "chairwoman", "chair", "chairperson", "co-chairman", "co-chair",
-    "cochairman", "co-chairwoman", "head", "chief", "director", "boss", "president",
-    "founder", "co-founder", "convener", "convenor", "co-convener", "co-convenor", "secretary-general", "director-general",
-    "ceo", "chief-executive", "leadership", "speaker", "co-leader", "co-leaders",
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from types import MappingProxyType
+from typing import Any
+
+from polgraph.core.errors import InputError
+from polgraph.core.yamlfile import load_yaml
+
+Words = frozenset[str]
+#: (relation type, prepositions that introduce its target)
+Stance = tuple[str, Words]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list of the extraction rules; each field is the YAML key of the same name."""
+    leader_roles: Words
+    member_roles: Words
+    cased_roles: Mapping[str, tuple[str, ...]]
+    implied_body: Mapping[str, str]
+    deputy_words: Words
+    support_roles: Words
+    critic_roles: Words
+    title_words: Words
+    role_second_words: Words
+    role_or_title_besides_roles: Words
+    person_roles: Words
+    seat_roles: Words
+    body_names: Mapping[str, tuple[str, ...]]
+    role_joiners: Words
+    members_plural: Words
+    adjacency_neutral: Words
+    former_words: Words
+    former_or_old_besides_former: Words
+    criticise_verbs: Words
+    particle_verbs: Mapping[str, Words]
+    weak_criticise: Words
+    support_verbs: Words
+    support_preps: Mapping[str, Words]
+    criticise_preps: Mapping[str, Words]
+    weak_support: Words
+    resign_particles: Mapping[str, Words]
+    speech_verbs: Words
+    neg_predicates: Words
+    neg_eval: Words
+    pos_eval: Words
+    hedge_heads: Words
+    conditional_marks: Words
+    departure_verbs: Words
+    idioms: Mapping[tuple[str, str], Stance]
+    stance_nouns: Mapping[str, Stance]
+    reactions: Mapping[str, str]
+    eval_verbs: Words
+    demand_verbs: Words
+    loss_nouns: Words
+    calendar_words: Words
+    body_nouns: Words
+    generic_modifiers: Words
+    event_nouns: Words
+    event_needs_name: Words
+    group_context: Words
+    party_kinds: Words
+    nationalities: Words
+    people_nouns: Words
+    group_head_nouns: Words
+    post_nouns: Words
+    lead_verbs: Words
+    found_verbs_besides_lead: Words
+    join_verbs: Words
+    appoint_verbs: Words
+    part_of: Words
+    body_roles: Words
+    body_head_words: Words
+    reaction_verbs: Words
+    office_nouns: Words
+    tax_verbs: Words
+    threat_verbs: Words
+    good_job: Words
+
+
+def _frozen_map(convert: Callable[[Any], Any]) -> Callable[[dict], Mapping]:
+    """A converter of a YAML mapping to a read-only one, its values passed through `convert`."""
+    return lambda data: MappingProxyType({key: convert(value) for key, value in data.items()})
+
+
+def _stance(entry: dict) -> Stance:
+    return entry["relation"], frozenset(entry["preps"])
+
+
+def _idioms(rows: list[dict]) -> Mapping[tuple[str, str], Stance]:
+    return MappingProxyType({(row["verb"], row["object"]): _stance(row) for row in rows})
+
+
+# How each field that is not a plain word set is built from its YAML value.
+_CONVERT: dict[str, Callable[[Any], Any]] = {
+    "cased_roles": _frozen_map(tuple), "body_names": _frozen_map(tuple), "implied_body": _frozen_map(str),
+    "reactions": _frozen_map(str), "particle_verbs": _frozen_map(frozenset),
+    "support_preps": _frozen_map(frozenset), "criticise_preps": _frozen_map(frozenset),
+    "resign_particles": _frozen_map(frozenset), "stance_nouns": _frozen_map(_stance), "idioms": _idioms,
 }
-MEMBER_ROLES = {
-    "member", "mp", "mep", "msp", "td", "senator", "congressman", "congresswoman",
-    "representative", "candidate", "councillor", "councilor", "official", "minister",
-    "secretary", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson",
-    "affiliate", "activist", "peer", "treasurer", "whip", "aide", "staffer", "strategist",
-    "campaigner", "economist", "organiser", "organizer", "officer", "trustee", "delegate",
-    "backbencher", "frontbencher", "journalist", "reporter", "correspondent", "editor",
-    "presenter", "employee", "commissioner", "vice-chair", "vice-chairman", "vice-president",
-    "figure", "grandee", "veteran", "politician", "rebel", "loyalist", "mayor", "deputy",
-    "negotiator", "envoy", "ambassador", "lawmaker", "legislator", "deputy-leader", "vice-chairwoman",
-    "chancellor", "constable", "am", "ams", "mla",
-}
-# Role words that are also ordinary words in lower case ("I am"): roles only as written here.
-CASED_ROLES = {"am": ("AM", "AMs"), "ams": ("AMs",)}
-# Member roles that name the body they sit in ("Labour AM X" is a member of the Welsh Assembly).
-IMPLIED_BODY = {"am": "Senedd", "ams": "Senedd", "msp": "Scottish Parliament", "mla": "Northern Ireland Assembly"}
-# Words that make a following leader role a deputy one ("vice chair", "deputy leader").
-DEPUTY_WORDS = {"vice", "deputy", "assistant", "acting", "co-deputy", "shadow"}
-SUPPORT_ROLES = {"supporter", "ally", "backer", "champion", "defender", "admirer", "loyalist", "fan"}
-CRITIC_ROLES = {"critic", "opponent", "foe", "detractor", "enemy", "adversary"}
+
+
+#: the packaged lexicon folder
+LEXICON_FOLDER = resources.files("polgraph.ingest").joinpath("data/lexicon")
+
+
+def load_lexicon(folder: Traversable = LEXICON_FOLDER) -> Lexicon:
+    """Every ``*.yaml`` file of `folder` merged into one `Lexicon`; a key given twice, missing
+    or unknown is an error naming it, so a typo in the data cannot silently drop a list."""
+    data: dict[str, Any] = {}
+    for file in sorted(folder.iterdir(), key=lambda f: f.name):
+        if not file.name.endswith(".yaml"):
+            continue
+        source = f"lexicon file {file.name}"
+        for key, value in (load_yaml(file.read_text(encoding="utf-8"), source) or {}).items():
+            if key in data:
+                raise InputError(f"{source}: word list {key!r} is given twice")
+            data[key] = value
+    fields = {f.name for f in dataclasses.fields(Lexicon)}
+    if data.keys() != fields:
+        raise InputError(f"lexicon {folder}: unknown word lists {sorted(data.keys() - fields)}, "
+                         f"missing {sorted(fields - data.keys())}")
+    return Lexicon(**{key: _CONVERT.get(key, frozenset)(value) for key, value in data.items()})
+
+
+LEXICON = load_lexicon()
+
+LEADER_ROLES = LEXICON.leader_roles
+MEMBER_ROLES = LEXICON.member_roles
+CASED_ROLES = LEXICON.cased_roles
+IMPLIED_BODY = LEXICON.implied_body
+DEPUTY_WORDS = LEXICON.deputy_words
+SUPPORT_ROLES = LEXICON.support_roles
+CRITIC_ROLES = LEXICON.critic_roles
 ALL_ROLES = LEADER_ROLES | MEMBER_ROLES | SUPPORT_ROLES | CRITIC_ROLES
 
 
@@ -41,201 +154,64 @@ def is_role(tok) -> bool:
     return low in ALL_ROLES and (low not in CASED_ROLES or tok.text in CASED_ROLES[low])
 
 
-# Title words of offices written before a name ("Prime Minister", "Health Secretary").
-TITLE_WORDS = {"prime", "deputy", "shadow", "foreign", "home", "health", "education", "justice", "defence",
-               "culture", "trade", "industry", "chief", "president", "chancellor", "secretary", "minister",
-               "senator", "governor", "mayor", "speaker", "premier", "vice", "general", "judge", "taoiseach", "tánaiste"}
-# "director general", "chief executive", "general secretary": second word completes a role.
-ROLE_SECOND_WORDS = {"general", "executive", "secretary", "officer"}
-# Month and weekday names: capitalised, but never part of a person's or body's name.
-CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                  "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                  "sunday"}
-
-FORMER_WORDS = {"former", "ex", "ex-", "erstwhile", "one-time", "onetime", "then", "past"}
-
-CRITICISE_VERBS = {
-    "attack", "criticise", "criticize", "condemn", "accuse", "dismiss", "slam", "blast",
-    "denounce", "rebuke", "lambast", "lambaste", "castigate", "berate", "chide", "censure",
-    "deride", "mock", "ridicule", "savage", "scold", "assail", "pillory", "excoriate",
-    "vilify", "blame", "warn", "decry", "reprimand", "admonish", "disparage", "belittle",
-    "insult", "smear", "denigrate", "oppose", "snub", "undermine", "sue", "round", "hit", "fire",
-    "lash", "turn", "reject",
-}
-# Verbs that need a particle or preposition: lemma -> required particle/preposition.
-PARTICLE_VERBS = {"round": {"on"}, "hit": {"out", "back"}, "lash": {"out"}, "turn": {"on"}, "fire": {"back"}}
-# Weaker criticism verbs: lower confidence.
-WEAK_CRITICISE = {"warn", "oppose", "reject", "blame", "snub", "undermine", "sue"}
-SUPPORT_VERBS = {
-    "support", "back", "endorse", "praise", "defend", "champion", "applaud", "hail",
-    "commend", "laud", "welcome", "congratulate", "vote", "campaign", "nominate", "side",
-    "rally", "stand",
-}
-SUPPORT_PREPS = {"vote": {"for"}, "campaign": {"for"}, "side": {"with"}, "rally": {"behind", "round", "around"},
-                 "stand": {"by", "behind"}}
-CRITICISE_PREPS = {"campaign": {"against"}, "vote": {"against"}, "speak": {"against", "out"},
-                   "rail": {"against"}, "protest": {"against"}}
-WEAK_SUPPORT = {"welcome", "nominate", "congratulate", "vote", "campaign"}
-
-RESIGN_PARTICLES = {"step": {"down", "aside"}, "stand": {"down", "aside"}, "walk": {"out"}}
-
-SPEECH_VERBS = {
-    "say", "tell", "claim", "insist", "argue", "add", "believe", "suggest", "think",
-    "warn", "allege", "complain", "maintain", "declare", "state", "write", "charge",
-    "contend", "admit", "acknowledge", "reckon", "feel", "conclude", "describe",
-}
-# Predicates of a reported clause that count as criticism of its subject.
-NEG_PREDICATES = {
-    "lie", "mislead", "betray", "fail", "blunder", "dither", "panic", "shirk", "deceive",
-    "cheat", "abandon", "wreck", "ruin", "botch", "bungle", "mismanage", "squander",
-    "waste", "neglect", "break", "u-turn", "flip-flop", "sell", "let", "cave", "capitulate", "sabotage",
-    "mishandle", "flout", "breach", "dodge", "duck", "bottle", "backtrack", "renege", "ignore",
-}
-NEG_EVAL = {
-    "wrong", "mistaken", "desperate", "incompetent", "dishonest", "hypocritical",
-    "irresponsible", "arrogant", "complacent", "misguided", "cynical", "reckless",
-    "shameful", "disgraceful", "liar", "disgrace", "shambles", "failure", "mistake",
-    "error", "blunder", "outrageous", "appalling", "deceitful", "untrustworthy", "unfit",
-    "chaotic", "out-of-touch", "betrayal", "hypocrite", "nonsense", "scandalous", "pathetic",
-    "absurd", "ridiculous", "unacceptable", "contemptible", "spineless", "weak",
-    "traitor", "liar", "crook", "coward", "fantasy", "dangerous", "incompetence", "cover-up",
-    "hypocrisy", "lies", "loser", "worst", "corrupt", "toxic", "divisive", "clueless", "deluded", "naive",
-    "shameless", "cowardly", "waste", "con", "broken", "inept", "useless", "feeble", "humiliation", "sham", "farce", "joke", "embarrassment", "catastrophe",
-}
-POS_EVAL = {
-    "right", "correct", "excellent", "brilliant", "honest",
-    "principled", "decent", "courageous", "brave", "outstanding", "superb", "admirable",
-    "wise", "competent", "trustworthy", "visionary",
-}
-# Heads under which a stance verb is not asserted ("refused to criticise", "did not back").
-HEDGE_HEADS = {
-    "refuse", "decline", "fail", "deny", "avoid", "stop", "hesitate", "reluctant",
-    "unwilling", "cease", "resist", "forbid", "want", "wish", "hope", "consider", "threaten",
-    "try", "plan", "intend", "ask", "urge", "invite", "fear", "rule",
-}
-CONDITIONAL_MARKS = {"if", "whether", "unless", "lest"}
-
-# Body nouns: a lower-case noun phrase "disciplinary committee" names a Group.
-BODY_NOUNS = {"committee", "commission", "subcommittee", "sub-committee", "taskforce", "panel", "tribunal", "caucus"}
-GENERIC_MODIFIERS = {
-    "new", "same", "other", "own", "ruling", "powerful", "special", "joint", "cross-party",
-    "this", "that", "its", "their", "his", "her", "the", "a", "an", "independent", "senior",
-    "influential", "key", "relevant", "national", "local", "first", "second", "last", "next",
-    "main", "full", "whole", "current", "previous", "future", "former", "all-party",
-    "big", "major", "expected", "forthcoming", "upcoming", "coming", "recent", "latest", "possible",
-    "early", "snap", "crucial", "historic", "fresh", "likely", "bitter", "closely", "fought",
-}
-# Nouns that mark an Event when they head a named or modified noun phrase.
-EVENT_NOUNS = {
-    "election", "elections", "by-election", "referendum", "vote", "ballot", "inquiry",
-    "enquiry", "summit", "conference", "review", "budget", "petition", "primary", "primaries",
-    "hearing", "investigation", "contest", "poll", "caucuses", "convention", "debate", "strike",
-    "campaign", "rally", "march",
-}
-EVENT_NEEDS_NAME = {"vote", "ballot", "poll", "debate", "strike", "campaign", "rally", "march", "contest", "hearing", "review", "investigation", "conference", "summit", "petition"}
-
-# Context words that make a PRODUCT/GPE/NORP/FAC mention act as a Group ("Unify members").
-GROUP_CONTEXT = {
-    "member", "members", "membership", "official", "officials", "leader", "leaders", "leadership",
-    "affiliate", "affiliates", "group", "groups", "branch", "branches", "activist", "activists",
-    "supporter", "supporters", "spokesman", "spokeswoman", "spokesperson", "chair", "chairman",
-    "chairwoman", "vice-chair", "founder", "campaign", "organisation", "organization", "party",
-    "candidate", "candidates", "executive", "committee", "chief", "director", "staff", "movement",
-    "faction", "councillor", "councillors", "mp", "mps", "delegate", "delegates",
-}
-PARTY_KINDS = {"party"}
-
-# Words between a group and a leader role that keep it the group's leader:
-# "Republican state chairman", "Labour party leader", "Tory deputy-free national chairman".
-ADJACENCY_NEUTRAL = {"state", "national", "party", "county", "regional", "federal", "provincial",
-                     "parliamentary", "general", "overall", "interim", "joint"}
-# Role or title words that can precede a name or follow a party adjective.
-ROLE_OR_TITLE = ALL_ROLES | {"senator", "congressman", "congresswoman", "lawmaker", "leader", "mp", "mep",
-                             "councillor", "candidate", "deputy", "minister", "governor", "mayor", "party",
-                             "politician", "voters", "supporters", "members", "mps", "meps", "senators", "td",
-                             "judge", "qc", "kc"}
-# Role words that only persons have (an ORG span carrying them is a person).
-PERSON_ROLES = {"leader", "chairman", "chairwoman", "chair", "co-chair", "co-leader", "chief", "boss", "head", "president", "secretary", "minister", "mp", "mep",
-                "senator", "spokesman", "spokeswoman", "deputy", "councillor", "td", "msp", "governor", "mayor",
-                "chancellor", "founder", "adviser", "advisor", "aide"}
-# Verbs that, with "on X to <resign>", "for X to <resign>", demand someone's departure.
-DEPARTURE_VERBS = {"resign", "quit", "step", "stand", "leave", "apologise", "apologize", "withdraw"}
-
-# Nationality and regional adjectives: an ORG span of one of these alone is not a body.
-NATIONALITIES = {
-    "welsh", "scottish", "english", "british", "irish", "european", "american", "french", "german", "italian",
-    "spanish", "dutch", "polish", "russian", "chinese", "indian", "japanese", "canadian", "australian",
-    "northern", "southern", "western", "eastern", "asian", "african", "arab", "muslim", "jewish", "catholic",
-}
-
-# Light-verb idioms: (verb lemma, object lemma) -> (relation, prepositions introducing the target).
-# "X launched an attack on Y", "X took a swipe at Y", "X threw her support behind Y".
-IDIOMS = {
-    ("launch", "attack"): ("CRITICISES", {"on", "against"}),
-    ("mount", "attack"): ("CRITICISES", {"on", "against"}),
-    ("take", "swipe"): ("CRITICISES", {"at"}),
-    ("launch", "broadside"): ("CRITICISES", {"at", "against", "on"}),
-    ("fire", "broadside"): ("CRITICISES", {"at", "against", "on"}),
-    ("deliver", "broadside"): ("CRITICISES", {"at", "against", "on"}),
-    ("launch", "assault"): ("CRITICISES", {"on", "against"}),
-    ("make", "attack"): ("CRITICISES", {"on", "against"}),
-    ("take", "aim"): ("CRITICISES", {"at"}),
-    ("pour", "scorn"): ("CRITICISES", {"on"}),
-    ("level", "criticism"): ("CRITICISES", {"at"}),
-    ("direct", "criticism"): ("CRITICISES", {"at"}),
-    ("level", "accusation"): ("CRITICISES", {"at", "against"}),
-    ("throw", "support"): ("SUPPORTS", {"behind"}),
-    ("throw", "weight"): ("SUPPORTS", {"behind"}),
-    ("lend", "support"): ("SUPPORTS", {"to"}),
-    ("give", "backing"): ("SUPPORTS", {"to"}),
-    ("give", "support"): ("SUPPORTS", {"to"}),
-    ("voice", "support"): ("SUPPORTS", {"for"}),
-    ("express", "support"): ("SUPPORTS", {"for"}),
-    ("offer", "support"): ("SUPPORTS", {"to", "for"}),
-    ("pledge", "support"): ("SUPPORTS", {"to", "for"}),
-}
-# Stance nouns with their owner: "X's attack on Y", "X's support for Y".
-STANCE_NOUNS = {
-    "attack": ("CRITICISES", {"on", "against"}), "criticism": ("CRITICISES", {"of"}),
-    "condemnation": ("CRITICISES", {"of"}), "rebuke": ("CRITICISES", {"of", "to"}),
-    "broadside": ("CRITICISES", {"at", "against", "on"}), "swipe": ("CRITICISES", {"at"}),
-    "support": ("SUPPORTS", {"for", "of"}), "backing": ("SUPPORTS", {"for", "of"}),
-    "endorsement": ("SUPPORTS", {"of"}), "praise": ("SUPPORTS", {"for", "of"}),
-    "defence": ("SUPPORTS", {"of"}), "defense": ("SUPPORTS", {"of"}),
-}
-
-# ---- words of the relation rules (ingest/relations/)
-PEOPLE_NOUNS = {"member", "members", "supporter", "supporters", "voter", "voters", "activist", "activists",
-                "official", "officials", "mp", "mps", "minister", "ministers", "colleague", "colleagues",
-                "people", "staff", "candidate", "candidates", "councillor", "councillors", "leader", "leaders"}
-LOSS_NOUNS = {"departure", "resignation", "exit", "defeat", "downfall", "removal", "sacking", "ouster", "demise",
-               "fall", "failure", "retirement", "suspension", "expulsion", "dismissal", "death", "loss", "arrest",
-               "conviction", "humiliation", "collapse"}
-REACTIONS = {"condemnation": "CRITICISES", "criticism": "CRITICISES", "anger": "CRITICISES", "fury": "CRITICISES",
-              "outrage": "CRITICISES", "rebuke": "CRITICISES", "ire": "CRITICISES", "praise": "SUPPORTS",
-              "backing": "SUPPORTS", "support": "SUPPORTS", "endorsement": "SUPPORTS"}
-GROUP_HEAD_NOUNS = {"party", "alliance", "coalition", "group", "movement", "union", "bloc", "faction", "campaign",
-                    "committee", "council", "organisation", "organization", "caucus", "wing", "branch"}
-POST_NOUNS = {"post", "role", "job", "position", "seat", "office", "membership", "portfolio", "place", "brief", "room"}
-LEAD_VERBS = {"lead", "head", "chair", "found", "run", "co-found", "cofound", "front"}
-JOIN_VERBS = {"join", "rejoin", "re-join"}
-APPOINT_VERBS = {"elect", "appoint", "name", "make", "choose", "select", "install", "confirm", "re-elect"}
-EVAL_VERBS = {"describe", "call", "brand", "label", "dub"}
-ROLE_JOINERS = {"co", "-", "general", "executive", "secretary"}
-MEMBERS_PLURAL = {"members", "mps", "msps", "ams", "meps", "activists", "councillors", "peers", "senators"}
-PART_OF = {"some", "several", "many", "few", "a", "other", "rebel", "dissident", "two", "three", "most", "senior",
-            "leading", "former", "individual", "backbench", "disgruntled", "angry"}
-DEMAND_VERBS = {"call", "urge", "demand", "press"}
-SEAT_ROLES = {"mp", "msp", "am", "mep", "td", "mla", "candidate", "councillor", "senator", "congressman",
-               "congresswoman", "representative"}
-# Common names of the bodies that a role implies, for an article that does not name them.
-BODY_NAMES = {"Senedd": ("Welsh Assembly",), "Scottish Parliament": ("Holyrood",),
-              "Northern Ireland Assembly": ("Stormont",)}
+TITLE_WORDS = LEXICON.title_words
+ROLE_SECOND_WORDS = LEXICON.role_second_words
+CALENDAR_WORDS = LEXICON.calendar_words
+FORMER_WORDS = LEXICON.former_words
+CRITICISE_VERBS = LEXICON.criticise_verbs
+PARTICLE_VERBS = LEXICON.particle_verbs
+WEAK_CRITICISE = LEXICON.weak_criticise
+SUPPORT_VERBS = LEXICON.support_verbs
+SUPPORT_PREPS = LEXICON.support_preps
+CRITICISE_PREPS = LEXICON.criticise_preps
+WEAK_SUPPORT = LEXICON.weak_support
+RESIGN_PARTICLES = LEXICON.resign_particles
+SPEECH_VERBS = LEXICON.speech_verbs
+NEG_PREDICATES = LEXICON.neg_predicates
+NEG_EVAL = LEXICON.neg_eval
+POS_EVAL = LEXICON.pos_eval
+HEDGE_HEADS = LEXICON.hedge_heads
+CONDITIONAL_MARKS = LEXICON.conditional_marks
+BODY_NOUNS = LEXICON.body_nouns
+GENERIC_MODIFIERS = LEXICON.generic_modifiers
+EVENT_NOUNS = LEXICON.event_nouns
+EVENT_NEEDS_NAME = LEXICON.event_needs_name
+GROUP_CONTEXT = LEXICON.group_context
+PARTY_KINDS = LEXICON.party_kinds
+ADJACENCY_NEUTRAL = LEXICON.adjacency_neutral
+ROLE_OR_TITLE = ALL_ROLES | LEXICON.role_or_title_besides_roles
+PERSON_ROLES = LEXICON.person_roles
+DEPARTURE_VERBS = LEXICON.departure_verbs
+NATIONALITIES = LEXICON.nationalities
+IDIOMS = LEXICON.idioms
+STANCE_NOUNS = LEXICON.stance_nouns
+PEOPLE_NOUNS = LEXICON.people_nouns
+LOSS_NOUNS = LEXICON.loss_nouns
+REACTIONS = LEXICON.reactions
+GROUP_HEAD_NOUNS = LEXICON.group_head_nouns
+POST_NOUNS = LEXICON.post_nouns
+LEAD_VERBS = LEXICON.lead_verbs
+JOIN_VERBS = LEXICON.join_verbs
+APPOINT_VERBS = LEXICON.appoint_verbs
+EVAL_VERBS = LEXICON.eval_verbs
+ROLE_JOINERS = LEXICON.role_joiners
+MEMBERS_PLURAL = LEXICON.members_plural
+PART_OF = LEXICON.part_of
+DEMAND_VERBS = LEXICON.demand_verbs
+SEAT_ROLES = LEXICON.seat_roles
+BODY_NAMES = LEXICON.body_names
+BODY_ROLES = LEXICON.body_roles
+BODY_HEAD_WORDS = LEXICON.body_head_words
+REACTION_VERBS = LEXICON.reaction_verbs
+OFFICE_NOUNS = LEXICON.office_nouns
+TAX_VERBS = LEXICON.tax_verbs
+THREAT_VERBS = LEXICON.threat_verbs
+GOOD_JOB = LEXICON.good_job
 # Unions tested per token or per child below, built once here.
 SPEECH_OR_STANCE_VERBS = SPEECH_VERBS | CRITICISE_VERBS | SUPPORT_VERBS | DEMAND_VERBS
 ROLE_PARTS = ROLE_JOINERS | ALL_ROLES
 STANCE_ROLES = SUPPORT_ROLES | CRITIC_ROLES
-FOUND_VERBS = LEAD_VERBS | {"form", "launch", "establish", "create"}
+FOUND_VERBS = LEAD_VERBS | LEXICON.found_verbs_besides_lead
 GROUP_TARGET_NOUNS = POST_NOUNS | ALL_ROLES | GROUP_HEAD_NOUNS
 ROLES_AND_PLURALS = ALL_ROLES | {r + "s" for r in ALL_ROLES}
-FORMER_OR_OLD = FORMER_WORDS | {"old"}
+FORMER_OR_OLD = FORMER_WORDS | LEXICON.former_or_old_besides_former

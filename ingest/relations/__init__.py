@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from ..contracts import CLUSTERS, MENTIONS, RELATIONS, ClaimCandidate
 from ..lexicon import (
     CRITIC_ROLES, CRITICISE_PREPS, CRITICISE_VERBS, DEMAND_VERBS, EVAL_VERBS, SPEECH_VERBS, STANCE_NOUNS,
-    SUPPORT_ROLES, SUPPORT_VERBS,
+    OFFICE_NOUNS, REACTION_VERBS, SUPPORT_ROLES, SUPPORT_VERBS,
 )
 from .affiliation import affiliation_appos, affiliation_prefix, verb_affiliation
 from .context import ParseContext
@@ -28,9 +28,6 @@ from .speech import reported_speech
 from .stance import (
     departure_call, evaluation, idiom, reaction, role_including, stance_noun, stance_verb, under_fire,
 )
-
-REACTION_VERBS = {"draw", "attract", "prompt", "provoke", "spark", "earn", "win", "trigger"}
-OFFICE_NOUNS = {"leadership", "chairmanship", "stewardship", "presidency", "membership"}
 
 
 @Language.factory("polgraph_relations", default_config={"use_pronouns": True}, requires=[CLUSTERS, MENTIONS],

@@ -6,20 +6,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..lexicon import FORMER_OR_OLD, NEG_EVAL, NEG_PREDICATES, POS_EVAL, SPEECH_VERBS
+from ..lexicon import (
+    FORMER_OR_OLD, GOOD_JOB, NEG_EVAL, NEG_PREDICATES, POS_EVAL, SPEECH_VERBS, TAX_VERBS, THREAT_VERBS,
+)
 from .context import ParseContext
-
-
-_TAX_VERBS = {"raise", "increase", "hike", "put"}
-
-
-# Verbs that, said of a rival with "would/will", are a warning about them; tax rises only with a tax object.
-_THREAT_VERBS = {"cut", "slash", "axe", "scrap", "abolish", "privatise", "privatize", "wreck", "ruin", "damage",
-                 "destroy", "undermine", "jeopardise", "jeopardize", "threaten", "betray", "dismantle"}
-
-
-GOOD_JOB = {"good", "great", "excellent", "fantastic", "brilliant", "fine", "superb", "tremendous", "outstanding",
-            "remarkable", "terrific"}
 
 
 def reported_speech(ctx: ParseContext, v: Token) -> None:
@@ -169,9 +159,9 @@ def _threat(c: Token) -> bool:
         return False
     lemma = c.lemma_.lower()
     objs = [x.lemma_.lower() for x in c.children if x.dep_ == "dobj"]
-    if lemma in _THREAT_VERBS:
+    if lemma in THREAT_VERBS:
         return not any(o in ("tax", "taxis", "taxes", "cost", "bureaucracy", "waste", "crime") for o in objs)
-    if lemma in _TAX_VERBS and any(o in ("tax", "taxis", "taxes") for o in objs):
+    if lemma in TAX_VERBS and any(o in ("tax", "taxis", "taxes") for o in objs):
         return True
     if lemma == "put":
         return any(p.dep_ == "prep" and p.lower_ in ("at", "in") and
