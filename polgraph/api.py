@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Callable, ContextManager, Iterable, Iterator, Sequence
 
 from polgraph.core import settings
-from polgraph.core.errors import InputError, PolGraphError
+from polgraph.core.errors import InputError
 from polgraph.core.names import name_key
 from polgraph.core.records import Article
 from polgraph.graph import merge as gm
@@ -21,6 +21,7 @@ from polgraph.ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fields, 
 from polgraph.judgements import from_aliases, judgements_path
 from polgraph.queries import library
 from polgraph.resolver import Resolver
+from polgraph.template_methods import attach_templates
 
 VIEW_TOP = 200  # actors a view draws unless asked otherwise: a bigger page is unreadable
 
@@ -358,38 +359,7 @@ class PolGraph:
         return export(self.store, fmt, Path(output) if output is not None else None)
 
 
-def _template_method(tpl: library.Template) -> Callable[..., list[dict]]:
-    """`PolGraph.<template name>`: the template as a method whose signature and help come from its header."""
-    signature = tpl.signature()
-
-    def run(self: PolGraph, *args: Any, **kwargs: Any) -> list[dict]:
-        bound = signature.bind(self, *args, **kwargs).arguments
-        return self.query(tpl.name, **{k: v for k, v in bound.items() if k != "self"})
-
-    run.__name__ = tpl.name
-    run.__qualname__ = f"PolGraph.{tpl.name}"
-    run.__doc__ = tpl.docstring()
-    run.__signature__ = signature  # type: ignore[attr-defined]
-    return run
-
-
-def _attach_templates() -> None:
-    """One method per saved template, so a new .cypher file is a new method with nothing to register.
-
-    A template named like an existing method stays reachable through `query` (a test keeps
-    names apart). A broken header attaches nothing here: every command that reads the
-    templates reports it as one line, instead of `import polgraph` failing with a traceback.
-    """
-    try:
-        found = library.templates()
-    except PolGraphError:
-        return
-    for tpl in found.values():
-        if not hasattr(PolGraph, tpl.name):
-            setattr(PolGraph, tpl.name, _template_method(tpl))
-
-
-_attach_templates()
+attach_templates(PolGraph)
 
 
 def _read_options(max_bytes: int, fields: Fields | None, timeout: float, allow_private: bool,
