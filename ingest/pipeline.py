@@ -4,7 +4,7 @@
 three registered components after its NER:
 
 * ``polgraph_gazetteer`` (ingest/gazetteer.py): political bodies and their aliases;
-* ``polgraph_mentions`` (ingest/mentions.py): entity types and within-article linking;
+* ``polgraph_mentions`` (ingest/mentions/): entity types and within-article linking;
 * ``polgraph_relations`` (ingest/relations/): typed relations from the parse.
 
 `extract_doc` turns the result into model objects. Offsets are character offsets in the
