@@ -1,10 +1,10 @@
 """Within-article mention detection and linking: the `polgraph_mentions` component.
 
-Reads ``doc.ents`` (after the gazetteer) and writes two plain-data extensions:
+Reads ``doc.ents`` (after the gazetteer) and writes two extensions of frozen records
+(`ingest/contracts.py`); the passes build plain dicts and lists, converted once at the end:
 
-* ``doc._.pg_clusters``: one dict per actor of the article,
-  ``{"name", "type", "aliases", "gender", "kind"}`` (aliases = surface forms used);
-* ``doc._.pg_mentions``: ``[start, end, cluster, how]`` token spans, ``how`` one of
+* ``doc._.pg_clusters``: one `Cluster` per actor of the article (aliases = surface forms used);
+* ``doc._.pg_mentions``: `MentionSpan` token spans, ``how`` one of
   ``name``, ``acronym``, ``pronoun``, ``definite``.
 
 Linking rules (all within one article): persons are clustered by full name; a lone
@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..anchored import anchored_ents
-from ..contracts import CLUSTERS, MENTIONS  # (registers the Doc extensions)
+from ..contracts import CLUSTERS, MENTIONS, Cluster, MentionSpan  # (registers the Doc extensions)
 from .candidates import candidates
 from .definites import definites
 from .linking import ArticleLinks, propagate
@@ -65,6 +65,7 @@ class MentionsComponent:
             if i not in used:
                 k["type"] = "Unused"
         mentions.sort(key=lambda m: m[0])
-        doc._.pg_clusters = clusters
-        doc._.pg_mentions = mentions
+        doc._.pg_clusters = [Cluster(k["name"], k["type"], tuple(k["aliases"]), k["gender"], k["kind"])
+                             for k in clusters]
+        doc._.pg_mentions = [MentionSpan(*m) for m in mentions]
         return doc
