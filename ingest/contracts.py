@@ -2,12 +2,13 @@
 
 * ``polgraph_gazetteer`` assigns ``doc.ents`` (gazetteer matches carry ``kb_id_``, the canonical name)
   and ``doc._.pg_kinds``, the kind of body each matched canonical name is (party, union ...);
-* ``polgraph_mentions`` requires them and assigns ``doc._.pg_clusters`` (one dict per actor:
-  name, type, aliases, gender, kind) and ``doc._.pg_mentions`` (``[start, end, cluster, how]``);
+* ``polgraph_mentions`` requires them and assigns ``doc._.pg_clusters`` (a list of `Cluster`, one
+  per actor; the relation rules may append the bodies a role implies) and ``doc._.pg_mentions``
+  (a list of `MentionSpan`, in token order);
 * ``polgraph_relations`` requires both and assigns ``doc._.pg_relations``, `ClaimCandidate`s.
 
 Each factory declares these as spaCy ``requires``/``assigns`` (``nlp.analyze_pipes`` checks the
-order), and `extract_doc` reads the candidates by field, not by position.
+order), and every reader reads these records by field, not by position.
 """
 from __future__ import annotations
 
@@ -23,6 +24,27 @@ RELATIONS = "doc._.pg_relations"
 for _attr in (KINDS, CLUSTERS, MENTIONS, RELATIONS):
     if not Doc.has_extension(_attr.rsplit(".", 1)[1]):
         Doc.set_extension(_attr.rsplit(".", 1)[1], default=None)
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One actor of an article: its canonical name and every surface form the article used for it."""
+
+    name: str
+    type: str  # Person, Group, Event, or Unused for a cluster that lost its mentions (indices stay stable)
+    aliases: tuple[str, ...]
+    gender: str | None  # "m"/"f" from an honorific or first name, None when unknown
+    kind: str  # the gazetteer's kind of body (party, union ...), "" when not matched
+
+
+@dataclass(frozen=True)
+class MentionSpan:
+    """One mention of a cluster: a token span of the doc and how it was linked."""
+
+    start: int
+    end: int
+    cluster: int  # index into doc._.pg_clusters
+    how: str  # name, acronym, pronoun, definite
 
 
 @dataclass(frozen=True)

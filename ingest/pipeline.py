@@ -4,7 +4,7 @@
 three registered components after its NER:
 
 * ``polgraph_gazetteer`` (ingest/gazetteer.py): political bodies and their aliases;
-* ``polgraph_mentions`` (ingest/mentions.py): entity types and within-article linking;
+* ``polgraph_mentions`` (ingest/mentions/): entity types and within-article linking;
 * ``polgraph_relations`` (ingest/relations/): typed relations from the parse.
 
 `extract_doc` turns the result into model objects. Offsets are character offsets in the
@@ -85,16 +85,16 @@ def extract_doc(doc: Doc, article: Article) -> ArticleExtraction:
     ids = []
     entities: dict[str, Entity] = {}
     for c in clusters:
-        if c["type"] not in ENTITY_TYPES:
+        if c.type not in ENTITY_TYPES:
             ids.append(None)
             continue
-        eid = entity_id(c["type"], c["name"])
+        eid = entity_id(c.type, c.name)
         ids.append(eid)
         ent = entities.get(eid)
         if ent is None:
-            entities[eid] = Entity(name=c["name"], type=c["type"], aliases=[], articles=[article.id], id=eid)
+            entities[eid] = Entity(name=c.name, type=c.type, aliases=[], articles=[article.id], id=eid)
             ent = entities[eid]
-        for a in c["aliases"]:
+        for a in c.aliases:
             if a != ent.name and a not in ent.aliases:
                 ent.aliases.append(a)
     relations = []

@@ -6,7 +6,7 @@ import dataclasses
 import spacy
 from spacy.language import Language
 
-from polgraph.ingest.contracts import CLUSTERS, MENTIONS, ClaimCandidate
+from polgraph.ingest.contracts import CLUSTERS, MENTIONS, ClaimCandidate, Cluster, MentionSpan
 from polgraph.ingest.pipeline import load_pipeline
 from test_extraction_relations import nlp_pipeline
 
@@ -22,9 +22,25 @@ def test_relations_hand_over_frozen_candidates_by_field():
     doc = nlp_pipeline()("Angela Rayner attacked Michael Gove over the housing figures.")
     [claim] = doc._.pg_relations
     assert isinstance(claim, ClaimCandidate) and dataclasses.is_dataclass(claim)
-    assert (doc._.pg_clusters[claim.subject]["name"], claim.type, doc._.pg_clusters[claim.object]["name"],
+    assert (doc._.pg_clusters[claim.subject].name, claim.type, doc._.pg_clusters[claim.object].name,
             claim.rule) == ("Angela Rayner", "CRITICISES", "Michael Gove", "stance.verb")
     assert doc.text[claim.start:claim.end].startswith("Angela Rayner attacked")
+
+
+def test_mentions_hand_over_frozen_clusters_and_spans_by_field():
+    doc = nlp_pipeline()("Angela Rayner attacked Michael Gove. She said Ms Rayner had the figures.")
+    assert all(isinstance(c, Cluster) for c in doc._.pg_clusters)
+    assert all(isinstance(m, MentionSpan) for m in doc._.pg_mentions)
+    rayner = next(i for i, c in enumerate(doc._.pg_clusters) if c.name == "Angela Rayner")
+    assert doc._.pg_clusters[rayner].aliases == ("Angela Rayner", "Ms Rayner", "Rayner")
+    assert [(doc[m.start:m.end].text, m.how) for m in doc._.pg_mentions if m.cluster == rayner] == [
+        ("Angela Rayner", "name"), ("She", "pronoun"), ("Rayner", "name")]
+    try:
+        doc._.pg_clusters[rayner].aliases += ("Rayner",)
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:
+        raise AssertionError("a cluster handed over could be changed by the next component")
 
 
 def test_cluster_kinds_come_from_the_doc_not_from_the_gazetteer_component():
@@ -42,5 +58,5 @@ def test_cluster_kinds_come_from_the_doc_not_from_the_gazetteer_component():
 
 
 def doc_kinds(doc) -> dict[str, str]:
-    assert doc._.pg_kinds == {c["name"]: c["kind"] for c in doc._.pg_clusters if c["type"] == "Group"}
+    assert doc._.pg_kinds == {c.name: c.kind for c in doc._.pg_clusters if c.type == "Group"}
     return doc._.pg_kinds

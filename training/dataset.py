@@ -25,6 +25,7 @@ from itertools import permutations
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from polgraph.ingest.contracts import Cluster
 from polgraph.ingest.learned.inputs import sentence_mentions
 from polgraph.ingest.pipeline import load_pipeline
 from polgraph.ingest.readers import read_sources
@@ -70,11 +71,11 @@ def gold_index(gold: dict) -> tuple[dict[str, str], dict[str, str]]:
     return keys, {e["name"]: e["type"] for e in gold["entities"]}
 
 
-def cluster_entities(clusters: list[dict], keys: dict[str, str]) -> list[str | None]:
+def cluster_entities(clusters: list[Cluster], keys: dict[str, str]) -> list[str | None]:
     """The gold entity each cluster stands for, by its canonical name first, then its aliases."""
     out = []
     for c in clusters:
-        names = [c["name"], *c["aliases"]]
+        names = [c.name, *c.aliases]
         out.append(next((keys[norm(n)] for n in names if norm(n) in keys), None))
     return out
 

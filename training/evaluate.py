@@ -25,7 +25,7 @@ def triples(doc, gold: dict, threshold: float) -> tuple[set, dict[float, set]]:
     """Rule triples, and model triples with their probability, in gold names (unmatched ends kept as '?name')."""
     keys, _ = gold_index(gold)
     clusters = doc._.pg_clusters
-    names = [g or "?" + c["name"] for g, c in zip(cluster_entities(clusters, keys), clusters)]
+    names = [g or "?" + c.name for g, c in zip(cluster_entities(clusters, keys), clusters)]
     rules = {(names[s], t, names[o]) for s, t, o, *_ in doc._.pg_relations if names[s] != names[o]}
     model = {}
     for s, t, o, _, _, p in doc._.pg_model_claims:

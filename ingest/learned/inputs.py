@@ -33,9 +33,9 @@ class Mention:
 def sentence_mentions(doc: Doc, sent: Span) -> tuple[list[Mention], dict[int, int]]:
     """The sentence's mentions (names first, then by position) and, per cluster, the index of
     the mention that stands for it in pairs: its first name, else its first mention."""
-    spans = sorted((m for m in doc._.pg_mentions if sent.start <= m[0] < sent.end), key=lambda m: (m[3] != "name", m[0]))
-    mentions = [Mention(doc[m[0]].idx - sent.start_char, doc[m[1] - 1].idx + len(doc[m[1] - 1]) - sent.start_char,
-                        m[2], m[3]) for m in spans]
+    spans = sorted((m for m in doc._.pg_mentions if sent.start <= m.start < sent.end), key=lambda m: (m.how != "name", m.start))
+    mentions = [Mention(doc[m.start].idx - sent.start_char, doc[m.end - 1].idx + len(doc[m.end - 1]) - sent.start_char,
+                        m.cluster, m.how) for m in spans]
     first: dict[int, int] = {}
     for i, m in enumerate(mentions):
         first.setdefault(m.cluster, i)

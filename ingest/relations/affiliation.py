@@ -7,10 +7,13 @@ join, elect ... as). Rule ids: ``affiliation.*`` in ``ingest/rules.yaml``.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from spacy.tokens import Token
 
 from polgraph.core.names import HONORIFICS
 
+from ..contracts import Cluster
 from ..lexicon import (
     ADJACENCY_NEUTRAL, ALL_ROLES, APPOINT_VERBS, BODY_NAMES, CRITIC_ROLES, DEPUTY_WORDS, FORMER_WORDS, FOUND_VERBS,
     IMPLIED_BODY, JOIN_VERBS, LEADER_ROLES, LEAD_VERBS, ROLES_AND_PLURALS, ROLE_PARTS, SEAT_ROLES, STANCE_ROLES,
@@ -148,12 +151,12 @@ def affiliation_prefix(ctx: ParseContext, start: int, subject: int, root: Token)
 def implied_body(ctx: ParseContext, name: str, tok: Token) -> int:
     """The cluster of the body a role implies ("AM": the Welsh Assembly), added if not named."""
     for i, c in enumerate(ctx.clusters):
-        if c["name"] == name and c["type"] == "Group":
-            if tok.text not in c["aliases"]:
-                c["aliases"].append(tok.text)
+        if c.name == name and c.type == "Group":
+            if tok.text not in c.aliases:
+                ctx.clusters[i] = dataclasses.replace(c, aliases=(*c.aliases, tok.text))
             return i
-    ctx.clusters.append({"name": name, "type": "Group", "aliases": [*BODY_NAMES.get(name, ()), tok.text],
-                          "gender": None, "kind": "parliament"})
+    ctx.clusters.append(Cluster(name=name, type="Group", aliases=(*BODY_NAMES.get(name, ()), tok.text),
+                                gender=None, kind="parliament"))
     return len(ctx.clusters) - 1
 
 

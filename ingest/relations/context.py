@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from polgraph.core.claims import allowed_ends
 
-from ..contracts import ClaimCandidate
+from ..contracts import ClaimCandidate, Cluster, MentionSpan
 
 from ..lexicon import (
     ALL_ROLES, CONDITIONAL_MARKS, GROUP_TARGET_NOUNS, HEDGE_HEADS, LOSS_NOUNS, MEMBERS_PLURAL, PART_OF,
@@ -23,14 +23,15 @@ from ..lexicon import (
 class ParseContext:
     """One article's parse, its mentions by token and the claims stated so far."""
 
-    def __init__(self, doc: Doc, clusters: list[dict], mentions: list[list], use_pronouns: bool):
+    def __init__(self, doc: Doc, clusters: list[Cluster], mentions: list[MentionSpan], use_pronouns: bool):
         self.doc = doc
         self.clusters = clusters
         self.tok2cl: dict[int, int] = {}
         self.how: dict[int, str] = {}
         self.mstart: dict[int, int] = {}
         self.mention_roots: list[tuple[int, int, int]] = []
-        for s, e, cl, how in mentions:
+        for m in mentions:
+            s, e, cl, how = m.start, m.end, m.cluster, m.how
             if how == "pronoun" and not use_pronouns:
                 continue
             for i in range(s, e):
@@ -42,7 +43,7 @@ class ParseContext:
 
     def typ(self, cl: int) -> str:
         """The entity type of a cluster."""
-        return self.clusters[cl]["type"]
+        return self.clusters[cl].type
 
     def add(self, s: int | None, rtype: str, o: int | None, tok: Token, conf: float, former: bool = False,
             via: list[Token] = (), *, rule: str) -> None:
@@ -86,7 +87,7 @@ class ParseContext:
                                                        or c.like_num for c in tok.children):
             # "Conservative members of the London Assembly criticised X": the party acts through its members
             parties = {self.tok2cl[c.i] for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss")
-                       and c.i in self.tok2cl and self.clusters[self.tok2cl[c.i]]["kind"] == "party"}
+                       and c.i in self.tok2cl and self.clusters[self.tok2cl[c.i]].kind == "party"}
             if len(parties) == 1:
                 return next(iter(parties))
         if tok.lower_ in ("spokesman", "spokeswoman", "spokesperson") and \
@@ -235,14 +236,14 @@ class ParseContext:
     def party_of(self, person: int, tok: Token) -> int | None:
         """The party meant by a bare "party" next to a person: theirs, or the one just named."""
         mine = {o for (s, t, o) in self.rels if s == person and t in ("MEMBER_OF", "LEADS")
-                and self.clusters[o]["kind"] == "party"}
+                and self.clusters[o].kind == "party"}
         if len(mine) == 1:
             return next(iter(mine))
         if mine:
             return None
         for j in range(tok.i - 1, tok.sent.start - 1, -1):
             cl = self.tok2cl.get(j)
-            if cl is not None and self.clusters[cl]["kind"] == "party":
+            if cl is not None and self.clusters[cl].kind == "party":
                 return cl
         return None
 

@@ -35,7 +35,7 @@ def resign_suspend(ctx: ParseContext, v: Token, lemma: str) -> None:
         own_party_left(ctx, v, persons, rtype)
     if not bodies and resign and lemma in ("resign", "quit", "step", "stand"):
         led_body_left(ctx, v, persons)
-    if lemma == "leave" and not any(ctx.clusters[b]["kind"] in LEFT_KINDS or ctx.typ(b) == "Group" for b, _ in bodies):
+    if lemma == "leave" and not any(ctx.clusters[b].kind in LEFT_KINDS or ctx.typ(b) == "Group" for b, _ in bodies):
         return
     for p, pt in persons:
         for b, bt in bodies:
@@ -156,6 +156,6 @@ def defect(ctx: ParseContext, v: Token) -> None:
                 continue
             ctx.add(p, "MEMBER_OF", g, v, 0.75, via=[pt], rule="departure.defect_join")
             old = {o for (s, t, o) in ctx.rels if s == p and t in ("MEMBER_OF", "LEADS") and o != g
-                   and ctx.clusters[o]["kind"] == "party"}
+                   and ctx.clusters[o].kind == "party"}
             if len(old) == 1:
                 ctx.add(p, "RESIGNED_FROM", next(iter(old)), v, 0.7, via=[pt], rule="departure.defect_leave")

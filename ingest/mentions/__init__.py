@@ -1,0 +1,71 @@
+"""Within-article mention detection and linking: the `polgraph_mentions` component.
+
+Reads ``doc.ents`` (after the gazetteer) and writes two extensions of frozen records
+(`ingest/contracts.py`); the passes build plain dicts and lists, converted once at the end:
+
+* ``doc._.pg_clusters``: one `Cluster` per actor of the article (aliases = surface forms used);
+* ``doc._.pg_mentions``: `MentionSpan` token spans, ``how`` one of
+  ``name``, ``acronym``, ``pronoun``, ``definite``.
+
+Linking rules (all within one article): persons are clustered by full name; a lone
+surname, "Mr/Ms/Sir Surname" or "Sir Firstname" joins the full name it matches when
+exactly one does whose gender agrees (`core.resolution_rules.article_person`); two
+different full names never merge. Groups are clustered by
+gazetteer canonical name, else by normalised text; acronyms defined in the text
+("Independent Press Standards Organisation (IPSO)") and initialisms of a group named in full
+join it. Pronouns (he/she/his/her) join the subject of the clause before them when that
+subject is one unambiguous person of compatible gender; "the party" joins the only
+party of the article. All passes are linear in the number of tokens and mentions.
+
+One module per step: `candidates` (spans from NER and the gazetteer), `linking` (clusters of
+names, acronyms and repairs of NER types), `definites` ("the party"), `pronouns`.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..anchored import anchored_ents
+from ..contracts import CLUSTERS, MENTIONS, Cluster, MentionSpan  # (registers the Doc extensions)
+from .candidates import candidates
+from .definites import definites
+from .linking import ArticleLinks, propagate
+from .pronouns import pronouns
+
+
+@Language.factory("polgraph_mentions", default_config={"resolve_pronouns": True}, requires=["doc.ents"],
+                  assigns=[CLUSTERS, MENTIONS])
+def make_mentions(nlp: Language, name: str, resolve_pronouns: bool) -> "MentionsComponent":
+    return MentionsComponent(nlp, resolve_pronouns)
+
+
+class MentionsComponent:
+    def __init__(self, nlp: Language, resolve_pronouns: bool = True):
+        self.nlp = nlp
+        self.resolve_pronouns = resolve_pronouns
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Candidates (candidates.py), clusters (linking.py), then definites and pronouns, in that order."""
+        doc.ents = anchored_ents(doc)
+        links = ArticleLinks(doc, doc._.pg_kinds or {})
+        cands = candidates(doc)
+        links.link_persons(cands)
+        links.link_groups(cands)
+        links.rejoin_head_words()
+        links.join_persons_tagged_org()
+        links.merge_honoured()
+        clusters, mentions = links.clusters, links.mentions
+        mentions.extend(propagate(doc, clusters, mentions))
+        mentions.extend(definites(doc, clusters, mentions))
+        if self.resolve_pronouns:
+            mentions.extend(pronouns(doc, clusters, mentions))
+        used = {m[2] for m in mentions if m[3] != "pronoun"}
+        # Drop clusters that lost all their mentions (re-typed persons), keeping indices stable.
+        for i, k in enumerate(clusters):
+            if i not in used:
+                k["type"] = "Unused"
+        mentions.sort(key=lambda m: m[0])
+        doc._.pg_clusters = [Cluster(k["name"], k["type"], tuple(k["aliases"]), k["gender"], k["kind"])
+                             for k in clusters]
+        doc._.pg_mentions = [MentionSpan(*m) for m in mentions]
+        return doc

@@ -1,0 +1,293 @@
+"""Candidate mentions of one article: `doc.ents` re-read as persons, groups and events.
+
+NER's spans are trimmed ("the", "'s"), re-labelled where it is known to err ("Mr Doe" tagged
+ORG, "Social Democrat leader" tagged NORP), extended over name particles ("Ursula von der
+Leyen") and over party tails ("Alba" + "Party"); lower-case named bodies and events
+("public accounts committee", "general election") are added. Each candidate is a dict
+``{"start", "end", "type", "name", "surface", "kb", "gender"}`` in token offsets.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from polgraph.core.names import HONORIFICS, honorific_gender
+
+from ..lexicon import (
+    ALL_ROLES, CALENDAR_WORDS, CRITIC_ROLES, NATIONALITIES, PERSON_ROLES, ROLE_OR_TITLE, SUPPORT_ROLES, BODY_NOUNS, EVENT_NEEDS_NAME, EVENT_NOUNS,
+    GENERIC_MODIFIERS, GROUP_CONTEXT, TITLE_WORDS,
+)
+
+_PARTY_ROLE_WORDS = {"leader", "mp", "mps", "candidate", "candidates", "councillor", "councillors", "member", "members",
+                     "spokesman", "spokeswoman", "activist", "activists", "politician", "senator", "lawmaker",
+                     "deputy", "mep", "meps", "voters", "supporters", "peer", "chairman", "co-leader"}
+_PARTY_ADJ_WORDS = {"democrat", "democratic", "socialist", "liberal", "conservative", "republican", "green", "labour",
+                    "labor", "nationalist", "unionist", "communist", "christian", "social", "independent", "left",
+                    "progressive", "populist"}
+_ORG_TAIL_WORDS = {"Party", "Alliance", "Union", "Movement", "Front", "Congress", "League", "Federation", "Coalition"}
+_NAME_PARTICLES = {"von", "van", "der", "den", "de", "la", "le", "du", "di", "da", "del", "dos", "in", "'t", "’t",
+                   "ter", "ten", "bin", "al", "el", "y", "ap", "ab"}
+_PORTFOLIO_FOLLOWERS = {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "committee"}
+_EVENT_TITLE_HEADS = {"inquiry", "election", "elections", "referendum", "summit", "conference",
+                      "review", "budget", "convention", "primary", "by-election"}
+# Unions tested per token or per entity below, built once here.
+_PARTICLE_GAP = _NAME_PARTICLES | {"'", "’", "t"}
+_PERSON_OR_STANCE_ROLES = PERSON_ROLES | SUPPORT_ROLES | CRITIC_ROLES
+_BARE_ROLE_ORGS = TITLE_WORDS | ALL_ROLES | {"state", "chamber"}
+
+
+def candidates(doc: Doc) -> list[dict]:
+    """The persons, groups and events of the article in text order, none overlapping another."""
+    out: list[dict] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        c = _from_ent(doc, ent)
+        if c and any(i in taken for i in range(c["start"], c["end"])):
+            continue
+        if c:
+            if c["type"] == "Person" and out and out[-1]["type"] == "Person" and _join_across_particles(doc, out[-1], c):
+                taken.update(range(out[-1]["start"], out[-1]["end"]))
+                continue
+            if c["type"] == "Person":
+                _extend_over_particles(doc, c)
+            out.append(c)
+            taken.update(range(c["start"], c["end"]))
+    # Lower-case named bodies ("disciplinary committee") and events ("general election").
+    for tok in doc:
+        low = tok.lower_
+        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if low in BODY_NOUNS or low in EVENT_NOUNS:
+            c = _modified_np(doc, tok, taken)
+            if c:
+                out.append(c)
+                taken.update(range(c["start"], c["end"]))
+    out.sort(key=lambda c: c["start"])
+    return out
+
+
+def _join_across_particles(doc: Doc, prev: dict, c: dict) -> bool:
+    """"Ursula von der" + "Leyen", "Sophie" + "in 't" + "Veld": one name across particles (extends `prev`)."""
+    gap = doc[prev["end"]:c["start"]]
+    if 0 < len(gap) <= 3 and all(t.lower_ in _PARTICLE_GAP for t in gap) \
+            and gap[0].lower_ in _NAME_PARTICLES:
+        prev["end"] = c["end"]
+        prev["name"] = doc[prev["name_start"]:c["end"]].text
+        prev["surface"] = doc[prev["surface_start"]:c["end"]].text
+        return True
+    return False
+
+
+def _extend_over_particles(doc: Doc, c: dict) -> None:
+    """Trailing particles followed by a capitalised word NER left out: "Rhun" + "ap Iorwerth"."""
+    e = c["end"]
+    if e + 1 < len(doc) and doc[e].lower_ in _NAME_PARTICLES and doc[e].is_lower and doc[e + 1].is_title \
+            and doc[e + 1].pos_ == "PROPN" and doc[e].lower_ not in ("in", "y", "de", "la", "le", "el", "al") \
+            and doc[e + 1].ent_type_ in ("", "PERSON", "ORG"):
+        c["end"] = e + 2
+        c["name"] = doc[c["name_start"]:e + 2].text
+        c["surface"] = doc[c["surface_start"]:e + 2].text
+        e = c["end"]
+    if doc[e - 1].lower_ in _NAME_PARTICLES and e < len(doc) and doc[e].is_title:
+        c["end"] = e + 1
+        c["name"] = doc[c["name_start"]:e + 1].text
+        c["surface"] = doc[c["surface_start"]:e + 1].text
+
+
+def _from_ent(doc: Doc, ent: Span) -> dict | None:
+    """One NER or gazetteer span as a candidate, re-labelled where NER is known to err, or None."""
+    label = ent.label_
+    start, end = ent.start, ent.end
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in {"'", "’", "'s", "’s"}):
+        end -= 1
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    if start >= end:
+        return None
+    kb = ent.kb_id_ or None
+    if label == "ORG" and not kb and doc[start].lower_.rstrip(".") in HONORIFICS and end - start >= 2 \
+            and doc[end - 1].is_title:
+        label = "PERSON"  # "Mr Doe" tagged ORG
+    if label == "NORP" and not kb and end < len(doc) and doc[end].lower_ in _PARTY_ROLE_WORDS and \
+            doc[start].is_title and any(t.lower_.rstrip("s") in _PARTY_ADJ_WORDS for t in doc[start:end]):
+        label = "ORG"  # "Social Democrat leader X": a party named by its adjective
+    if label == "ORG" and not kb:
+        label, start, end = _widen_org(doc, start, end)
+    if label == "ORG" and not kb:
+        narrowed = _narrow_org(doc, start, end)
+        if narrowed is None:
+            return None
+        label, start, end = narrowed
+    if label == "PERSON":
+        return _person(doc, start, end)
+    if label == "ORG" and not kb and _not_a_body(doc, start, end):
+        return None
+    if label == "ORG" or kb:
+        return _group(doc, label, kb, start, end)
+    if label == "EVENT":
+        return {"start": start, "end": end, "type": "Event", "name": doc[start:end].text,
+                "surface": doc[start:end].text, "kb": None, "gender": None}
+    if label in ("PRODUCT", "WORK_OF_ART", "FAC") and _group_context(doc, start, end):
+        return {"start": start, "end": end, "type": "Group", "name": doc[start:end].text,
+                "surface": doc[start:end].text, "kb": None, "gender": None}
+    return None
+
+
+def _widen_org(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
+    """An ORG span grown to its whole name; "PERSON" when it is a person NER tagged ORG."""
+    label = "ORG"
+    # "Alba" + "Party", "Telugu" + "Desam Party", "GreenLeft" + "-Labour": the whole name
+    while end < len(doc) and doc[end].text in _ORG_TAIL_WORDS:
+        end += 1
+    while end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_title and not doc[end + 1].ent_type_ == "PERSON":
+        end += 2
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not doc[start - 1].ent_type_ \
+            and doc[start - 1].lower_ not in ROLE_OR_TITLE and doc[start - 1].lower_.rstrip(".") not in HONORIFICS \
+            and doc[start - 1].lower_ not in TITLE_WORDS:
+        start -= 1
+    # "Frans Timmermans, who stepped down": a person tagged ORG
+    root = doc[start:end].root
+    if 2 <= end - start <= 4 and all(t.is_title or t.text == "-" for t in doc[start:end]) and any(
+            c.dep_ == "relcl" and any(x.lower_ == "who" for x in c.children) for c in root.children):
+        label = "PERSON"
+    return label, start, end
+
+
+def _narrow_org(doc: Doc, start: int, end: int) -> tuple[str, int, int] | None:
+    """An ORG span without quantifiers and trailing roles; None for a nationality adjective."""
+    label = "ORG"
+    # "Several Social Democratic Party", "Green MEP": drop quantifiers and trailing roles
+    while start < end - 1 and doc[start].pos_ in ("DET", "ADJ", "NUM") and doc[start].is_sent_start:
+        start += 1
+    while end - 1 > start and doc[end - 1].lower_ in ROLE_OR_TITLE and doc[end - 1].lower_ != "party":
+        end -= 1
+    # "deputy Mathilde Panot" / "Yolanda Díaz, head of ...": a person tagged ORG
+    prev = doc[start - 1] if start > 0 else None
+    if end - start == 1 and doc[start].lower_ in NATIONALITIES:
+        return None  # "Reform UK's Welsh spokesman": an adjective, not a body
+    if 2 <= end - start <= 4 and all(t.is_title and t.pos_ == "PROPN" for t in doc[start:end]) and (
+            (prev is not None and prev.lower_ in _PERSON_OR_STANCE_ROLES) or
+            any(c.dep_ == "appos" and c.lower_ in PERSON_ROLES for c in doc[start:end].root.children)):
+        label = "PERSON"
+    return label, start, end
+
+
+def _person(doc: Doc, start: int, end: int) -> dict | None:
+    """A person candidate without leading roles, its honorific giving the gender; None if no name is left."""
+    gender = None
+    while start < end - 1 and (doc[start].lower_ in ALL_ROLES or doc[start].lower_ in TITLE_WORDS) \
+            and doc[start + 1].is_title:
+        start += 1  # "Treasurer Lord Doe", "Chancellor Jane Roe"
+    surface_start = start
+    while start < end and doc[start].lower_.rstrip(".") in HONORIFICS:
+        gender = gender or honorific_gender(doc[start].lower_)
+        start += 1
+    if start > 0 and surface_start == start and doc[start - 1].lower_ in HONORIFICS:
+        gender = gender or honorific_gender(doc[start - 1].lower_)
+        surface_start = start - 1
+    if start >= end:
+        return None
+    toks = doc[start:end]
+    if not any(t.is_alpha for t in toks) or any(t.like_num for t in toks):
+        return None
+    if all(t.is_lower for t in toks) or toks[-1].lower_ in ALL_ROLES or \
+            (len(toks) == 1 and toks[-1].lower_[:-1] in ALL_ROLES and toks[-1].lower_.endswith("s")):
+        return None
+    return {"start": start, "end": end, "type": "Person", "name": toks.text,
+            "surface": doc[surface_start:end].text, "kb": None, "gender": gender,
+            "name_start": start, "surface_start": surface_start}
+
+
+def _not_a_body(doc: Doc, start: int, end: int) -> bool:
+    """An ORG span that names a portfolio ("Culture, Media and Sport Secretary") or a bare role."""
+    if end < len(doc) and doc[end].lower_ in _PORTFOLIO_FOLLOWERS \
+            and doc[end].is_title and doc[end - 1].lower_ not in BODY_NOUNS:
+        return True
+    return end - start == 1 and (doc[start].lower_ in _BARE_ROLE_ORGS or doc[start].lower_[:-1] in ALL_ROLES)
+
+
+def _group(doc: Doc, label: str, kb: str | None, start: int, end: int) -> dict | None:
+    """A group (or titled event) candidate, named by its gazetteer canonical name when it has one."""
+    typ = "Event" if label == "EVENT" else "Group"
+    if not kb and doc[end - 1].lower_ in _EVENT_TITLE_HEADS:
+        typ = "Event"
+    if kb:
+        # Extend "Welsh Labour" + "Grassroots": a longer proper name around an alias.
+        j = end
+        while (j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_
+               and doc[j].lower_ not in ALL_ROLES and doc[j].lower_ not in CALENDAR_WORDS
+               and doc[j].lower_ not in HONORIFICS and doc[j].lower_ not in EVENT_NOUNS):
+            j += 1
+        if j > end and doc[end - 1].head.i in range(end, j):
+            end, kb = j, None
+    name = kb or doc[start:end].text
+    if not kb and not any(ch.isalpha() for ch in name):
+        return None
+    return {"start": start, "end": end, "type": typ, "name": name,
+            "surface": doc[start:end].text, "kb": kb, "gender": None}
+
+
+def _modified_np(doc: Doc, head: Token, taken: set[int]) -> dict | None:
+    """A lower-case body or event noun with its own modifiers: "public accounts committee"."""
+    i = head.i
+    j = i
+    while j - 1 >= 0 and doc[j - 1].head.i >= j - 1 and doc[j - 1].dep_ in ("compound", "amod", "nummod") \
+            and doc[j - 1].i not in taken and doc[j - 1].sent == head.sent:
+        if doc[j - 1].lower_ in GENERIC_MODIFIERS or doc[j - 1].tag_ == "POS":
+            break
+        j -= 1
+    low = head.lower_
+    if low in BODY_NOUNS:
+        if j == i and i > 0 and doc[i - 1].lower_ == "the":
+            return _body_of_members(doc, head, taken)
+        if j == i or doc[j].is_punct:
+            return None
+        name = doc[j:i + 1].text
+        return {"start": j, "end": i + 1, "type": "Group", "name": name, "surface": name,
+                "kb": None, "gender": None}
+    # Events
+    if low in EVENT_NEEDS_NAME and not head.is_title:
+        # "NEC elections" type events need a proper-noun or entity modifier.
+        if not any(doc[k].pos_ == "PROPN" or k in taken for k in range(max(j, i - 3), i)):
+            return None
+    if j == i and not head.is_title:
+        return None
+    if j == i and head.is_sent_start:
+        return None
+    # Include an adjacent entity modifier ("NEC elections", "Labour elections").
+    k = j
+    while k - 1 >= 0 and k - 1 in taken and doc[k - 1].head.i == i:
+        k -= 1
+    if k < j:
+        j = k
+    span = doc[j:i + 1]
+    if any(t.is_punct for t in span):
+        return None
+    return {"start": j, "end": i + 1, "type": "Event", "name": span.text, "surface": span.text,
+            "kb": None, "gender": None, "overlap_ok": True}
+
+
+def _body_of_members(doc: Doc, head: Token, taken: set[int]) -> dict | None:
+    """"the panel of special advocates": a body named by the people it is made of."""
+    k = head.i + 1
+    if k >= len(doc) or doc[k].lower_ != "of":
+        return None
+    k += 1
+    while k < len(doc) and doc[k].tag_ == "JJ" and k not in taken:
+        k += 1
+    if k >= len(doc) or doc[k].tag_ != "NNS" or k in taken or (k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN"):
+        return None
+    name = doc[head.i:k + 1].text
+    return {"start": head.i, "end": k + 1, "type": "Group", "name": name, "surface": name, "kb": None, "gender": None}
+
+
+
+def _group_context(doc: Doc, start: int, end: int) -> bool:
+    """A PRODUCT-like name used as an organisation: "Unify members", "the Unify group"."""
+    j = end
+    if j < len(doc) and doc[j].tag_ == "POS":
+        j += 1
+    if j < len(doc) and doc[j].lower_ in GROUP_CONTEXT:
+        return True
+    if start > 0 and doc[start - 1].lower_ in {"join", "joined", "joins", "quit", "left", "leave"}:
+        return True
+    return False

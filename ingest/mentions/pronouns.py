@@ -1,0 +1,73 @@
+"""Pronouns of one article: he/she/his/her join the person the clause before is about.
+
+A pronoun joins the subject of its sentence, else the one person named earlier in it, else the
+speaker of the sentence before ('"...," he said'); a person of unknown gender is only chosen
+when no other person has been named, and a known gender must agree with the pronoun.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from polgraph.core.names import PRONOUN_GENDER
+
+from ..lexicon import SPEECH_VERBS
+
+_QUOTES = {'"', "“", "”"}
+
+
+def pronouns(doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]:
+    """The new ``[start, end, cluster, "pronoun"]`` mentions, in text order."""
+    tok2cl: dict[int, int] = {}
+    for s, e, cl, _ in mentions:
+        for i in range(s, e):
+            tok2cl[i] = cl
+    out = []
+    last_subject: int | None = None
+    last_sent_no = -10
+    persons_seen: set[int] = set()
+    for sent_no, sent in enumerate(doc.sents):
+        subjects_here: list[int] = []
+        for tok in sent:
+            low = tok.lower_
+            if tok.i in tok2cl:
+                cl = tok2cl[tok.i]
+                if clusters[cl]["type"] == "Person":
+                    persons_seen.add(cl)
+                if clusters[cl]["type"] == "Person" and tok.dep_ in ("nsubj", "nsubjpass") and \
+                        tok.head.dep_ in ("ROOT", "ccomp", "conj", "relcl") :
+                    if cl not in subjects_here:
+                        subjects_here.append(cl)
+                continue
+            if low in PRONOUN_GENDER and tok.pos_ == "PRON":
+                g = PRONOUN_GENDER[low]
+                cand = None
+                earlier = {tok2cl[j] for j in range(sent.start, tok.i) if j in tok2cl
+                           and clusters[tok2cl[j]]["type"] == "Person"}
+                # '"...," he said' / 'She said: "..."': the speaker of the sentence before goes on
+                chain = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS and \
+                    last_subject is not None and sent_no - last_sent_no == 1 and \
+                    (tok.i == sent.start or any(t.text in _QUOTES for t in doc[sent.start:tok.i]))
+                if chain:
+                    cand = last_subject
+                elif subjects_here:
+                    cand = subjects_here[-1]
+                elif len(earlier) == 1:
+                    # "the junior partner in X's coalition welcomed his stance",
+                    # "Labour suspended X after he voted ..."
+                    cand = next(iter(earlier))
+                elif last_subject is not None and sent_no - last_sent_no <= 2:
+                    cand = last_subject
+                if cand is not None and clusters[cand]["gender"] is None and len(persons_seen) > 1 and not chain \
+                        and earlier != {cand}:  # the one person named earlier in the sentence is safe
+                    cand = None  # unknown gender and several persons so far: do not guess
+                if cand is not None and clusters[cand]["gender"] in (None, g):
+                    out.append([tok.i, tok.i + 1, cand, "pronoun"])
+                    tok2cl[tok.i] = cand
+                    if tok.dep_ in ("nsubj", "nsubjpass") and cand not in subjects_here:
+                        subjects_here.append(cand)
+        if len(set(subjects_here)) == 1:
+            last_subject, last_sent_no = subjects_here[0], sent_no
+        elif len(set(subjects_here)) > 1:
+            last_subject = None
+    return out
+
