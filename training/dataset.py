@@ -3,8 +3,8 @@
 Each annotated article is read as `polgraph ingest` reads it and parsed by polgraph's
 pipeline, so the model learns on exactly the mentions it will see at run time. Then:
 
-* every mention cluster is matched to a gold entity by its names (normalised as the
-  scorer does): its label for the mention head is that entity's type, or ``None``
+* every mention cluster is matched to a gold entity by its names (normalised by `name_key`,
+  as the scorer normalises: case, honorifics, possessive): its label for the mention head is that entity's type, or ``None``
   (not an actor) when no gold entity has any of its names;
 * in every sentence, every ordered pair of clusters mentioned there is a candidate. Its
   labels are the gold relation types the gold file has for that (subject, object) with
@@ -18,20 +18,19 @@ cluster index, head label) and its labelled pairs. Written as JSON lines.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from dataclasses import asdict, dataclass, field
 from itertools import permutations
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
+from polgraph.core.names import name_key
 from polgraph.ingest.contracts import Cluster
 from polgraph.ingest.learned.inputs import sentence_mentions
 from polgraph.ingest.pipeline import load_pipeline
 from polgraph.ingest.readers import read_sources
 
 NOT_ACTOR = "None"
-HONORIFICS = r"(mr|mrs|ms|miss|dr|sir|lord|lady|baroness|dame|rev|prof)\.?"
 CORPUS_FOLDERS = {"bbc-politics": "bbc-politics", "allsides": "train-allsides"}
 
 
@@ -41,16 +40,6 @@ class Sentence:
     text: str
     mentions: list[dict] = field(default_factory=list)  # {"start", "end", "cluster", "label", "how"}
     pairs: list[list] = field(default_factory=list)  # [mention a, mention b, [types], [types not to learn]]
-
-
-def norm(name: str) -> str:
-    """The scorer's normal form of a name (shared/corpus/ANNOTATION.md: Scoring)."""
-    s = name.strip().lower().replace("\u2019", "'")
-    s = re.sub(r"^the\s+", "", s)
-    s = re.sub(rf"^({HONORIFICS}\s+)+", "", s)
-    s = re.sub(r"'s?$", "", s)
-    s = re.sub(r"[\s\u00a0]+", " ", s)
-    return s.strip(" .,;:\"'")
 
 
 def squash(text: str) -> str:
@@ -67,7 +56,7 @@ def gold_index(gold: dict) -> tuple[dict[str, str], dict[str, str]]:
     keys: dict[str, str] = {}
     for e in gold["entities"]:
         for n in [e["name"], *e.get("aliases", [])]:
-            keys.setdefault(norm(n), e["name"])
+            keys.setdefault(name_key(n), e["name"])
     return keys, {e["name"]: e["type"] for e in gold["entities"]}
 
 
@@ -76,7 +65,7 @@ def cluster_entities(clusters: list[Cluster], keys: dict[str, str]) -> list[str 
     out = []
     for c in clusters:
         names = [c.name, *c.aliases]
-        out.append(next((keys[norm(n)] for n in names if norm(n) in keys), None))
+        out.append(next((keys[name_key(n)] for n in names if name_key(n) in keys), None))
     return out
 
 

@@ -17,8 +17,7 @@ from dataset import cluster_entities, gold_index
 from polgraph.ingest.learned.component import load_model
 from polgraph.ingest.pipeline import load_pipeline
 from polgraph.ingest.readers import read_sources
-
-TYPES = ("SUPPORTS", "CRITICISES", "RESIGNED_FROM", "SUSPENDED_FROM", "MEMBER_OF", "LEADS")
+from train import TYPES
 
 
 def triples(doc, gold: dict, threshold: float) -> tuple[set, dict[float, set]]:
@@ -26,7 +25,8 @@ def triples(doc, gold: dict, threshold: float) -> tuple[set, dict[float, set]]:
     keys, _ = gold_index(gold)
     clusters = doc._.pg_clusters
     names = [g or "?" + c.name for g, c in zip(cluster_entities(clusters, keys), clusters)]
-    rules = {(names[s], t, names[o]) for s, t, o, *_ in doc._.pg_relations if names[s] != names[o]}
+    rules = {(names[c.subject], c.type, names[c.object]) for c in doc._.pg_relations
+             if names[c.subject] != names[c.object]}
     model = {}
     for s, t, o, _, _, p in doc._.pg_model_claims:
         if names[s] != names[o] and p >= threshold:
