@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, ContextManager, Iterable
 from urllib.parse import urlsplit
 
 import redis.exceptions
@@ -158,6 +158,10 @@ class FalkorStore(Store):
         except redis.exceptions.ResponseError as exc:
             if "already" not in str(exc).lower():
                 raise StoreError(f"FalkorDB could not create the schema: {one_line(exc)}") from None
+
+    def writer(self) -> ContextManager[None]:
+        """On the embedded store, the lock in its folder (`EmbeddedServer.writer`)."""
+        return self.server.writer() if self.server else super().writer()
 
     def clear(self) -> None:
         """Delete the whole graph, its indexes and constraints with it (the next writer makes them again)."""

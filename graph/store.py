@@ -7,8 +7,9 @@ FalkorDB), so a read can never write whatever its text says.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from contextlib import nullcontext
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, ContextManager, Iterable
 from urllib.parse import urlsplit
 
 from polgraph.core.errors import InputError
@@ -44,6 +45,12 @@ class Store(ABC):
     @abstractmethod
     def ensure_schema(self) -> None:
         """Create the schema's constraints and indexes if they are missing (idempotent)."""
+
+    def writer(self) -> ContextManager[None]:
+        """Held around one ingest batch's writes (load, automatic merges, marks), so that two
+        ingests into one store do not interleave a merge's statements. A server of the user's
+        own has no folder polgraph may lock: its concurrent ingests are not serialised."""
+        return nullcontext()
 
     def close(self) -> None:
         """Release connections; the store itself keeps running."""

@@ -1,11 +1,10 @@
 """`PolGraph`: the library facade. Every CLI command is a thin layer over one method here."""
 from __future__ import annotations
 
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, ContextManager, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from polgraph.core import settings
 from polgraph.core.errors import InputError
@@ -144,7 +143,7 @@ class PolGraph:
             result = extractor.extract(todo, on_parsed=(lambda _: progress(1, 0)) if progress else None,
                                        on_error=lambda e: self._failed(e, report, on_error),
                                        exact_only=True)  # the store makes fuzzy merges
-            with self._one_writer():
+            with self.writable_store.writer():
                 loader.load(result.articles, result.entities, result.relations, mark=False)
                 if any(self.resolver.settle().values()):
                     loader.forget()  # merges moved entities the loader took for stored
@@ -155,12 +154,6 @@ class PolGraph:
             if progress:
                 progress(0, len(result.relations))
         return report
-
-    def _one_writer(self) -> ContextManager[None]:
-        """One ingest batch writes at a time on the embedded store (`EmbeddedServer.writer`); a
-        server of the user's own has no shared folder to lock, and its concurrent ingests may race."""
-        server = getattr(self.writable_store, "server", None)
-        return server.writer() if server else nullcontext()
 
     def _extractor(self, min_confidence: float, workers: int = 1) -> Extractor:
         if workers < 1:
