@@ -46,6 +46,10 @@ ENTITY_MEMORY = 500_000
 class Loader:
     """Writes extractions into a store in batches of at most `batch_size` rows.
 
+    Loads into one store take turns: hold `Store.writer()` around `load` and `mark_stored`
+    (ingest does). Claims of articles a load created are CREATEd and ranking counts are
+    added to, both sound only while no other load writes the same articles and actors.
+
     A loader remembers the entities it wrote (id, name and name forms), so an actor that
     comes back batch after batch with nothing new is not sent again: its claims find it
     by id. Should one have gone from the store meanwhile, the claims that need it fail

@@ -80,13 +80,17 @@ from polgraph.api import PolGraph
 from polgraph.graph.loader import Loader
 with PolGraph.open(None) as g:
     for _ in range({rounds}):
-        Loader(g.store, 1).load(*handmade.extraction(6, tag=sys.argv[1]))
+        with g.store.writer():
+            Loader(g.store, 1).load(*handmade.extraction(6, tag=sys.argv[1]))
 """
 
 
 @pytest.mark.slow
 def test_concurrent_loads_of_the_same_actors_double_nothing(graph):
-    """Four writers MERGE the same two actors, their aliases and mentions, row by row, at once."""
+    """Four processes load the same two actors, their aliases, mentions and (two by two) the
+    same articles, row by row, taking turns through the store's writer lock as ingest does.
+    Without the lock this doubles claims: a load that created an article CREATEs its claims
+    while another, which found the article, MERGEs them."""
     graph.store.ensure_schema()  # the server started and constrained before the writers race
     script = LOAD_ONE.format(tests=str(ROOT / "tests"), rounds=3)
     writers = [subprocess.Popen([sys.executable, "-c", script, tag]) for tag in ("x", "x", "y", "y")]
