@@ -1,6 +1,6 @@
 """Count and precision of each extraction rule against a gold folder.
 
-    python benchmarks/rule_precision.py [FOLDER ...] [--json]
+    python benchmarks/rule_precision.py [FOLDER ...] [--extractor rules|model|both] [--json]
 
 FOLDER holds articles (``*.txt``) and their gold (``gold/<article id>.json``); the default is
 the shipped held-out set, ``tests/heldout`` (give ``../shared/corpus/dev`` for the dev set).
@@ -9,7 +9,8 @@ articles); each claim is correct when its (subject, type, object), names mapped 
 as shared/tools/score.py maps them (lower case, honorifics, a leading "the" and a trailing
 possessive removed, gold names and aliases), is a gold relation of its article. A claim whose
 rule is low in precision names the rule to look at; recall is not per rule (a missed gold
-relation has no rule), see tests/test_extraction_scores.py for it.
+relation has no rule), see tests/test_extraction_scores.py for it. The relation model's
+claims are one more row, under the model's name and version.
 """
 from __future__ import annotations
 
@@ -70,10 +71,10 @@ def report(stats: dict[str, Counter]) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["count"], r["rule"]))
 
 
-def measure(folders: Sequence[Path]) -> list[dict]:
+def measure(folders: Sequence[Path], extractor: str | None = None) -> list[dict]:
     """The per-rule report over the articles and gold of `folders`."""
     gold = {k: v for f in folders for k, v in gold_of(f).items()}
-    with PolGraph() as g:
+    with PolGraph(extractor=extractor) as g:
         extraction = g.extract([p for f in folders for p in sorted(f.glob("*.txt"))])
     return report(tally(extraction, gold))
 
@@ -81,12 +82,13 @@ def measure(folders: Sequence[Path]) -> list[dict]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rule_precision.py", description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="*", type=Path, default=[HELDOUT])
+    parser.add_argument("--extractor", choices=("rules", "model", "both"), default=None)
     parser.add_argument("--json", action="store_true", help="print the rows as one JSON list")
     args = parser.parse_args(argv)
     for f in args.folders:
         if not (f / "gold").is_dir():
             parser.error(f"{f}: no gold/ folder of gold files")
-    rows = measure(args.folders)
+    rows = measure(args.folders, args.extractor)
     if args.json:
         print(json.dumps(rows, indent=1))
         return 0

@@ -114,6 +114,18 @@ def model_name(name: str | None = None) -> str:
     return name or os.environ.get("POLGRAPH_MODEL") or DEFAULT_MODEL
 
 
+EXTRACTORS = ("rules", "model", "both")
+
+
+def extractor_name(name: str | None = None) -> str:
+    """What states claims: the rules, the relation model, or both (an argument, else
+    POLGRAPH_EXTRACTOR, else both). An unknown value is an `InputError` naming it."""
+    value = (name or os.environ.get("POLGRAPH_EXTRACTOR") or "both").strip().lower()
+    if value not in EXTRACTORS:
+        raise InputError(f"extractor {value!r}: one of {', '.join(EXTRACTORS)}")
+    return value
+
+
 def create_schema() -> bool:
     """Whether polgraph creates the schema's constraints and indexes before writing.
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from polgraph.core.records import Article, ArticleExtraction, Claim, Entity
-from polgraph.core.settings import model_name
+from polgraph.core.settings import extractor_name, model_name
 from polgraph.ingest.errors import ReadError
 
 PIPE_BATCH = 16  # docs per nlp.pipe batch: small articles, modest memory
@@ -47,8 +47,10 @@ class Extractor:
         min_confidence: float = 0.0,
         aliases_file: Path | None = None,
         workers: int = 1,
+        extractor: str | None = None,
     ) -> None:
         self.model = model_name(model)
+        self.extractor = extractor_name(extractor)
         self.workers = workers
         self.gazetteers = tuple(gazetteers)
         self.min_confidence = min_confidence
@@ -56,7 +58,7 @@ class Extractor:
 
     @property
     def nlp(self):
-        return _pipeline(self.model, self.gazetteers)
+        return _pipeline(self.model, self.gazetteers, self.extractor)
 
     def parse(self, articles: Iterable[Article]) -> Iterator[ArticleExtraction | ReadError]:
         """One extraction per article (or its error), streamed through `nlp.pipe`, in `workers`
@@ -64,7 +66,7 @@ class Extractor:
         if self.workers > 1:
             from polgraph.ingest.parallel import parse_in_workers
 
-            return parse_in_workers(articles, self.model, self.gazetteers, self.workers, PIPE_BATCH)
+            return parse_in_workers(articles, self.model, self.gazetteers, self.extractor, self.workers, PIPE_BATCH)
         return parse_with(self.nlp, articles)
 
     def extract(self, articles: Iterable[Article],
@@ -130,8 +132,8 @@ def extraction_error(article: Article, component: str, exc: Exception) -> ReadEr
 
 
 @cache
-def _pipeline(model: str, gazetteers: tuple[Path, ...]):
-    """One loaded spaCy pipeline per (model, gazetteers) in a process: loading takes seconds."""
+def _pipeline(model: str, gazetteers: tuple[Path, ...], extractor: str):
+    """One loaded spaCy pipeline per (model, gazetteers, extractor) in a process: loading takes seconds."""
     from polgraph.ingest.pipeline import load_pipeline
 
-    return load_pipeline(model, gazetteers)
+    return load_pipeline(model, gazetteers, extractor)

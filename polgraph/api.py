@@ -45,13 +45,17 @@ class PolGraph:
 
     def __init__(self, store: str | None = None, *, home: Path | None = None, model: str | None = None,
                  batch_size: int | None = None, judgements: str | Path | None = None,
-                 gazetteers: Sequence[str | Path] = (), aliases: str | Path | None = None) -> None:
+                 gazetteers: Sequence[str | Path] = (), aliases: str | Path | None = None,
+                 extractor: str | None = None) -> None:
         """`gazetteers`: the user's YAML files of bodies and their aliases, on top of the packaged ones;
-        `aliases`: a YAML file whose `merge:` and `forbid:` lists force or forbid merges in extraction."""
+        `aliases`: a YAML file whose `merge:` and `forbid:` lists force or forbid merges in extraction;
+        `extractor`: what states claims, "rules", "model" (the packaged relation model) or "both"
+        (default: POLGRAPH_EXTRACTOR, else both)."""
         self.store_uri = settings.store_uri(store)
         self._home = home
         self._judgements = judgements
         self.model = settings.model_name(model)
+        self.extractor = settings.extractor_name(extractor)
         self.batch_size = settings.batch_size(batch_size)
         self.gazetteers = tuple(Path(p) for p in gazetteers)
         self.aliases = Path(aliases) if aliases else None
@@ -159,7 +163,7 @@ class PolGraph:
         if workers < 1:
             raise InputError(f"--workers {workers}: need at least one worker")
         return Extractor(self.model, self.gazetteers, min_confidence=min_confidence, aliases_file=self.aliases,
-                         workers=workers)
+                         workers=workers, extractor=self.extractor)
 
     @staticmethod
     def _failed(error: ReadError, report: IngestReport, on_error: Callable[[ReadError], None] | None) -> None:

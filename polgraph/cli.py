@@ -45,7 +45,7 @@ def main() -> None:
 @read_options
 @user_errors
 def ingest(paths: tuple[str, ...], store: str | None, model: str | None, gazetteers: tuple[Path, ...],
-           aliases: Path | None, batch_size: int | None, min_confidence: float, workers: int,
+           aliases: Path | None, extractor: str | None, batch_size: int | None, min_confidence: float, workers: int,
            judgements: Path | None, fmt: str, read: dict[str, Any]) -> None:
     """Read articles, extract actors and claims, and store them.
 
@@ -56,7 +56,7 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, gazette
 
     total = count_articles(paths) if sys.stderr.isatty() else None  # the bar only draws on a terminal
     with graph(store, model=model, batch_size=batch_size, judgements=judgements, gazetteers=gazetteers,
-               aliases=aliases) as g, IngestBar(total) as bar:
+               aliases=aliases, extractor=extractor) as g, IngestBar(total) as bar:
         report = g.ingest(list(paths), min_confidence=min_confidence, on_error=warn, workers=workers,
                           progress=bar, **read)
     summary = report.to_json()
@@ -78,10 +78,10 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, gazette
 @read_options
 @user_errors
 def extract(paths: tuple[str, ...], model: str | None, gazetteers: tuple[Path, ...], aliases: Path | None,
-            min_confidence: float, fmt: str, workers: int, read: dict[str, Any]) -> None:
+            extractor: str | None, min_confidence: float, fmt: str, workers: int, read: dict[str, Any]) -> None:
     """Extraction alone, no store: articles, entities and relations. PATHS as for ingest."""
     failed: list[str] = []
-    result = graph(None, model=model, gazetteers=gazetteers, aliases=aliases).extract(
+    result = graph(None, model=model, gazetteers=gazetteers, aliases=aliases, extractor=extractor).extract(
         list(paths), min_confidence=min_confidence, workers=workers,
         on_error=lambda e: (failed.append(str(e)), warn(e)), **read)
     doc = result.to_json()

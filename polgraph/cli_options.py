@@ -10,6 +10,7 @@ import click
 
 from polgraph.api import PolGraph
 from polgraph.core.errors import PolGraphError, TemplateError
+from polgraph.core.settings import EXTRACTORS
 from polgraph.ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fields
 from polgraph.output import FORMATS, render
 
@@ -87,7 +88,11 @@ workers_option = click.option("--workers", type=click.IntRange(min=1), default=1
 
 
 def nlp_options(fn: Callable) -> Callable:
-    """--model, --gazetteer and --aliases: how articles are read for actors, shared by ingest and extract."""
+    """--model, --gazetteer, --aliases and --extractor: how articles are read for actors and
+    claims, shared by ingest and extract."""
+    fn = click.option("--extractor", type=click.Choice(EXTRACTORS), default=None,
+                      help="What states claims: the rules, the packaged relation model, or both "
+                           "(default: POLGRAPH_EXTRACTOR or both).")(fn)
     fn = click.option("--aliases", type=click.Path(dir_okay=False, path_type=Path), default=None,
                       help="YAML file whose merge: and forbid: lists are judgements: merge or never merge names.")(fn)
     fn = click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False, path_type=Path),

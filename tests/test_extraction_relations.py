@@ -16,7 +16,7 @@ from polgraph.ingest.pipeline import extract_doc, load_pipeline
 
 @cache
 def nlp_pipeline():
-    return load_pipeline()
+    return load_pipeline(extractor="rules")  # the rules' own cases; the model's are in test_model.py
 
 
 @pytest.fixture(scope="session")

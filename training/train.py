@@ -1,10 +1,13 @@
 """Fine-tune MiniLM-L6 on the labelled sentences: one encoder, a pair head and a mention head.
 
-    python training/train.py SENTENCES.jsonl OUT_DIR [--folds 4] [--epochs 3] [--seed 13]
+    python training/train.py SENTENCES.jsonl OUT_DIR [--folds 4 | --hold-out 5] [--epochs 3] [--seed 13]
 
 With --folds K, trains K models on article folds and reports per-type precision/recall/F1
-of the held-out folds (and writes their predictions for calibration); without, trains one
-model on everything and saves it (torch state) for export. Fixed seed, CPU.
+of the held-out folds (and writes their predictions for calibration). With --hold-out K,
+trains one model on all but the first of K article folds, saves it (torch state) for
+export, and lists the held-out articles in `held_out.txt`: they measure the shipped model
+and set its thresholds on text it never saw. Without either, trains on everything.
+Fixed seed, CPU.
 """
 from __future__ import annotations
 
@@ -125,7 +128,7 @@ def train(sents: list[dict], epochs: int, seed: int, pos_weight: float = 3.0) ->
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
             sched.step()
-            total += float(loss)
+            total += float(loss.detach())
         print(f"epoch {epoch + 1}: loss {total:.1f} ({time.time() - started:.0f} s)", flush=True)
     return model
 
@@ -178,6 +181,7 @@ def main() -> None:
     ap.add_argument("sentences", type=Path)
     ap.add_argument("out", type=Path)
     ap.add_argument("--folds", type=int, default=0)
+    ap.add_argument("--hold-out", type=int, default=0)
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=2)
@@ -186,9 +190,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     sents = load(args.sentences, load_tokenizer(str(MODEL_DIR / "tokenizer.json")))
     if args.folds:
-        articles = sorted({s["article"] for s in sents})
-        random.Random(args.seed).shuffle(articles)
-        fold_of = {a: i % args.folds for i, a in enumerate(articles)}
+        fold_of = folds(sents, args.folds, args.seed)
         held = []
         for k in range(args.folds):
             model = train([s for s in sents if fold_of[s["article"]] != k], args.epochs, args.seed + k)
@@ -198,8 +200,19 @@ def main() -> None:
         (args.out / "cv_scores.json").write_text(json.dumps(scores(held), indent=1))
         print(json.dumps(scores(held), indent=1))
     else:
+        if args.hold_out:
+            fold_of = folds(sents, args.hold_out, args.seed)
+            (args.out / "held_out.txt").write_text("".join(f"{a}\n" for a, k in sorted(fold_of.items()) if k == 0))
+            sents = [s for s in sents if fold_of[s["article"]] != 0]
         model = train(sents, args.epochs, args.seed)
         torch.save(model.state_dict(), args.out / "model.pt")
+
+
+def folds(sents: list[dict], k: int, seed: int) -> dict[str, int]:
+    """Each article's fold of `k`, by a seeded shuffle of the article ids."""
+    articles = sorted({s["article"] for s in sents})
+    random.Random(seed).shuffle(articles)
+    return {a: i % k for i, a in enumerate(articles)}
 
 
 if __name__ == "__main__":

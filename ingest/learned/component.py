@@ -9,7 +9,11 @@ ordered pair of actors in the sentence, the probability of each relation type. I
   (``None`` for a cluster with none), in `MODEL.actor_labels` order;
 * ``doc._.pg_model_claims``: ``(subject cluster, type, object cluster, start, end, p)``
   for each pair and type at or over that type's threshold, with the sentence's character
-  offsets in the document.
+  offsets in the document;
+* ``doc._.pg_relations``: those claims whose ends the schema allows, as `ClaimCandidate`s
+  whose `rule` is the model's name and version and whose confidence is the probability.
+  With `mode` "both" they join the rules' claims there, a (subject, type, object) the
+  rules stated keeping the rule's claim; with "model" they are the only claims.
 
 The model is loaded once per process; no torch, nothing downloaded.
 """
@@ -25,6 +29,9 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from polgraph.core.claims import allowed_ends
+from polgraph.core.errors import ModelError
+from polgraph.ingest.contracts import CLUSTERS, MENTIONS, RELATIONS, ClaimCandidate
 from polgraph.ingest.learned.inputs import encode, load_tokenizer, sentence_mentions
 
 DATA = resources.files("polgraph.ingest.learned") / "data"
@@ -58,6 +65,8 @@ def load_model(folder: str | None = None) -> Model:
     import onnxruntime
 
     base = Path(folder) if folder else Path(str(DATA))
+    if not (base / "relmodel.onnx").is_file() or not (base / "relmodel.json").is_file():
+        raise ModelError(f"no relation model in {base}: use --extractor rules")
     meta = json.loads((base / "relmodel.json").read_text(encoding="utf-8"))
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = 1  # one core per process: --workers and Dask scale out, not up
@@ -67,15 +76,22 @@ def load_model(folder: str | None = None) -> Model:
                  tuple(meta["types"]), tuple(meta["actor_labels"]), dict(meta["thresholds"]))
 
 
-@Language.factory("polgraph_model", requires=["doc._.pg_clusters", "doc._.pg_mentions"],
-                  assigns=["doc._.pg_actor", "doc._.pg_model_claims"], default_config={"folder": None})
-def make_model(nlp: Language, name: str, folder: str | None) -> "ModelComponent":
-    return ModelComponent(folder)
+MODES = ("both", "model")  # beside the rules, or alone
+
+
+@Language.factory("polgraph_model", requires=[CLUSTERS, MENTIONS],
+                  assigns=["doc._.pg_actor", "doc._.pg_model_claims", RELATIONS],
+                  default_config={"folder": None, "mode": "both"})
+def make_model(nlp: Language, name: str, folder: str | None, mode: str) -> "ModelComponent":
+    return ModelComponent(folder, mode)
 
 
 class ModelComponent:
-    def __init__(self, folder: str | None = None) -> None:
+    def __init__(self, folder: str | None = None, mode: str = "both") -> None:
+        if mode not in MODES:
+            raise ValueError(f"polgraph_model mode {mode!r}: one of {', '.join(MODES)}")
         self.model = load_model(folder)
+        self.mode = mode
 
     def __call__(self, doc: Doc) -> Doc:
         rows = [(sent, *sentence_mentions(doc, sent)) for sent in doc.sents]
@@ -88,7 +104,21 @@ class ModelComponent:
         doc._.pg_actor = [actor_sums[c] / actor_counts[c] if c in actor_sums else None
                           for c in range(len(doc._.pg_clusters))]
         doc._.pg_model_claims = claims
+        rules = doc._.pg_relations if self.mode == "both" and doc._.pg_relations is not None else []
+        doc._.pg_relations = [*rules, *self.candidates(doc, claims, {(c.subject, c.type, c.object) for c in rules})]
         return doc
+
+    def candidates(self, doc: Doc, claims: list[tuple], stated: set[tuple[int, str, int]]) -> list[ClaimCandidate]:
+        """The model's claims as candidates: ends the schema allows, not `stated` already, each
+        (subject, type, object) once, from its most probable sentence."""
+        types = [c.type for c in doc._.pg_clusters]
+        best: dict[tuple[int, str, int], tuple] = {}
+        for a, t, b, start, end, p in claims:
+            key = (a, t, b)
+            if key not in stated and allowed_ends(t, types[a], types[b]) and (key not in best or p > best[key][5]):
+                best[key] = (a, t, b, start, end, p)
+        return [ClaimCandidate(a, t, b, start, end, round(p, 3), False, self.model.id)
+                for a, t, b, start, end, p in best.values()]
 
     def _batch(self, rows, actor_sums, actor_counts, claims) -> None:
         """Run one batch of sentences and collect its actor probabilities and claims."""

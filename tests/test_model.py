@@ -1,0 +1,96 @@
+"""The relation model beside the rules: `--extractor rules|model|both`, on the CLI, the API and the store."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from functools import cache
+
+import pytest
+
+from conftest import SAMPLE, cli
+from polgraph.api import PolGraph
+from polgraph.core.claims import allowed_ends
+from polgraph.core.errors import ModelError
+from polgraph.ingest.learned.component import load_model
+from polgraph.ingest.pipeline import load_pipeline
+from polgraph.ingest.ruletable import rules
+
+
+@cache
+def extracted(extractor: str) -> dict:
+    done = cli("extract", str(SAMPLE), "--extractor", extractor)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def claims(doc: dict) -> dict[tuple[str, str, str, str], dict]:
+    return {(r["subject"], r["type"], r["object"], r["article"]): r for r in doc["relations"]}
+
+
+def test_rules_alone_state_only_rule_claims():
+    stated = extracted("rules")["relations"]
+    assert stated and all(r["rule"] in rules() for r in stated)
+
+
+def test_the_model_alone_states_claims_over_its_thresholds_under_its_name():
+    model = load_model()
+    stated = extracted("model")["relations"]
+    assert stated
+    assert all(r["rule"] == model.id for r in stated)
+    assert all(model.thresholds[r["type"]] <= r["confidence"] <= 1 for r in stated)
+
+
+def test_both_keep_every_rule_claim_and_add_the_models_where_the_rules_said_nothing():
+    rule_claims, both = claims(extracted("rules")), claims(extracted("both"))
+    model_claims = claims(extracted("model"))
+    assert {k: v["rule"] for k, v in both.items() if k in rule_claims} == {k: v["rule"] for k, v in rule_claims.items()}
+    added = set(both) - set(rule_claims)
+    assert added and all(both[k]["rule"] == load_model().id for k in added)
+    assert added <= set(model_claims)
+
+
+def test_model_claims_have_ends_the_schema_allows():
+    nlp = load_pipeline(extractor="model")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLE.glob("*.txt"))]
+    seen = 0
+    for doc in nlp.pipe(texts):
+        types = [c.type for c in doc._.pg_clusters]
+        for c in doc._.pg_relations:
+            seen += 1
+            assert allowed_ends(c.type, types[c.subject], types[c.object]), c
+            assert doc.text[c.start:c.end].strip()  # an evidence sentence
+    assert seen
+
+
+def test_an_unknown_extractor_is_one_line():
+    done = cli("extract", str(SAMPLE), "--extractor", "oracle")
+    assert done.returncode == 2 and "'oracle' is not one of" in done.stderr
+    done = cli("extract", str(SAMPLE), env={"POLGRAPH_EXTRACTOR": "oracle"})
+    assert done.returncode == 1
+    assert done.stderr.strip() == "Error: extractor 'oracle': one of rules, model, both"
+
+
+def test_a_missing_model_names_the_way_out(tmp_path):
+    with pytest.raises(ModelError, match="--extractor rules"):
+        load_model(str(tmp_path))
+
+
+def test_the_api_and_the_store_keep_the_models_claims(graph):
+    model = load_model()
+    api = PolGraph(extractor="model").extract([SAMPLE])
+    assert api.relations and {r.rule for r in api.relations} == {model.id}
+    graph.ingest([SAMPLE])
+    stored = graph.cypher("MATCH ()-[r]->() WHERE r.rule = $rule RETURN type(r) AS t, r.confidence AS c",
+                          rule=model.id)  # the store's default extractor: both
+    assert stored and all(model.thresholds[row["t"]] <= row["c"] <= 1 for row in stored)
+
+
+def test_running_the_model_needs_no_torch():
+    """This venv may hold torch (the train extra); the script runs as if it did not."""
+    script = ("import sys; sys.modules['torch'] = None; from polgraph.ingest.pipeline import load_pipeline; "
+              "doc = load_pipeline(extractor='both')('Labour MP Jane Roe attacked the Acme Party.'); "
+              "print(doc._.pg_model_claims is not None)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"
