@@ -27,7 +27,7 @@ from polgraph.core.errors import InputError
 from polgraph.core.yamlfile import read_yaml
 
 from .contracts import KINDS
-from .lexicon import ROLE_OR_TITLE as _ROLE_OR_TITLE
+from .lexicon import LEXICON_V1, Lexicon
 
 DATA_DIR = Path(__file__).parent / "data"
 _NEXT_TITLES = {"prime", "first", "shadow", "foreign", "home", "opposition", "party", "government", "candidate",
@@ -77,18 +77,20 @@ def load_entries(paths: Iterable[Path | str] = ()) -> list[GazetteerEntry]:
 
 @Language.factory(
     "polgraph_gazetteer",
-    default_config={"paths": []},
+    default_config={"paths": [], "lexicon": {"@misc": LEXICON_V1}},
     assigns=["doc.ents", KINDS],
 )
-def make_gazetteer(nlp: Language, name: str, paths: list[str]) -> "GazetteerComponent":
-    return GazetteerComponent(nlp, load_entries(paths))
+def make_gazetteer(nlp: Language, name: str, paths: list[str], lexicon: Lexicon) -> "GazetteerComponent":
+    return GazetteerComponent(nlp, load_entries(paths), lexicon)
 
 
 class GazetteerComponent:
     """Match gazetteer aliases and fold them into ``doc.ents``."""
 
-    def __init__(self, nlp: Language, entries: Sequence[GazetteerEntry]):
+    def __init__(self, nlp: Language, entries: Sequence[GazetteerEntry], lexicon: Lexicon):
         self.entries = list(entries)
+        self.lexicon = lexicon
+        self.not_name_words = _NOT_NAME_WORDS | lexicon.role_or_title
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.kind: dict[str, str] = {}
         self.weak: set[tuple[str, str]] = set()
@@ -115,7 +117,7 @@ class GazetteerComponent:
                     continue
                 # "State Senate", "Social Democrat": part of a longer name, not this body
                 if prev is not None and (prev.is_title or prev.is_upper) and prev.pos_ in ("PROPN", "ADJ") \
-                        and prev.lower_ not in _ROLE_OR_TITLE:
+                        and prev.lower_ not in self.lexicon.role_or_title:
                     continue
             # "GreenLeft-Labour": the alias is the tail of a hyphenated name
             if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].is_title and \
@@ -124,7 +126,7 @@ class GazetteerComponent:
                 continue
             if (e.name, span.text) in self.modifier_only:
                 nxt = doc[end] if end < len(doc) else None
-                if nxt is None or not (nxt.lower_ in _ROLE_OR_TITLE or nxt.lower_ in _NEXT_TITLES or
+                if nxt is None or not (nxt.lower_ in self.lexicon.role_or_title or nxt.lower_ in _NEXT_TITLES or
                                        nxt.ent_type_ == "PERSON"):
                     continue
             spans.append(span)
@@ -151,12 +153,12 @@ class GazetteerComponent:
                 # "La France Insoumise deputy Mathilde Panot" as one span: alias, role, person.
                 g = inner[0]
                 k = g.end
-                while k < ent.end and (doc[k].lower_ in _ROLE_OR_TITLE or doc[k].tag_ == "POS"):
+                while k < ent.end and (doc[k].lower_ in self.lexicon.role_or_title or doc[k].tag_ == "POS"):
                     k += 1
                 if k > g.end and k < ent.end and all(doc[x].is_title or doc[x].text == "-" for x in range(k, ent.end)):
                     out.append(Span(doc, k, ent.end, label="PERSON"))
                     continue
-            if ent.label_ == "ORG" and len(inner) == 1 and _longer_name(ent, inner[0]):
+            if ent.label_ == "ORG" and len(inner) == 1 and _longer_name(ent, inner[0], self.not_name_words):
                 # NER found a longer organisation containing the alias: keep NER's.
                 del keep_gaz[(inner[0].start, inner[0].end)]
                 out.append(ent)
@@ -174,13 +176,13 @@ class GazetteerComponent:
         return doc
 
 
-def _longer_name(ent: Span, gaz: Span) -> bool:
+def _longer_name(ent: Span, gaz: Span, not_name_words: frozenset[str]) -> bool:
     """NER's span adds capitalised words (not just "the", "'s", "party") to the alias."""
     extra = [t for t in ent if t.i < gaz.start or t.i >= gaz.end]
-    return any(t.is_title and t.lower_ not in _NOT_NAME_WORDS and t.tag_ != "POS" and
+    return any(t.is_title and t.lower_ not in not_name_words and t.tag_ != "POS" and
                not (t.is_sent_start and t.pos_ != "PROPN") for t in extra)
 
 
 _NOT_NAME_WORDS = {"the", "party", "several", "some", "many", "local", "senior", "former", "new", "all", "most",
                    "both", "two", "three", "leading", "top", "rebel", "veteran", "first", "prime", "shadow", "deputy",
-                   "foreign", "home", "opposition"} | _ROLE_OR_TITLE
+                   "foreign", "home", "opposition"}
