@@ -1,7 +1,7 @@
 """What the polgraph spaCy components hand each other on a Doc, declared in one place.
 
-* ``polgraph_gazetteer`` assigns ``doc.ents`` (gazetteer matches carry ``kb_id_``, the canonical name)
-  and ``doc._.pg_kinds``, the kind of body each matched canonical name is (party, union ...);
+* ``polgraph_gazetteer`` assigns ``doc.ents``; its matches carry ``kb_id_``, the canonical name,
+  and ``span._.pg_kind``, the kind of body it is (party, union ...; "" on other spans);
 * ``polgraph_mentions`` requires them and assigns ``doc._.pg_clusters`` (a list of `Cluster`, one
   per actor; the relation rules may append the bodies a role implies) and ``doc._.pg_mentions``
   (a list of `MentionSpan`, in token order);
@@ -14,16 +14,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-KINDS = "doc._.pg_kinds"
+KIND = "span._.pg_kind"
 CLUSTERS = "doc._.pg_clusters"
 MENTIONS = "doc._.pg_mentions"
 RELATIONS = "doc._.pg_relations"
 
-for _attr in (KINDS, CLUSTERS, MENTIONS, RELATIONS):
+for _attr in (CLUSTERS, MENTIONS, RELATIONS):
     if not Doc.has_extension(_attr.rsplit(".", 1)[1]):
         Doc.set_extension(_attr.rsplit(".", 1)[1], default=None)
+if not Span.has_extension("pg_kind"):
+    Span.set_extension("pg_kind", default="")
 
 
 @dataclass(frozen=True)

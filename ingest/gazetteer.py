@@ -10,7 +10,8 @@ The component matches aliases case-sensitively on token text, then merges the ma
 into ``doc.ents``: a gazetteer match wins over an overlapping NER span (so a party tagged
 PRODUCT, or "Labour" as GPE/NORP, becomes ORG), except where NER found a longer
 organisation name containing the alias ("Labour Friends of Palestine"). Matched spans get
-label ``ORG`` (``EVENT`` for Event entries) and ``kb_id_`` = the canonical name.
+label ``ORG`` (``EVENT`` for Event entries), ``kb_id_`` = the canonical name and
+``span._.pg_kind`` = the entry's kind (party, union ...).
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from spacy.util import filter_spans
 from polgraph.core.errors import InputError
 from polgraph.core.yamlfile import read_yaml
 
-from .contracts import KINDS
+from .contracts import KIND
 from .lexicon import LEXICON_V1, Lexicon
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -78,7 +79,7 @@ def load_entries(paths: Iterable[Path | str] = ()) -> list[GazetteerEntry]:
 @Language.factory(
     "polgraph_gazetteer",
     default_config={"paths": [], "lexicon": {"@misc": LEXICON_V1}},
-    assigns=["doc.ents", KINDS],
+    assigns=["doc.ents", KIND],
 )
 def make_gazetteer(nlp: Language, name: str, paths: list[str], lexicon: Lexicon) -> "GazetteerComponent":
     return GazetteerComponent(nlp, load_entries(paths), lexicon)
@@ -106,6 +107,7 @@ class GazetteerComponent:
         self._key2entry = {nlp.vocab.strings[f"G{i}"]: e for i, e in enumerate(self.entries)}
 
     def matches(self, doc: Doc) -> list[Span]:
+        """The aliases found, longest first where they overlap, each with its entry's kind."""
         spans = []
         for match_id, start, end in self.matcher(doc):
             e = self._key2entry[match_id]
@@ -130,11 +132,13 @@ class GazetteerComponent:
                                        nxt.ent_type_ == "PERSON"):
                     continue
             spans.append(span)
-        return filter_spans(spans)
+        kept = filter_spans(spans)
+        for span in kept:
+            span._.pg_kind = self.kind[span.kb_id_]  # the mentions' clusters read it
+        return kept
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = self.matches(doc)
-        doc._.pg_kinds = {s.kb_id_: self.kind[s.kb_id_] for s in gaz}  # the mentions' clusters read it
         if not gaz:
             return doc
         covered: dict[int, Span] = {}

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..anchored import anchored_ents
-from ..contracts import CLUSTERS, MENTIONS, Cluster, MentionSpan  # (registers the Doc extensions)
+from ..contracts import CLUSTERS, KIND, MENTIONS, Cluster, MentionSpan  # (registers the extensions)
 from ..lexicon import LEXICON_V1, Lexicon
 from .candidates import candidates
 from .definites import definites
@@ -35,7 +35,7 @@ from .pronouns import pronouns
 
 
 @Language.factory("polgraph_mentions", default_config={"resolve_pronouns": True, "lexicon": {"@misc": LEXICON_V1}},
-                  requires=["doc.ents"], assigns=[CLUSTERS, MENTIONS])
+                  requires=["doc.ents", KIND], assigns=[CLUSTERS, MENTIONS])
 def make_mentions(nlp: Language, name: str, resolve_pronouns: bool, lexicon: Lexicon) -> "MentionsComponent":
     return MentionsComponent(nlp, lexicon, resolve_pronouns)
 
@@ -49,7 +49,7 @@ class MentionsComponent:
     def __call__(self, doc: Doc) -> Doc:
         """Candidates (candidates.py), clusters (linking.py), then definites and pronouns, in that order."""
         doc.ents = anchored_ents(self.lexicon, doc)
-        links = ArticleLinks(doc, doc._.pg_kinds or {})
+        links = ArticleLinks(doc)
         cands = candidates(self.lexicon, doc)
         links.link_persons(cands)
         links.link_groups(cands)

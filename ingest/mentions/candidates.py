@@ -4,7 +4,8 @@ NER's spans are trimmed ("the", "'s"), re-labelled where it is known to err ("Mr
 ORG, "Social Democrat leader" tagged NORP), extended over name particles ("Ursula von der
 Leyen") and over party tails ("Alba" + "Party"); lower-case named bodies and events
 ("public accounts committee", "general election") are added. Each candidate is a dict
-``{"start", "end", "type", "name", "surface", "kb", "gender"}`` in token offsets.
+``{"start", "end", "type", "name", "surface", "kb", "gender"}`` in token offsets; a group
+matched by the gazetteer also has its ``kind``, read from the span (``span._.pg_kind``).
 """
 from __future__ import annotations
 
@@ -117,7 +118,7 @@ def _from_ent(lex: Lexicon, doc: Doc, ent: Span) -> dict | None:
     if label == "ORG" and not kb and _not_a_body(lex, doc, start, end):
         return None
     if label == "ORG" or kb:
-        return _group(lex, doc, label, kb, start, end)
+        return _group(lex, doc, label, kb, ent._.pg_kind if kb else "", start, end)
     if label == "EVENT":
         return {"start": start, "end": end, "type": "Event", "name": doc[start:end].text,
                 "surface": doc[start:end].text, "kb": None, "gender": None}
@@ -205,8 +206,8 @@ def _bare_role_org(lex: Lexicon, low: str) -> bool:
     return low in lex.title_words or low in lex.all_roles or low in ("state", "chamber")
 
 
-def _group(lex: Lexicon, doc: Doc, label: str, kb: str | None, start: int, end: int) -> dict | None:
-    """A group (or titled event) candidate, named by its gazetteer canonical name when it has one."""
+def _group(lex: Lexicon, doc: Doc, label: str, kb: str | None, kind: str, start: int, end: int) -> dict | None:
+    """A group (or titled event) candidate, named by its gazetteer canonical name and kind when it has them."""
     typ = "Event" if label == "EVENT" else "Group"
     if not kb and doc[end - 1].lower_ in _EVENT_TITLE_HEADS:
         typ = "Event"
@@ -223,7 +224,7 @@ def _group(lex: Lexicon, doc: Doc, label: str, kb: str | None, start: int, end: 
     if not kb and not any(ch.isalpha() for ch in name):
         return None
     return {"start": start, "end": end, "type": typ, "name": name,
-            "surface": doc[start:end].text, "kb": kb, "gender": None}
+            "surface": doc[start:end].text, "kb": kb, "gender": None, "kind": kind if kb else ""}
 
 
 def _modified_np(lex: Lexicon, doc: Doc, head: Token, taken: set[int]) -> dict | None:

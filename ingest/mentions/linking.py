@@ -23,9 +23,8 @@ _STOP_INITIALS = {"of", "the", "for", "and", "&", "on", "in", "to"}
 class ArticleLinks:
     """The clusters and ``[start, end, cluster, how]`` mentions of one article, as the passes build them."""
 
-    def __init__(self, doc: Doc, kinds: dict[str, str]):
+    def __init__(self, doc: Doc):
         self.doc = doc
-        self.kinds = kinds  # what the gazetteer matched (none without it)
         self.clusters: list[dict] = []
         self.mentions: list[list] = []
         self.index: dict[tuple[str, ...], int] = {}
@@ -33,7 +32,7 @@ class ArticleLinks:
     def new_cluster(self, c: dict, key: tuple[str, ...]) -> int:
         """A new cluster for candidate `c`, found again by `key`."""
         self.clusters.append({"name": c["name"], "type": c["type"], "aliases": [], "gender": c.get("gender"),
-                              "kind": self.kinds.get(c["kb"] or "", "")})
+                              "kind": c.get("kind", "")})
         self.index[key] = len(self.clusters) - 1
         return self.index[key]
 
