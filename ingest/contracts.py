@@ -3,7 +3,7 @@
 * ``polgraph_gazetteer`` assigns ``doc.ents``; its matches carry ``kb_id_``, the canonical name,
   and ``span._.pg_kind``, the kind of body it is (party, union ...; "" on other spans);
 * ``polgraph_mentions`` requires them and assigns ``doc._.pg_clusters`` (a list of `Cluster`, one
-  per actor; the relation rules may append the bodies a role implies) and ``doc._.pg_mentions``
+  per actor, or `dropped`; the relation rules may append the bodies a role implies) and ``doc._.pg_mentions``
   (a list of `MentionSpan`, in token order);
 * ``polgraph_relations`` requires both and assigns ``doc._.pg_relations``, `ClaimCandidate`s.
 
@@ -33,10 +33,13 @@ class Cluster:
     """One actor of an article: its canonical name and every surface form the article used for it."""
 
     name: str
-    type: str  # Person, Group, Event, or Unused for a cluster that lost its mentions (indices stay stable)
+    type: str  # Person, Group or Event
     aliases: tuple[str, ...]
     gender: str | None  # "m"/"f" from an honorific or first name, None when unknown
     kind: str  # the gazetteer's kind of body (party, union ...), "" when not matched
+    # True for a cluster that lost its named mentions to another (a re-typed person): it stays
+    # in the list so that indices hold, but is no actor, and no claim or entity is made of it
+    dropped: bool = False
 
 
 @dataclass(frozen=True)

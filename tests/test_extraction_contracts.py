@@ -63,3 +63,12 @@ def test_cluster_kinds_come_from_the_gazetteer_spans_not_from_the_component():
 def group_kinds(doc) -> dict[str, str]:
     assert not Doc.has_extension("pg_kinds")  # one place for a kind: its span
     return {c.name: c.kind for c in doc._.pg_clusters if c.type == "Group"}
+
+
+def test_a_cluster_that_lost_its_mentions_is_dropped_with_its_own_type():
+    # NER tags "Mhairi Black" ORG; "Ms Black" makes her a person, and the person cluster of
+    # "Black" hands its mentions over: it stays (indices hold) but is marked, not re-typed
+    doc = nlp_pipeline()("Mhairi Black attacked the plan. Ms Black said it was wrong.")
+    assert [(c.name, c.type, c.dropped) for c in doc._.pg_clusters] == [
+        ("Black", "Person", True), ("Mhairi Black", "Person", False)]
+    assert {m.cluster for m in doc._.pg_mentions} == {1}

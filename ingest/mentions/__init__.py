@@ -61,13 +61,10 @@ class MentionsComponent:
         mentions.extend(definites(self.lexicon, doc, clusters, mentions))
         if self.resolve_pronouns:
             mentions.extend(pronouns(self.lexicon, doc, clusters, mentions))
+        # Clusters that lost all their named mentions (re-typed persons) are dropped, their indices kept.
         used = {m[2] for m in mentions if m[3] != "pronoun"}
-        # Drop clusters that lost all their mentions (re-typed persons), keeping indices stable.
-        for i, k in enumerate(clusters):
-            if i not in used:
-                k["type"] = "Unused"
         mentions.sort(key=lambda m: m[0])
-        doc._.pg_clusters = [Cluster(k["name"], k["type"], tuple(k["aliases"]), k["gender"], k["kind"])
-                             for k in clusters]
+        doc._.pg_clusters = [Cluster(k["name"], k["type"], tuple(k["aliases"]), k["gender"], k["kind"],
+                                     dropped=i not in used) for i, k in enumerate(clusters)]
         doc._.pg_mentions = [MentionSpan(*m) for m in mentions]
         return doc

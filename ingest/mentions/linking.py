@@ -177,7 +177,7 @@ class ArticleLinks:
                     for m in mentions:
                         if m[2] == p:
                             m[2] = i
-                    clusters[p]["type"] = "Unused"
+                    clusters[p]["dropped"] = True  # no mentions left: no longer a form of any name
 
 
 def propagate(doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]:
@@ -186,7 +186,7 @@ def propagate(doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list
     table: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     ambiguous = set()
     for i, k in enumerate(clusters):
-        if k["type"] not in ("Person", "Group"):
+        if k["type"] not in ("Person", "Group") or k.get("dropped"):
             continue
         forms = set(k["aliases"])
         if k["type"] == "Person":

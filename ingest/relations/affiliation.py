@@ -147,7 +147,7 @@ def affiliation_prefix(ctx: ParseContext, start: int, subject: int, root: Token)
 def implied_body(ctx: ParseContext, name: str, tok: Token) -> int:
     """The cluster of the body a role implies ("AM": the Welsh Assembly), added if not named."""
     for i, c in enumerate(ctx.clusters):
-        if c.name == name and c.type == "Group":
+        if c.name == name and c.type == "Group" and not c.dropped:
             if tok.text not in c.aliases:
                 ctx.clusters[i] = dataclasses.replace(c, aliases=(*c.aliases, tok.text))
             return i

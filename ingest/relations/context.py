@@ -40,9 +40,10 @@ class ParseContext:
             self.mention_roots.append((doc[s:e].root.i, cl, s))
         self.rels: dict[tuple[int, str, int], ClaimCandidate] = {}
 
-    def typ(self, cl: int) -> str:
-        """The entity type of a cluster."""
-        return self.clusters[cl].type
+    def typ(self, cl: int) -> str | None:
+        """The entity type of a cluster; None for a dropped one, which no rule takes for an actor
+        and `add` refuses (the schema allows no end without a type)."""
+        return None if self.clusters[cl].dropped else self.clusters[cl].type
 
     def add(self, s: int | None, rtype: str, o: int | None, tok: Token, conf: float, former: bool = False,
             via: list[Token] = (), *, rule: str) -> None:
