@@ -1,7 +1,8 @@
 """Gazetteer of political bodies and the `polgraph_gazetteer` spaCy component.
 
 The gazetteer is a list of YAML entries (``name``, ``type`` = Group by default,
-``kind``, ``aliases``, optional ``weak`` aliases that are also ordinary words). The
+``kind``, ``aliases``, optional ``weak`` aliases that are also ordinary words, optional
+``seat_roles``: the role words of the body's members, "MSP" for the Scottish Parliament). The
 packaged files in ``ingest/data/*.yaml`` hold general political bodies (parties,
 parliaments, ministries, committees, unions, campaign groups); users add their own
 files, whose entries extend or override packaged ones by canonical name.
@@ -11,7 +12,9 @@ into ``doc.ents``: a gazetteer match wins over an overlapping NER span (so a par
 PRODUCT, or "Labour" as GPE/NORP, becomes ORG), except where NER found a longer
 organisation name containing the alias ("Labour Friends of Palestine"). Matched spans get
 label ``ORG`` (``EVENT`` for Event entries), ``kb_id_`` = the canonical name and
-``span._.pg_kind`` = the entry's kind (party, union ...).
+``span._.pg_kind`` = the entry's kind (party, union ...). A seat role ("Labour MSP X")
+becomes a one-token span of ``doc.spans["pg_seats"]`` with the same ``kb_id_`` and kind: the
+body it implies, which the affiliation rules state the person is a member of.
 """
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ from spacy.util import filter_spans
 from polgraph.core.errors import InputError
 from polgraph.core.yamlfile import read_yaml
 
-from .contracts import KIND
+from .contracts import KIND, SEATS
 from .lexicon import LEXICON_V1, Lexicon
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -45,6 +48,7 @@ class GazetteerEntry:
     aliases: list[str] = field(default_factory=list)
     weak: list[str] = field(default_factory=list)
     modifiers: list[str] = field(default_factory=list)  # only before a role or a name: "Democratic senator"
+    seat_roles: list[str] = field(default_factory=list)  # lower case: a member's role word, "msp"
 
 
 def default_files() -> list[Path]:
@@ -72,14 +76,15 @@ def load_entries(paths: Iterable[Path | str] = ()) -> list[GazetteerEntry]:
                 aliases.insert(0, name)
             by_name[name] = GazetteerEntry(name, etype, str(item.get("kind", "")), aliases,
                                            [str(a) for a in item.get("weak") or []],
-                                           [str(a) for a in item.get("modifiers") or []])
+                                           [str(a) for a in item.get("modifiers") or []],
+                                           [str(a).lower() for a in item.get("seat_roles") or []])
     return list(by_name.values())
 
 
 @Language.factory(
     "polgraph_gazetteer",
     default_config={"paths": [], "lexicon": {"@misc": LEXICON_V1}},
-    assigns=["doc.ents", KIND],
+    assigns=["doc.ents", KIND, "doc.spans"],
 )
 def make_gazetteer(nlp: Language, name: str, paths: list[str], lexicon: Lexicon) -> "GazetteerComponent":
     return GazetteerComponent(nlp, load_entries(paths), lexicon)
@@ -96,6 +101,7 @@ class GazetteerComponent:
         self.kind: dict[str, str] = {}
         self.weak: set[tuple[str, str]] = set()
         self.modifier_only: set[tuple[str, str]] = set()
+        self.seats = {role: e for e in self.entries for role in e.seat_roles}
         for i, e in enumerate(self.entries):
             key = f"G{i}"
             self.matcher.add(key, [nlp.make_doc(a) for a in [*e.aliases, *e.modifiers]])
@@ -137,7 +143,21 @@ class GazetteerComponent:
             span._.pg_kind = self.kind[span.kb_id_]  # the mentions' clusters read it
         return kept
 
+    def seat_spans(self, doc: Doc) -> list[Span]:
+        """The seat roles of the text, each a span naming its body; a role word the lexicon knows
+        counts only as it writes it ("AM", not "am"), any other only when not all lower case."""
+        spans = []
+        for tok in doc:
+            e = self.seats.get(tok.lower_)
+            if e is not None and (self.lexicon.is_role(tok) if tok.lower_ in self.lexicon.all_roles
+                                  else not tok.is_lower):
+                span = Span(doc, tok.i, tok.i + 1, label="SEAT", kb_id=e.name)
+                span._.pg_kind = e.kind
+                spans.append(span)
+        return spans
+
     def __call__(self, doc: Doc) -> Doc:
+        doc.spans[SEATS] = self.seat_spans(doc)
         gaz = self.matches(doc)
         if not gaz:
             return doc

@@ -37,7 +37,6 @@ class Lexicon:
     leader_roles: Words
     member_roles: Words
     cased_roles: Mapping[str, tuple[str, ...]]
-    implied_body: Mapping[str, str]
     deputy_words: Words
     support_roles: Words
     critic_roles: Words
@@ -155,7 +154,7 @@ def _idioms(rows: list[dict]) -> Mapping[tuple[str, str], Stance]:
 
 # How each field that is not a plain word set is built from its YAML value.
 _CONVERT: dict[str, Callable[[Any], Any]] = {
-    "cased_roles": _frozen_map(tuple), "body_names": _frozen_map(tuple), "implied_body": _frozen_map(str),
+    "cased_roles": _frozen_map(tuple), "body_names": _frozen_map(tuple),
     "reactions": _frozen_map(str), "particle_verbs": _frozen_map(frozenset),
     "support_preps": _frozen_map(frozenset), "criticise_preps": _frozen_map(frozenset),
     "resign_particles": _frozen_map(frozenset), "stance_nouns": _frozen_map(_stance), "idioms": _idioms,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from polgraph.core.names import HONORIFICS
 
@@ -38,7 +38,7 @@ def prefix_items(ctx: ParseContext, end: int, subject: int) -> list[tuple[str, o
             items.append(("F", low, j))
         elif low in ctx.lex.deputy_words:
             items.append(("D", low, j))
-        elif ctx.lex.is_role(t) or low in ("secretary", "general", "executive"):
+        elif ctx.lex.is_role(t) or j in ctx.seats or low in ("secretary", "general", "executive"):
             items.append(("R", low, j))
         elif t.tag_ == "POS" or low in ("-", "co") or low in ctx.lex.adjacency_neutral:
             items.append(("P", low, j))
@@ -127,9 +127,9 @@ def affiliation_prefix(ctx: ParseContext, start: int, subject: int, root: Token)
         apply_items(ctx, items, subject, root, rule="affiliation.role_prefix")
         if ctx.typ(subject) == "Person":
             for kind, val, pos in items:
-                if kind == "R" and val in ctx.lex.implied_body and ctx.lex.is_role(ctx.doc[pos]):
+                if kind == "R" and pos in ctx.seats:
                     former = any(k == "F" for k, _, _ in items)
-                    ctx.add(subject, "MEMBER_OF", implied_body(ctx, ctx.lex.implied_body[val], ctx.doc[pos]), root,
+                    ctx.add(subject, "MEMBER_OF", implied_body(ctx, ctx.seats[pos]), root,
                              0.75, former, rule="affiliation.implied_body")
         # "party co-leader Ricarda Lang" right after "The Greens ...": the party just named
         if not any(k == "E" for k, _, _ in items) and ctx.typ(subject) == "Person":
@@ -144,15 +144,17 @@ def affiliation_prefix(ctx: ParseContext, start: int, subject: int, root: Token)
                     break
 
 
-def implied_body(ctx: ParseContext, name: str, tok: Token) -> int:
-    """The cluster of the body a role implies ("AM": the Welsh Assembly), added if not named."""
+def implied_body(ctx: ParseContext, seat: Span) -> int:
+    """The cluster of the body a seat role implies ("AM": the Senedd, from the gazetteer), added
+    if not named."""
+    name, tok = seat.kb_id_, seat[0]
     for i, c in enumerate(ctx.clusters):
         if c.name == name and c.type == "Group" and not c.dropped:
             if tok.text not in c.aliases:
                 ctx.clusters[i] = dataclasses.replace(c, aliases=(*c.aliases, tok.text))
             return i
     ctx.clusters.append(Cluster(name=name, type="Group", aliases=(*ctx.lex.body_names.get(name, ()), tok.text),
-                                gender=None, kind="parliament"))
+                                gender=None, kind=seat._.pg_kind))
     return len(ctx.clusters) - 1
 
 
@@ -216,11 +218,11 @@ def seat_after_name(ctx: ParseContext, root: Token, subject: int) -> None:
     last = root.i
     while ctx.mstart.get(last + 1) == ctx.mstart[root.i]:
         last += 1
-    if root.dep_ == "compound" and root.head.i == last + 1 and ctx.lex.is_role(root.head) and \
-            ctx.typ(subject) == "Person":
+    if root.dep_ == "compound" and root.head.i == last + 1 and \
+            (ctx.lex.is_role(root.head) or root.head.i in ctx.seats) and ctx.typ(subject) == "Person":
         seat = root.head
-        if seat.lower_ in ctx.lex.implied_body:
-            ctx.add(subject, "MEMBER_OF", implied_body(ctx, ctx.lex.implied_body[seat.lower_], seat), root, 0.75,
+        if seat.i in ctx.seats:
+            ctx.add(subject, "MEMBER_OF", implied_body(ctx, ctx.seats[seat.i]), root, 0.75,
                      rule="affiliation.implied_body")
         if seat.dep_ == "appos" and seat.head.i not in ctx.tok2cl:
             role_np(ctx, seat.head, subject, root, rule="affiliation.seat_after_name")

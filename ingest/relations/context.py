@@ -8,11 +8,11 @@ earlier ones found (a person's party, the body they left).
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from polgraph.core.claims import allowed_ends
 
-from ..contracts import ClaimCandidate, Cluster, MentionSpan
+from ..contracts import SEATS, ClaimCandidate, Cluster, MentionSpan
 from ..lexicon import Lexicon
 
 
@@ -39,6 +39,8 @@ class ParseContext:
                 self.mstart[i] = s
             self.mention_roots.append((doc[s:e].root.i, cl, s))
         self.rels: dict[tuple[int, str, int], ClaimCandidate] = {}
+        # the gazetteer's seat roles by token: "MSP" names the body its holder sits in
+        self.seats: dict[int, Span] = {s.start: s for s in doc.spans.get(SEATS, ())}
 
     def typ(self, cl: int) -> str | None:
         """The entity type of a cluster; None for a dropped one, which no rule takes for an actor
