@@ -10,7 +10,7 @@ constable Paul Stephens". The role word is a reliable anchor where NER is not:
   "chairman", "chief constable") that is followed by a person are the body that person
   leads, when NER left them out.
 
-`anchored_ents(doc)` returns ``doc.ents`` with those spans added; it looks at each token a
+`anchored_ents(lex, doc)` returns ``doc.ents`` with those spans added; it looks at each token a
 bounded number of times, so it stays linear.
 """
 from __future__ import annotations
@@ -20,16 +20,19 @@ from spacy.util import filter_spans
 
 from polgraph.core.names import HONORIFICS
 
-from .lexicon import (
-    ALL_ROLES, BODY_HEAD_WORDS, BODY_ROLES, CALENDAR_WORDS, NATIONALITIES, ROLE_SECOND_WORDS, TITLE_WORDS, is_role,
-)
+from .lexicon import Lexicon
 
 _CONNECTORS = {"the", "of", "and", "for", "&"}
-_NOT_NAMES = ALL_ROLES | TITLE_WORDS | ROLE_SECOND_WORDS | CALENDAR_WORDS | {
-    "party", "government", "opposition", "house", "commons", "lords"}
+_NOT_NAME_WORDS = {"party", "government", "opposition", "house", "commons", "lords"}
 
 
-def anchored_ents(doc: Doc) -> tuple[Span, ...]:
+def _not_name(lex: Lexicon, low: str) -> bool:
+    """A word that is no part of a name: a role, title, calendar word or one of `_NOT_NAME_WORDS`."""
+    return low in _NOT_NAME_WORDS or low in lex.all_roles or low in lex.title_words or \
+        low in lex.role_second_words or low in lex.calendar_words
+
+
+def anchored_ents(lex: Lexicon, doc: Doc) -> tuple[Span, ...]:
     """``doc.ents`` plus persons after role words and bodies before leading roles that NER missed."""
     ents = list(doc.ents)
     ent_at = {i: e for e in ents for i in range(e.start, e.end)}
@@ -44,17 +47,17 @@ def anchored_ents(doc: Doc) -> tuple[Span, ...]:
                 added.append(Span(doc, e.start, e.end, label="PERSON"))  # "Mr Michaels" tagged as a place
                 persons_at.add(e.start)
                 continue
-        if not is_role(tok) and tok.lower_ not in TITLE_WORDS:
+        if not lex.is_role(tok) and tok.lower_ not in lex.title_words:
             continue
-        span = _name_after(doc, tok.i + 1, ent_at)
+        span = _name_after(lex, doc, tok.i + 1, ent_at)
         if span is not None:
             added.append(span)
             persons_at.add(span.start)
     for tok in doc:
-        if tok.lower_ not in BODY_ROLES:
+        if tok.lower_ not in lex.body_roles:
             continue
         end = tok.i + 1
-        while end < len(doc) and (is_role(doc[end]) or doc[end].lower_ in ("general", "executive")):
+        while end < len(doc) and (lex.is_role(doc[end]) or doc[end].lower_ in ("general", "executive")):
             end += 1
         if end not in persons_at and not (end < len(doc) and doc[end].lower_.rstrip(".") in HONORIFICS
                                           and end + 1 in persons_at):
@@ -62,7 +65,7 @@ def anchored_ents(doc: Doc) -> tuple[Span, ...]:
         start = tok.i
         if start > 0 and doc[start - 1].lower_ == "chief":
             start -= 1  # "chief constable"
-        body = _body_before(doc, start, ent_at)
+        body = _body_before(lex, doc, start, ent_at)
         if body is not None:
             added.append(body)
     if not added:
@@ -72,11 +75,11 @@ def anchored_ents(doc: Doc) -> tuple[Span, ...]:
     return tuple(filter_spans(kept + added))
 
 
-def _name_after(doc: Doc, j: int, ent_at: dict[int, Span]) -> Span | None:
+def _name_after(lex: Lexicon, doc: Doc, j: int, ent_at: dict[int, Span]) -> Span | None:
     """"Minister Carys Evans": 2-3 capitalised proper nouns, NER having found none or only the surname."""
     k = j
     while k < len(doc) and k - j < 3 and doc[k].pos_ == "PROPN" and doc[k].is_title and doc[k].is_alpha \
-            and doc[k].lower_ not in _NOT_NAMES and doc[k].lower_.rstrip(".") not in HONORIFICS:
+            and not _not_name(lex, doc[k].lower_) and doc[k].lower_.rstrip(".") not in HONORIFICS:
         k += 1
     if k - j < 2 or (k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].is_title):
         return None
@@ -90,7 +93,7 @@ def _name_after(doc: Doc, j: int, ent_at: dict[int, Span]) -> Span | None:
     return None
 
 
-def _body_before(doc: Doc, end: int, ent_at: dict[int, Span]) -> Span | None:
+def _body_before(lex: Lexicon, doc: Doc, end: int, ent_at: dict[int, Span]) -> Span | None:
     """"Age Concern" in "Age Concern director general X": capitalised words no entity covers."""
     start = end
     while start > 0:
@@ -113,9 +116,9 @@ def _body_before(doc: Doc, end: int, ent_at: dict[int, Span]) -> Span | None:
     while start < end and doc[start].lower_ in _CONNECTORS:
         start += 1
     toks = doc[start:end]
-    if not toks or any(t.lower_ in _NOT_NAMES for t in toks) or all(t.lower_ in NATIONALITIES for t in toks):
+    if not toks or any(_not_name(lex, t.lower_) for t in toks) or all(t.lower_ in lex.nationalities for t in toks):
         return None  # "Shadow Health Secretary": a title, not a body; "Welsh": an adjective
-    if len(toks) == 1 and not toks[0].is_upper and toks[0].lower_ not in BODY_HEAD_WORDS:
+    if len(toks) == 1 and not toks[0].is_upper and toks[0].lower_ not in lex.body_head_words:
         return None  # "Humberside chief X": a place standing for its police force
     if any(t.ent_type_ == "PERSON" for t in toks):
         return None

@@ -1,9 +1,10 @@
 """What the polgraph spaCy components hand each other on a Doc, declared in one place.
 
-* ``polgraph_gazetteer`` assigns ``doc.ents`` (gazetteer matches carry ``kb_id_``, the canonical name)
-  and ``doc._.pg_kinds``, the kind of body each matched canonical name is (party, union ...);
+* ``polgraph_gazetteer`` assigns ``doc.ents``; its matches carry ``kb_id_``, the canonical name,
+  and ``span._.pg_kind``, the kind of body it is (party, union ...; "" on other spans), and
+  ``doc.spans["pg_seats"]``, the seat roles ("MSP"), each with the ``kb_id_`` and kind of its body;
 * ``polgraph_mentions`` requires them and assigns ``doc._.pg_clusters`` (a list of `Cluster`, one
-  per actor; the relation rules may append the bodies a role implies) and ``doc._.pg_mentions``
+  per actor, or `dropped`; the relation rules may append the bodies a role implies) and ``doc._.pg_mentions``
   (a list of `MentionSpan`, in token order);
 * ``polgraph_relations`` requires both and assigns ``doc._.pg_relations``, `ClaimCandidate`s.
 
@@ -14,16 +15,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-KINDS = "doc._.pg_kinds"
+KIND = "span._.pg_kind"
+SEATS = "pg_seats"  # the doc.spans group of seat roles
 CLUSTERS = "doc._.pg_clusters"
 MENTIONS = "doc._.pg_mentions"
 RELATIONS = "doc._.pg_relations"
 
-for _attr in (KINDS, CLUSTERS, MENTIONS, RELATIONS):
+for _attr in (CLUSTERS, MENTIONS, RELATIONS):
     if not Doc.has_extension(_attr.rsplit(".", 1)[1]):
         Doc.set_extension(_attr.rsplit(".", 1)[1], default=None)
+if not Span.has_extension("pg_kind"):
+    Span.set_extension("pg_kind", default="")
 
 
 @dataclass(frozen=True)
@@ -31,10 +35,13 @@ class Cluster:
     """One actor of an article: its canonical name and every surface form the article used for it."""
 
     name: str
-    type: str  # Person, Group, Event, or Unused for a cluster that lost its mentions (indices stay stable)
+    type: str  # Person, Group or Event
     aliases: tuple[str, ...]
     gender: str | None  # "m"/"f" from an honorific or first name, None when unknown
     kind: str  # the gazetteer's kind of body (party, union ...), "" when not matched
+    # True for a cluster that lost its named mentions to another (a re-typed person): it stays
+    # in the list so that indices hold, but is no actor, and no claim or entity is made of it
+    dropped: bool = False
 
 
 @dataclass(frozen=True)

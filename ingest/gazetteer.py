@@ -1,7 +1,8 @@
 """Gazetteer of political bodies and the `polgraph_gazetteer` spaCy component.
 
 The gazetteer is a list of YAML entries (``name``, ``type`` = Group by default,
-``kind``, ``aliases``, optional ``weak`` aliases that are also ordinary words). The
+``kind``, ``aliases``, optional ``weak`` aliases that are also ordinary words, optional
+``seat_roles``: the role words of the body's members, "MSP" for the Scottish Parliament). The
 packaged files in ``ingest/data/*.yaml`` hold general political bodies (parties,
 parliaments, ministries, committees, unions, campaign groups); users add their own
 files, whose entries extend or override packaged ones by canonical name.
@@ -10,7 +11,10 @@ The component matches aliases case-sensitively on token text, then merges the ma
 into ``doc.ents``: a gazetteer match wins over an overlapping NER span (so a party tagged
 PRODUCT, or "Labour" as GPE/NORP, becomes ORG), except where NER found a longer
 organisation name containing the alias ("Labour Friends of Palestine"). Matched spans get
-label ``ORG`` (``EVENT`` for Event entries) and ``kb_id_`` = the canonical name.
+label ``ORG`` (``EVENT`` for Event entries), ``kb_id_`` = the canonical name and
+``span._.pg_kind`` = the entry's kind (party, union ...). A seat role ("Labour MSP X")
+becomes a one-token span of ``doc.spans["pg_seats"]`` with the same ``kb_id_`` and kind: the
+body it implies, which the affiliation rules state the person is a member of.
 """
 from __future__ import annotations
 
@@ -26,8 +30,8 @@ from spacy.util import filter_spans
 from polgraph.core.errors import InputError
 from polgraph.core.yamlfile import read_yaml
 
-from .contracts import KINDS
-from .lexicon import ROLE_OR_TITLE as _ROLE_OR_TITLE
+from .contracts import KIND, SEATS
+from .lexicon import LEXICON_V1, Lexicon
 
 DATA_DIR = Path(__file__).parent / "data"
 _NEXT_TITLES = {"prime", "first", "shadow", "foreign", "home", "opposition", "party", "government", "candidate",
@@ -44,6 +48,7 @@ class GazetteerEntry:
     aliases: list[str] = field(default_factory=list)
     weak: list[str] = field(default_factory=list)
     modifiers: list[str] = field(default_factory=list)  # only before a role or a name: "Democratic senator"
+    seat_roles: list[str] = field(default_factory=list)  # lower case: a member's role word, "msp"
 
 
 def default_files() -> list[Path]:
@@ -71,28 +76,32 @@ def load_entries(paths: Iterable[Path | str] = ()) -> list[GazetteerEntry]:
                 aliases.insert(0, name)
             by_name[name] = GazetteerEntry(name, etype, str(item.get("kind", "")), aliases,
                                            [str(a) for a in item.get("weak") or []],
-                                           [str(a) for a in item.get("modifiers") or []])
+                                           [str(a) for a in item.get("modifiers") or []],
+                                           [str(a).lower() for a in item.get("seat_roles") or []])
     return list(by_name.values())
 
 
 @Language.factory(
     "polgraph_gazetteer",
-    default_config={"paths": []},
-    assigns=["doc.ents", KINDS],
+    default_config={"paths": [], "lexicon": {"@misc": LEXICON_V1}},
+    assigns=["doc.ents", KIND, "doc.spans"],
 )
-def make_gazetteer(nlp: Language, name: str, paths: list[str]) -> "GazetteerComponent":
-    return GazetteerComponent(nlp, load_entries(paths))
+def make_gazetteer(nlp: Language, name: str, paths: list[str], lexicon: Lexicon) -> "GazetteerComponent":
+    return GazetteerComponent(nlp, load_entries(paths), lexicon)
 
 
 class GazetteerComponent:
     """Match gazetteer aliases and fold them into ``doc.ents``."""
 
-    def __init__(self, nlp: Language, entries: Sequence[GazetteerEntry]):
+    def __init__(self, nlp: Language, entries: Sequence[GazetteerEntry], lexicon: Lexicon):
         self.entries = list(entries)
+        self.lexicon = lexicon
+        self.not_name_words = _NOT_NAME_WORDS | lexicon.role_or_title
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.kind: dict[str, str] = {}
         self.weak: set[tuple[str, str]] = set()
         self.modifier_only: set[tuple[str, str]] = set()
+        self.seats = {role: e for e in self.entries for role in e.seat_roles}
         for i, e in enumerate(self.entries):
             key = f"G{i}"
             self.matcher.add(key, [nlp.make_doc(a) for a in [*e.aliases, *e.modifiers]])
@@ -104,6 +113,7 @@ class GazetteerComponent:
         self._key2entry = {nlp.vocab.strings[f"G{i}"]: e for i, e in enumerate(self.entries)}
 
     def matches(self, doc: Doc) -> list[Span]:
+        """The aliases found, longest first where they overlap, each with its entry's kind."""
         spans = []
         for match_id, start, end in self.matcher(doc):
             e = self._key2entry[match_id]
@@ -115,7 +125,7 @@ class GazetteerComponent:
                     continue
                 # "State Senate", "Social Democrat": part of a longer name, not this body
                 if prev is not None and (prev.is_title or prev.is_upper) and prev.pos_ in ("PROPN", "ADJ") \
-                        and prev.lower_ not in _ROLE_OR_TITLE:
+                        and prev.lower_ not in self.lexicon.role_or_title:
                     continue
             # "GreenLeft-Labour": the alias is the tail of a hyphenated name
             if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].is_title and \
@@ -124,15 +134,31 @@ class GazetteerComponent:
                 continue
             if (e.name, span.text) in self.modifier_only:
                 nxt = doc[end] if end < len(doc) else None
-                if nxt is None or not (nxt.lower_ in _ROLE_OR_TITLE or nxt.lower_ in _NEXT_TITLES or
+                if nxt is None or not (nxt.lower_ in self.lexicon.role_or_title or nxt.lower_ in _NEXT_TITLES or
                                        nxt.ent_type_ == "PERSON"):
                     continue
             spans.append(span)
-        return filter_spans(spans)
+        kept = filter_spans(spans)
+        for span in kept:
+            span._.pg_kind = self.kind[span.kb_id_]  # the mentions' clusters read it
+        return kept
+
+    def seat_spans(self, doc: Doc) -> list[Span]:
+        """The seat roles of the text, each a span naming its body; a role word the lexicon knows
+        counts only as it writes it ("AM", not "am"), any other only when not all lower case."""
+        spans = []
+        for tok in doc:
+            e = self.seats.get(tok.lower_)
+            if e is not None and (self.lexicon.is_role(tok) if tok.lower_ in self.lexicon.all_roles
+                                  else not tok.is_lower):
+                span = Span(doc, tok.i, tok.i + 1, label="SEAT", kb_id=e.name)
+                span._.pg_kind = e.kind
+                spans.append(span)
+        return spans
 
     def __call__(self, doc: Doc) -> Doc:
+        doc.spans[SEATS] = self.seat_spans(doc)
         gaz = self.matches(doc)
-        doc._.pg_kinds = {s.kb_id_: self.kind[s.kb_id_] for s in gaz}  # the mentions' clusters read it
         if not gaz:
             return doc
         covered: dict[int, Span] = {}
@@ -151,12 +177,12 @@ class GazetteerComponent:
                 # "La France Insoumise deputy Mathilde Panot" as one span: alias, role, person.
                 g = inner[0]
                 k = g.end
-                while k < ent.end and (doc[k].lower_ in _ROLE_OR_TITLE or doc[k].tag_ == "POS"):
+                while k < ent.end and (doc[k].lower_ in self.lexicon.role_or_title or doc[k].tag_ == "POS"):
                     k += 1
                 if k > g.end and k < ent.end and all(doc[x].is_title or doc[x].text == "-" for x in range(k, ent.end)):
                     out.append(Span(doc, k, ent.end, label="PERSON"))
                     continue
-            if ent.label_ == "ORG" and len(inner) == 1 and _longer_name(ent, inner[0]):
+            if ent.label_ == "ORG" and len(inner) == 1 and _longer_name(ent, inner[0], self.not_name_words):
                 # NER found a longer organisation containing the alias: keep NER's.
                 del keep_gaz[(inner[0].start, inner[0].end)]
                 out.append(ent)
@@ -174,13 +200,13 @@ class GazetteerComponent:
         return doc
 
 
-def _longer_name(ent: Span, gaz: Span) -> bool:
+def _longer_name(ent: Span, gaz: Span, not_name_words: frozenset[str]) -> bool:
     """NER's span adds capitalised words (not just "the", "'s", "party") to the alias."""
     extra = [t for t in ent if t.i < gaz.start or t.i >= gaz.end]
-    return any(t.is_title and t.lower_ not in _NOT_NAME_WORDS and t.tag_ != "POS" and
+    return any(t.is_title and t.lower_ not in not_name_words and t.tag_ != "POS" and
                not (t.is_sent_start and t.pos_ != "PROPN") for t in extra)
 
 
 _NOT_NAME_WORDS = {"the", "party", "several", "some", "many", "local", "senior", "former", "new", "all", "most",
                    "both", "two", "three", "leading", "top", "rebel", "veteran", "first", "prime", "shadow", "deputy",
-                   "foreign", "home", "opposition"} | _ROLE_OR_TITLE
+                   "foreign", "home", "opposition"}

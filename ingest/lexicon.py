@@ -1,20 +1,27 @@
 """Word lists shared by the extraction components (lemmas, lower case).
 
-The words are data, in ``ingest/data/lexicon/*.yaml``, read once into the frozen `LEXICON`;
-the module names below (`LEADER_ROLES`, `IDIOMS`, ...) are its fields, so a word is changed
-in the YAML, not here. Only the unions the rules test per token, and `is_role`, are code.
+The words are data, in ``ingest/data/lexicon/*.yaml``, read once per process into a frozen
+`Lexicon` that spaCy's registry hands each polgraph component through its ``lexicon`` config
+setting (``{"@misc": "polgraph.lexicon.v1"}``), so a pipeline can be given another one; the
+components pass it on to their rules (``ctx.lex``), which is the one way to reach a word list.
+A word is changed in the YAML, not here. Only the unions the rules test per token, and
+`Lexicon.is_role`, are code.
 General English/political vocabulary only: nothing here names an actor. Honorifics and
 pronouns, which say something about the name next to them, are in `polgraph.core.names`.
 """
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from types import MappingProxyType
 from typing import Any
+
+from spacy.tokens import Token
+from spacy.util import registry
 
 from polgraph.core.errors import InputError
 from polgraph.core.yamlfile import load_yaml
@@ -30,7 +37,6 @@ class Lexicon:
     leader_roles: Words
     member_roles: Words
     cased_roles: Mapping[str, tuple[str, ...]]
-    implied_body: Mapping[str, str]
     deputy_words: Words
     support_roles: Words
     critic_roles: Words
@@ -90,6 +96,48 @@ class Lexicon:
     threat_verbs: Words
     good_job: Words
 
+    # Unions of several lists, tested per token or per child, built once per lexicon.
+    @functools.cached_property
+    def all_roles(self) -> Words:
+        return self.leader_roles | self.member_roles | self.support_roles | self.critic_roles
+
+    @functools.cached_property
+    def role_or_title(self) -> Words:
+        return self.all_roles | self.role_or_title_besides_roles
+
+    @functools.cached_property
+    def roles_and_plurals(self) -> Words:
+        return self.all_roles | {r + "s" for r in self.all_roles}
+
+    @functools.cached_property
+    def role_parts(self) -> Words:
+        return self.role_joiners | self.all_roles
+
+    @functools.cached_property
+    def stance_roles(self) -> Words:
+        return self.support_roles | self.critic_roles
+
+    @functools.cached_property
+    def speech_or_stance_verbs(self) -> Words:
+        return self.speech_verbs | self.criticise_verbs | self.support_verbs | self.demand_verbs
+
+    @functools.cached_property
+    def found_verbs(self) -> Words:
+        return self.lead_verbs | self.found_verbs_besides_lead
+
+    @functools.cached_property
+    def group_target_nouns(self) -> Words:
+        return self.post_nouns | self.all_roles | self.group_head_nouns
+
+    @functools.cached_property
+    def former_or_old(self) -> Words:
+        return self.former_words | self.former_or_old_besides_former
+
+    def is_role(self, tok: Token) -> bool:
+        """Whether a token is a role word ("AM" but not "am")."""
+        low = tok.lower_
+        return low in self.all_roles and (low not in self.cased_roles or tok.text in self.cased_roles[low])
+
 
 def _frozen_map(convert: Callable[[Any], Any]) -> Callable[[dict], Mapping]:
     """A converter of a YAML mapping to a read-only one, its values passed through `convert`."""
@@ -106,13 +154,15 @@ def _idioms(rows: list[dict]) -> Mapping[tuple[str, str], Stance]:
 
 # How each field that is not a plain word set is built from its YAML value.
 _CONVERT: dict[str, Callable[[Any], Any]] = {
-    "cased_roles": _frozen_map(tuple), "body_names": _frozen_map(tuple), "implied_body": _frozen_map(str),
+    "cased_roles": _frozen_map(tuple), "body_names": _frozen_map(tuple),
     "reactions": _frozen_map(str), "particle_verbs": _frozen_map(frozenset),
     "support_preps": _frozen_map(frozenset), "criticise_preps": _frozen_map(frozenset),
     "resign_particles": _frozen_map(frozenset), "stance_nouns": _frozen_map(_stance), "idioms": _idioms,
 }
 
 
+#: the registry name of the packaged lexicon, each component's default ``lexicon``
+LEXICON_V1 = "polgraph.lexicon.v1"
 #: the packaged lexicon folder
 LEXICON_FOLDER = resources.files("polgraph.ingest").joinpath("data/lexicon")
 
@@ -136,82 +186,9 @@ def load_lexicon(folder: Traversable = LEXICON_FOLDER) -> Lexicon:
     return Lexicon(**{key: _CONVERT.get(key, frozenset)(value) for key, value in data.items()})
 
 
-LEXICON = load_lexicon()
-
-LEADER_ROLES = LEXICON.leader_roles
-MEMBER_ROLES = LEXICON.member_roles
-CASED_ROLES = LEXICON.cased_roles
-IMPLIED_BODY = LEXICON.implied_body
-DEPUTY_WORDS = LEXICON.deputy_words
-SUPPORT_ROLES = LEXICON.support_roles
-CRITIC_ROLES = LEXICON.critic_roles
-ALL_ROLES = LEADER_ROLES | MEMBER_ROLES | SUPPORT_ROLES | CRITIC_ROLES
-
-
-def is_role(tok) -> bool:
-    """Whether a token is a role word ("AM" but not "am")."""
-    low = tok.lower_
-    return low in ALL_ROLES and (low not in CASED_ROLES or tok.text in CASED_ROLES[low])
-
-
-TITLE_WORDS = LEXICON.title_words
-ROLE_SECOND_WORDS = LEXICON.role_second_words
-CALENDAR_WORDS = LEXICON.calendar_words
-FORMER_WORDS = LEXICON.former_words
-CRITICISE_VERBS = LEXICON.criticise_verbs
-PARTICLE_VERBS = LEXICON.particle_verbs
-WEAK_CRITICISE = LEXICON.weak_criticise
-SUPPORT_VERBS = LEXICON.support_verbs
-SUPPORT_PREPS = LEXICON.support_preps
-CRITICISE_PREPS = LEXICON.criticise_preps
-WEAK_SUPPORT = LEXICON.weak_support
-RESIGN_PARTICLES = LEXICON.resign_particles
-SPEECH_VERBS = LEXICON.speech_verbs
-NEG_PREDICATES = LEXICON.neg_predicates
-NEG_EVAL = LEXICON.neg_eval
-POS_EVAL = LEXICON.pos_eval
-HEDGE_HEADS = LEXICON.hedge_heads
-CONDITIONAL_MARKS = LEXICON.conditional_marks
-BODY_NOUNS = LEXICON.body_nouns
-GENERIC_MODIFIERS = LEXICON.generic_modifiers
-EVENT_NOUNS = LEXICON.event_nouns
-EVENT_NEEDS_NAME = LEXICON.event_needs_name
-GROUP_CONTEXT = LEXICON.group_context
-PARTY_KINDS = LEXICON.party_kinds
-ADJACENCY_NEUTRAL = LEXICON.adjacency_neutral
-ROLE_OR_TITLE = ALL_ROLES | LEXICON.role_or_title_besides_roles
-PERSON_ROLES = LEXICON.person_roles
-DEPARTURE_VERBS = LEXICON.departure_verbs
-NATIONALITIES = LEXICON.nationalities
-IDIOMS = LEXICON.idioms
-STANCE_NOUNS = LEXICON.stance_nouns
-PEOPLE_NOUNS = LEXICON.people_nouns
-LOSS_NOUNS = LEXICON.loss_nouns
-REACTIONS = LEXICON.reactions
-GROUP_HEAD_NOUNS = LEXICON.group_head_nouns
-POST_NOUNS = LEXICON.post_nouns
-LEAD_VERBS = LEXICON.lead_verbs
-JOIN_VERBS = LEXICON.join_verbs
-APPOINT_VERBS = LEXICON.appoint_verbs
-EVAL_VERBS = LEXICON.eval_verbs
-ROLE_JOINERS = LEXICON.role_joiners
-MEMBERS_PLURAL = LEXICON.members_plural
-PART_OF = LEXICON.part_of
-DEMAND_VERBS = LEXICON.demand_verbs
-SEAT_ROLES = LEXICON.seat_roles
-BODY_NAMES = LEXICON.body_names
-BODY_ROLES = LEXICON.body_roles
-BODY_HEAD_WORDS = LEXICON.body_head_words
-REACTION_VERBS = LEXICON.reaction_verbs
-OFFICE_NOUNS = LEXICON.office_nouns
-TAX_VERBS = LEXICON.tax_verbs
-THREAT_VERBS = LEXICON.threat_verbs
-GOOD_JOB = LEXICON.good_job
-# Unions tested per token or per child below, built once here.
-SPEECH_OR_STANCE_VERBS = SPEECH_VERBS | CRITICISE_VERBS | SUPPORT_VERBS | DEMAND_VERBS
-ROLE_PARTS = ROLE_JOINERS | ALL_ROLES
-STANCE_ROLES = SUPPORT_ROLES | CRITIC_ROLES
-FOUND_VERBS = LEAD_VERBS | LEXICON.found_verbs_besides_lead
-GROUP_TARGET_NOUNS = POST_NOUNS | ALL_ROLES | GROUP_HEAD_NOUNS
-ROLES_AND_PLURALS = ALL_ROLES | {r + "s" for r in ALL_ROLES}
-FORMER_OR_OLD = FORMER_WORDS | LEXICON.former_or_old_besides_former
+@registry.misc(LEXICON_V1)
+@functools.cache
+def packaged_lexicon() -> Lexicon:
+    """The packaged lexicon, the default of every polgraph component's ``lexicon`` setting:
+    read once per process however many pipelines are built."""
+    return load_lexicon()

@@ -95,7 +95,7 @@ def extract_doc(doc: Doc, article: Article) -> ArticleExtraction:
     ids = []
     entities: dict[str, Entity] = {}
     for c in clusters:
-        if c.type not in ENTITY_TYPES:
+        if c.dropped or c.type not in ENTITY_TYPES:
             ids.append(None)
             continue
         eid = entity_id(c.type, c.name)

@@ -5,6 +5,7 @@ import dataclasses
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from polgraph.ingest.contracts import CLUSTERS, MENTIONS, ClaimCandidate, Cluster, MentionSpan
 from polgraph.ingest.pipeline import load_pipeline
@@ -43,20 +44,31 @@ def test_mentions_hand_over_frozen_clusters_and_spans_by_field():
         raise AssertionError("a cluster handed over could be changed by the next component")
 
 
-def test_cluster_kinds_come_from_the_doc_not_from_the_gazetteer_component():
+def test_cluster_kinds_come_from_the_gazetteer_spans_not_from_the_component():
     nlp = load_pipeline()  # a pipeline of its own: a component is added to it
 
     @Language.component("test_unions_only")
     def unions_only(doc):
-        doc._.pg_kinds = {name: "union" for name in doc._.pg_kinds or {}}
+        for ent in doc.ents:
+            if ent.kb_id_:
+                ent._.pg_kind = "union"
         return doc
 
     text = "Labour MP Jane Roe attacked the plan."
-    assert doc_kinds(nlp(text)) == {"Labour Party": "party"}
+    assert group_kinds(nlp(text)) == {"Labour Party": "party"}
     nlp.add_pipe("test_unions_only", after="polgraph_gazetteer")
-    assert doc_kinds(nlp(text)) == {"Labour Party": "union"}
+    assert group_kinds(nlp(text)) == {"Labour Party": "union"}
 
 
-def doc_kinds(doc) -> dict[str, str]:
-    assert doc._.pg_kinds == {c.name: c.kind for c in doc._.pg_clusters if c.type == "Group"}
-    return doc._.pg_kinds
+def group_kinds(doc) -> dict[str, str]:
+    assert not Doc.has_extension("pg_kinds")  # one place for a kind: its span
+    return {c.name: c.kind for c in doc._.pg_clusters if c.type == "Group"}
+
+
+def test_a_cluster_that_lost_its_mentions_is_dropped_with_its_own_type():
+    # NER tags "Mhairi Black" ORG; "Ms Black" makes her a person, and the person cluster of
+    # "Black" hands its mentions over: it stays (indices hold) but is marked, not re-typed
+    doc = nlp_pipeline()("Mhairi Black attacked the plan. Ms Black said it was wrong.")
+    assert [(c.name, c.type, c.dropped) for c in doc._.pg_clusters] == [
+        ("Black", "Person", True), ("Mhairi Black", "Person", False)]
+    assert {m.cluster for m in doc._.pg_mentions} == {1}

@@ -159,6 +159,19 @@ def test_gazetteer_aliases(nlp, text, name):
     assert name in [e.name for e in ex.entities if e.type == "Group"]
 
 
+def test_a_user_gazetteer_seat_role_implies_its_body(nlp, tmp_path):
+    # the body a seat role implies is the gazetteer's: a user file adds the Dáil and its TDs
+    (tmp_path / "ie.yaml").write_text("- name: Dáil Éireann\n  kind: parliament\n  aliases: [Dáil Éireann, Dáil]\n"
+                                      "  seat_roles: [td]\n", encoding="utf-8")
+    text = "Fianna Fáil TD Jane Roe criticised the housing plan."
+    claim = ("Jane Roe", "MEMBER_OF", "Dáil Éireann")
+    assert claim not in triples(run(nlp, text))
+    ex = run(load_pipeline(gazetteers=[tmp_path / "ie.yaml"]), text)
+    assert {claim, ("Jane Roe", "MEMBER_OF", "Fianna Fáil")} <= triples(ex)
+    assert rel(ex, *claim).rule == "affiliation.implied_body"
+    assert [e.name for e in ex.entities if e.type == "Group"].count("Dáil Éireann") == 1
+
+
 def test_common_word_alias_is_not_a_party(nlp):
     ex = run(nlp, "Leaders must unite behind the plan and show momentum.")
     assert not [e for e in ex.entities if e.type == "Group"]

@@ -26,29 +26,31 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..anchored import anchored_ents
-from ..contracts import CLUSTERS, MENTIONS, Cluster, MentionSpan  # (registers the Doc extensions)
+from ..contracts import CLUSTERS, KIND, MENTIONS, Cluster, MentionSpan  # (registers the extensions)
+from ..lexicon import LEXICON_V1, Lexicon
 from .candidates import candidates
 from .definites import definites
 from .linking import ArticleLinks, propagate
 from .pronouns import pronouns
 
 
-@Language.factory("polgraph_mentions", default_config={"resolve_pronouns": True}, requires=["doc.ents"],
-                  assigns=[CLUSTERS, MENTIONS])
-def make_mentions(nlp: Language, name: str, resolve_pronouns: bool) -> "MentionsComponent":
-    return MentionsComponent(nlp, resolve_pronouns)
+@Language.factory("polgraph_mentions", default_config={"resolve_pronouns": True, "lexicon": {"@misc": LEXICON_V1}},
+                  requires=["doc.ents", KIND], assigns=[CLUSTERS, MENTIONS])
+def make_mentions(nlp: Language, name: str, resolve_pronouns: bool, lexicon: Lexicon) -> "MentionsComponent":
+    return MentionsComponent(nlp, lexicon, resolve_pronouns)
 
 
 class MentionsComponent:
-    def __init__(self, nlp: Language, resolve_pronouns: bool = True):
+    def __init__(self, nlp: Language, lexicon: Lexicon, resolve_pronouns: bool = True):
         self.nlp = nlp
+        self.lexicon = lexicon
         self.resolve_pronouns = resolve_pronouns
 
     def __call__(self, doc: Doc) -> Doc:
         """Candidates (candidates.py), clusters (linking.py), then definites and pronouns, in that order."""
-        doc.ents = anchored_ents(doc)
-        links = ArticleLinks(doc, doc._.pg_kinds or {})
-        cands = candidates(doc)
+        doc.ents = anchored_ents(self.lexicon, doc)
+        links = ArticleLinks(doc)
+        cands = candidates(self.lexicon, doc)
         links.link_persons(cands)
         links.link_groups(cands)
         links.rejoin_head_words()
@@ -56,16 +58,13 @@ class MentionsComponent:
         links.merge_honoured()
         clusters, mentions = links.clusters, links.mentions
         mentions.extend(propagate(doc, clusters, mentions))
-        mentions.extend(definites(doc, clusters, mentions))
+        mentions.extend(definites(self.lexicon, doc, clusters, mentions))
         if self.resolve_pronouns:
-            mentions.extend(pronouns(doc, clusters, mentions))
+            mentions.extend(pronouns(self.lexicon, doc, clusters, mentions))
+        # Clusters that lost all their named mentions (re-typed persons) are dropped, their indices kept.
         used = {m[2] for m in mentions if m[3] != "pronoun"}
-        # Drop clusters that lost all their mentions (re-typed persons), keeping indices stable.
-        for i, k in enumerate(clusters):
-            if i not in used:
-                k["type"] = "Unused"
         mentions.sort(key=lambda m: m[0])
-        doc._.pg_clusters = [Cluster(k["name"], k["type"], tuple(k["aliases"]), k["gender"], k["kind"])
-                             for k in clusters]
+        doc._.pg_clusters = [Cluster(k["name"], k["type"], tuple(k["aliases"]), k["gender"], k["kind"],
+                                     dropped=i not in used) for i, k in enumerate(clusters)]
         doc._.pg_mentions = [MentionSpan(*m) for m in mentions]
         return doc

@@ -4,7 +4,8 @@ NER's spans are trimmed ("the", "'s"), re-labelled where it is known to err ("Mr
 ORG, "Social Democrat leader" tagged NORP), extended over name particles ("Ursula von der
 Leyen") and over party tails ("Alba" + "Party"); lower-case named bodies and events
 ("public accounts committee", "general election") are added. Each candidate is a dict
-``{"start", "end", "type", "name", "surface", "kb", "gender"}`` in token offsets.
+``{"start", "end", "type", "name", "surface", "kb", "gender"}`` in token offsets; a group
+matched by the gazetteer also has its ``kind``, read from the span (``span._.pg_kind``).
 """
 from __future__ import annotations
 
@@ -12,10 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from polgraph.core.names import HONORIFICS, honorific_gender
 
-from ..lexicon import (
-    ALL_ROLES, CALENDAR_WORDS, CRITIC_ROLES, NATIONALITIES, PERSON_ROLES, ROLE_OR_TITLE, SUPPORT_ROLES, BODY_NOUNS, EVENT_NEEDS_NAME, EVENT_NOUNS,
-    GENERIC_MODIFIERS, GROUP_CONTEXT, TITLE_WORDS,
-)
+from ..lexicon import Lexicon
 
 _PARTY_ROLE_WORDS = {"leader", "mp", "mps", "candidate", "candidates", "councillor", "councillors", "member", "members",
                      "spokesman", "spokeswoman", "activist", "activists", "politician", "senator", "lawmaker",
@@ -29,18 +27,16 @@ _NAME_PARTICLES = {"von", "van", "der", "den", "de", "la", "le", "du", "di", "da
 _PORTFOLIO_FOLLOWERS = {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "committee"}
 _EVENT_TITLE_HEADS = {"inquiry", "election", "elections", "referendum", "summit", "conference",
                       "review", "budget", "convention", "primary", "by-election"}
-# Unions tested per token or per entity below, built once here.
+# A union tested per token below, built once here.
 _PARTICLE_GAP = _NAME_PARTICLES | {"'", "’", "t"}
-_PERSON_OR_STANCE_ROLES = PERSON_ROLES | SUPPORT_ROLES | CRITIC_ROLES
-_BARE_ROLE_ORGS = TITLE_WORDS | ALL_ROLES | {"state", "chamber"}
 
 
-def candidates(doc: Doc) -> list[dict]:
+def candidates(lex: Lexicon, doc: Doc) -> list[dict]:
     """The persons, groups and events of the article in text order, none overlapping another."""
     out: list[dict] = []
     taken: set[int] = set()
     for ent in doc.ents:
-        c = _from_ent(doc, ent)
+        c = _from_ent(lex, doc, ent)
         if c and any(i in taken for i in range(c["start"], c["end"])):
             continue
         if c:
@@ -56,8 +52,8 @@ def candidates(doc: Doc) -> list[dict]:
         low = tok.lower_
         if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
             continue
-        if low in BODY_NOUNS or low in EVENT_NOUNS:
-            c = _modified_np(doc, tok, taken)
+        if low in lex.body_nouns or low in lex.event_nouns:
+            c = _modified_np(lex, doc, tok, taken)
             if c:
                 out.append(c)
                 taken.update(range(c["start"], c["end"]))
@@ -93,7 +89,7 @@ def _extend_over_particles(doc: Doc, c: dict) -> None:
         c["surface"] = doc[c["surface_start"]:e + 1].text
 
 
-def _from_ent(doc: Doc, ent: Span) -> dict | None:
+def _from_ent(lex: Lexicon, doc: Doc, ent: Span) -> dict | None:
     """One NER or gazetteer span as a candidate, re-labelled where NER is known to err, or None."""
     label = ent.label_
     start, end = ent.start, ent.end
@@ -111,28 +107,28 @@ def _from_ent(doc: Doc, ent: Span) -> dict | None:
             doc[start].is_title and any(t.lower_.rstrip("s") in _PARTY_ADJ_WORDS for t in doc[start:end]):
         label = "ORG"  # "Social Democrat leader X": a party named by its adjective
     if label == "ORG" and not kb:
-        label, start, end = _widen_org(doc, start, end)
+        label, start, end = _widen_org(lex, doc, start, end)
     if label == "ORG" and not kb:
-        narrowed = _narrow_org(doc, start, end)
+        narrowed = _narrow_org(lex, doc, start, end)
         if narrowed is None:
             return None
         label, start, end = narrowed
     if label == "PERSON":
-        return _person(doc, start, end)
-    if label == "ORG" and not kb and _not_a_body(doc, start, end):
+        return _person(lex, doc, start, end)
+    if label == "ORG" and not kb and _not_a_body(lex, doc, start, end):
         return None
     if label == "ORG" or kb:
-        return _group(doc, label, kb, start, end)
+        return _group(lex, doc, label, kb, ent._.pg_kind if kb else "", start, end)
     if label == "EVENT":
         return {"start": start, "end": end, "type": "Event", "name": doc[start:end].text,
                 "surface": doc[start:end].text, "kb": None, "gender": None}
-    if label in ("PRODUCT", "WORK_OF_ART", "FAC") and _group_context(doc, start, end):
+    if label in ("PRODUCT", "WORK_OF_ART", "FAC") and _group_context(lex, doc, start, end):
         return {"start": start, "end": end, "type": "Group", "name": doc[start:end].text,
                 "surface": doc[start:end].text, "kb": None, "gender": None}
     return None
 
 
-def _widen_org(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
+def _widen_org(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[str, int, int]:
     """An ORG span grown to its whole name; "PERSON" when it is a person NER tagged ORG."""
     label = "ORG"
     # "Alba" + "Party", "Telugu" + "Desam Party", "GreenLeft" + "-Labour": the whole name
@@ -141,8 +137,8 @@ def _widen_org(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
     while end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_title and not doc[end + 1].ent_type_ == "PERSON":
         end += 2
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not doc[start - 1].ent_type_ \
-            and doc[start - 1].lower_ not in ROLE_OR_TITLE and doc[start - 1].lower_.rstrip(".") not in HONORIFICS \
-            and doc[start - 1].lower_ not in TITLE_WORDS:
+            and doc[start - 1].lower_ not in lex.role_or_title and doc[start - 1].lower_.rstrip(".") not in HONORIFICS \
+            and doc[start - 1].lower_ not in lex.title_words:
         start -= 1
     # "Frans Timmermans, who stepped down": a person tagged ORG
     root = doc[start:end].root
@@ -152,29 +148,29 @@ def _widen_org(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
     return label, start, end
 
 
-def _narrow_org(doc: Doc, start: int, end: int) -> tuple[str, int, int] | None:
+def _narrow_org(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[str, int, int] | None:
     """An ORG span without quantifiers and trailing roles; None for a nationality adjective."""
     label = "ORG"
     # "Several Social Democratic Party", "Green MEP": drop quantifiers and trailing roles
     while start < end - 1 and doc[start].pos_ in ("DET", "ADJ", "NUM") and doc[start].is_sent_start:
         start += 1
-    while end - 1 > start and doc[end - 1].lower_ in ROLE_OR_TITLE and doc[end - 1].lower_ != "party":
+    while end - 1 > start and doc[end - 1].lower_ in lex.role_or_title and doc[end - 1].lower_ != "party":
         end -= 1
     # "deputy Mathilde Panot" / "Yolanda Díaz, head of ...": a person tagged ORG
     prev = doc[start - 1] if start > 0 else None
-    if end - start == 1 and doc[start].lower_ in NATIONALITIES:
+    if end - start == 1 and doc[start].lower_ in lex.nationalities:
         return None  # "Reform UK's Welsh spokesman": an adjective, not a body
     if 2 <= end - start <= 4 and all(t.is_title and t.pos_ == "PROPN" for t in doc[start:end]) and (
-            (prev is not None and prev.lower_ in _PERSON_OR_STANCE_ROLES) or
-            any(c.dep_ == "appos" and c.lower_ in PERSON_ROLES for c in doc[start:end].root.children)):
+            (prev is not None and (prev.lower_ in lex.person_roles or prev.lower_ in lex.stance_roles)) or
+            any(c.dep_ == "appos" and c.lower_ in lex.person_roles for c in doc[start:end].root.children)):
         label = "PERSON"
     return label, start, end
 
 
-def _person(doc: Doc, start: int, end: int) -> dict | None:
+def _person(lex: Lexicon, doc: Doc, start: int, end: int) -> dict | None:
     """A person candidate without leading roles, its honorific giving the gender; None if no name is left."""
     gender = None
-    while start < end - 1 and (doc[start].lower_ in ALL_ROLES or doc[start].lower_ in TITLE_WORDS) \
+    while start < end - 1 and (doc[start].lower_ in lex.all_roles or doc[start].lower_ in lex.title_words) \
             and doc[start + 1].is_title:
         start += 1  # "Treasurer Lord Doe", "Chancellor Jane Roe"
     surface_start = start
@@ -189,24 +185,29 @@ def _person(doc: Doc, start: int, end: int) -> dict | None:
     toks = doc[start:end]
     if not any(t.is_alpha for t in toks) or any(t.like_num for t in toks):
         return None
-    if all(t.is_lower for t in toks) or toks[-1].lower_ in ALL_ROLES or \
-            (len(toks) == 1 and toks[-1].lower_[:-1] in ALL_ROLES and toks[-1].lower_.endswith("s")):
+    if all(t.is_lower for t in toks) or toks[-1].lower_ in lex.all_roles or \
+            (len(toks) == 1 and toks[-1].lower_[:-1] in lex.all_roles and toks[-1].lower_.endswith("s")):
         return None
     return {"start": start, "end": end, "type": "Person", "name": toks.text,
             "surface": doc[surface_start:end].text, "kb": None, "gender": gender,
             "name_start": start, "surface_start": surface_start}
 
 
-def _not_a_body(doc: Doc, start: int, end: int) -> bool:
+def _not_a_body(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
     """An ORG span that names a portfolio ("Culture, Media and Sport Secretary") or a bare role."""
     if end < len(doc) and doc[end].lower_ in _PORTFOLIO_FOLLOWERS \
-            and doc[end].is_title and doc[end - 1].lower_ not in BODY_NOUNS:
+            and doc[end].is_title and doc[end - 1].lower_ not in lex.body_nouns:
         return True
-    return end - start == 1 and (doc[start].lower_ in _BARE_ROLE_ORGS or doc[start].lower_[:-1] in ALL_ROLES)
+    return end - start == 1 and (_bare_role_org(lex, doc[start].lower_) or doc[start].lower_[:-1] in lex.all_roles)
 
 
-def _group(doc: Doc, label: str, kb: str | None, start: int, end: int) -> dict | None:
-    """A group (or titled event) candidate, named by its gazetteer canonical name when it has one."""
+def _bare_role_org(lex: Lexicon, low: str) -> bool:
+    """A one-word ORG that is a title or role ("Chancellor"), or "State", "Chamber"."""
+    return low in lex.title_words or low in lex.all_roles or low in ("state", "chamber")
+
+
+def _group(lex: Lexicon, doc: Doc, label: str, kb: str | None, kind: str, start: int, end: int) -> dict | None:
+    """A group (or titled event) candidate, named by its gazetteer canonical name and kind when it has them."""
     typ = "Event" if label == "EVENT" else "Group"
     if not kb and doc[end - 1].lower_ in _EVENT_TITLE_HEADS:
         typ = "Event"
@@ -214,8 +215,8 @@ def _group(doc: Doc, label: str, kb: str | None, start: int, end: int) -> dict |
         # Extend "Welsh Labour" + "Grassroots": a longer proper name around an alias.
         j = end
         while (j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_
-               and doc[j].lower_ not in ALL_ROLES and doc[j].lower_ not in CALENDAR_WORDS
-               and doc[j].lower_ not in HONORIFICS and doc[j].lower_ not in EVENT_NOUNS):
+               and doc[j].lower_ not in lex.all_roles and doc[j].lower_ not in lex.calendar_words
+               and doc[j].lower_ not in HONORIFICS and doc[j].lower_ not in lex.event_nouns):
             j += 1
         if j > end and doc[end - 1].head.i in range(end, j):
             end, kb = j, None
@@ -223,20 +224,20 @@ def _group(doc: Doc, label: str, kb: str | None, start: int, end: int) -> dict |
     if not kb and not any(ch.isalpha() for ch in name):
         return None
     return {"start": start, "end": end, "type": typ, "name": name,
-            "surface": doc[start:end].text, "kb": kb, "gender": None}
+            "surface": doc[start:end].text, "kb": kb, "gender": None, "kind": kind if kb else ""}
 
 
-def _modified_np(doc: Doc, head: Token, taken: set[int]) -> dict | None:
+def _modified_np(lex: Lexicon, doc: Doc, head: Token, taken: set[int]) -> dict | None:
     """A lower-case body or event noun with its own modifiers: "public accounts committee"."""
     i = head.i
     j = i
     while j - 1 >= 0 and doc[j - 1].head.i >= j - 1 and doc[j - 1].dep_ in ("compound", "amod", "nummod") \
             and doc[j - 1].i not in taken and doc[j - 1].sent == head.sent:
-        if doc[j - 1].lower_ in GENERIC_MODIFIERS or doc[j - 1].tag_ == "POS":
+        if doc[j - 1].lower_ in lex.generic_modifiers or doc[j - 1].tag_ == "POS":
             break
         j -= 1
     low = head.lower_
-    if low in BODY_NOUNS:
+    if low in lex.body_nouns:
         if j == i and i > 0 and doc[i - 1].lower_ == "the":
             return _body_of_members(doc, head, taken)
         if j == i or doc[j].is_punct:
@@ -245,7 +246,7 @@ def _modified_np(doc: Doc, head: Token, taken: set[int]) -> dict | None:
         return {"start": j, "end": i + 1, "type": "Group", "name": name, "surface": name,
                 "kb": None, "gender": None}
     # Events
-    if low in EVENT_NEEDS_NAME and not head.is_title:
+    if low in lex.event_needs_name and not head.is_title:
         # "NEC elections" type events need a proper-noun or entity modifier.
         if not any(doc[k].pos_ == "PROPN" or k in taken for k in range(max(j, i - 3), i)):
             return None
@@ -281,12 +282,12 @@ def _body_of_members(doc: Doc, head: Token, taken: set[int]) -> dict | None:
 
 
 
-def _group_context(doc: Doc, start: int, end: int) -> bool:
+def _group_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
     """A PRODUCT-like name used as an organisation: "Unify members", "the Unify group"."""
     j = end
     if j < len(doc) and doc[j].tag_ == "POS":
         j += 1
-    if j < len(doc) and doc[j].lower_ in GROUP_CONTEXT:
+    if j < len(doc) and doc[j].lower_ in lex.group_context:
         return True
     if start > 0 and doc[start - 1].lower_ in {"join", "joined", "joins", "quit", "left", "leave"}:
         return True

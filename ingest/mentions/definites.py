@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from polgraph.core.names import HONORIFICS
 
-from ..lexicon import ALL_ROLES, PARTY_KINDS, is_role
+from ..lexicon import Lexicon
 
 _GOVERNMENT_ADJ = {"new", "current", "previous", "coalition", "federal", "national", "minority", "ruling", "outgoing",
                    "incoming", "interim", "caretaker"}
@@ -23,21 +23,21 @@ _GOVERNMENT_THINGS = {"plan", "policy", "proposal", "scheme", "bill", "reform", 
                       "legislation", "move", "handling", "record", "failure", "figure", "promise", "pledge"}
 
 
-def definites(doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]:
+def definites(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]:
     """"the party", "the executive", "the committee": the one group of the article with that head.
 
     May append the government to `clusters`; returns the new ``[start, end, cluster, "definite"]``."""
-    heads = _group_heads(clusters)
+    heads = _group_heads(lex, clusters)
     covered = {i for m in mentions for i in range(m[0], m[1])}
     if "government" not in heads:
         _the_government(doc, clusters, heads, covered)
-    role_of, phrase_of = _introduced_roles(doc, clusters, mentions, covered)
+    role_of, phrase_of = _introduced_roles(lex, doc, clusters, mentions, covered)
     out = _role_definites(doc, role_of, phrase_of, covered)
-    out.extend(_head_definites(doc, heads, covered))
+    out.extend(_head_definites(lex, doc, heads, covered))
     return out
 
 
-def _group_heads(clusters: list[dict]) -> dict[str, set[int]]:
+def _group_heads(lex: Lexicon, clusters: list[dict]) -> dict[str, set[int]]:
     """Each definite head word and the groups it may name."""
     heads: dict[str, set[int]] = {}
     for i, k in enumerate(clusters):
@@ -45,7 +45,7 @@ def _group_heads(clusters: list[dict]) -> dict[str, set[int]]:
             continue
         words = {a.split()[-1].lower() for a in k["aliases"] if a.split()}
         words |= {a.split()[0].lower() for a in k["aliases"] if " of " in a and a[:1].islower()}
-        if k["kind"] in PARTY_KINDS:
+        if k["kind"] in lex.party_kinds:
             words.add("party")
         if words & {"police", "constabulary"}:
             words.add("force")  # "the force" after "Lancashire Police"
@@ -71,7 +71,7 @@ def _the_government(doc: Doc, clusters: list[dict], heads: dict[str, set[int]], 
             break
 
 
-def _introduced_roles(doc: Doc, clusters: list[dict], mentions: list[list],
+def _introduced_roles(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list],
                       covered: set[int]) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
     """The roles named before a person ("Green co-leader Jane Roe"): by role word and by title phrase."""
     role_of: dict[str, set[int]] = {}
@@ -81,7 +81,7 @@ def _introduced_roles(doc: Doc, clusters: list[dict], mentions: list[list],
             continue
         for j in range(s - 1, max(-1, s - 4), -1):
             w = doc[j].lower_
-            if w in ALL_ROLES and w not in ("member", "mp", "official", "figure", "candidate"):
+            if w in lex.all_roles and w not in ("member", "mp", "official", "figure", "candidate"):
                 role_of.setdefault(w, set()).add(cl)
                 # the title words before the role: "shadow home secretary" vs "home secretary"
                 k = j
@@ -122,7 +122,7 @@ def _role_definites(doc: Doc, role_of: dict[str, set[int]], phrase_of: dict[str,
     return out
 
 
-def _head_definites(doc: Doc, heads: dict[str, set[int]], covered: set[int]) -> list[list]:
+def _head_definites(lex: Lexicon, doc: Doc, heads: dict[str, set[int]], covered: set[int]) -> list[list]:
     """"the party", "council leader X", "government plans": the one group with that head word."""
     out = []
     for tok in doc:
@@ -132,7 +132,7 @@ def _head_definites(doc: Doc, heads: dict[str, set[int]], covered: set[int]) -> 
         if doc[tok.i - 1].lower_ == "the" and tok.pos_ in ("NOUN", "PROPN") and \
                 not (tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ in ("of", "for") and doc[tok.i + 2].is_title):
             out.append([tok.i - 1, tok.i + 1, next(iter(heads[low])), "definite"])
-        elif tok.is_lower and tok.i + 1 < len(doc) and is_role(doc[tok.i + 1]) and low != "government" and \
+        elif tok.is_lower and tok.i + 1 < len(doc) and lex.is_role(doc[tok.i + 1]) and low != "government" and \
                 doc[tok.i - 1].lower_ not in ("a", "an", "any", "every", "each") and doc[tok.i - 1].pos_ != "ADJ":
             # "Tory assembly member Angie Bray", "council leader X": the one assembly/council of the article
             out.append([tok.i, tok.i + 1, next(iter(heads[low])), "definite"])

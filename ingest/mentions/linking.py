@@ -23,9 +23,8 @@ _STOP_INITIALS = {"of", "the", "for", "and", "&", "on", "in", "to"}
 class ArticleLinks:
     """The clusters and ``[start, end, cluster, how]`` mentions of one article, as the passes build them."""
 
-    def __init__(self, doc: Doc, kinds: dict[str, str]):
+    def __init__(self, doc: Doc):
         self.doc = doc
-        self.kinds = kinds  # what the gazetteer matched (none without it)
         self.clusters: list[dict] = []
         self.mentions: list[list] = []
         self.index: dict[tuple[str, ...], int] = {}
@@ -33,7 +32,7 @@ class ArticleLinks:
     def new_cluster(self, c: dict, key: tuple[str, ...]) -> int:
         """A new cluster for candidate `c`, found again by `key`."""
         self.clusters.append({"name": c["name"], "type": c["type"], "aliases": [], "gender": c.get("gender"),
-                              "kind": self.kinds.get(c["kb"] or "", "")})
+                              "kind": c.get("kind", "")})
         self.index[key] = len(self.clusters) - 1
         return self.index[key]
 
@@ -178,7 +177,7 @@ class ArticleLinks:
                     for m in mentions:
                         if m[2] == p:
                             m[2] = i
-                    clusters[p]["type"] = "Unused"
+                    clusters[p]["dropped"] = True  # no mentions left: no longer a form of any name
 
 
 def propagate(doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]:
@@ -187,7 +186,7 @@ def propagate(doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list
     table: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     ambiguous = set()
     for i, k in enumerate(clusters):
-        if k["type"] not in ("Person", "Group"):
+        if k["type"] not in ("Person", "Group") or k.get("dropped"):
             continue
         forms = set(k["aliases"])
         if k["type"] == "Person":

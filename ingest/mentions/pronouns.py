@@ -10,12 +10,12 @@ from spacy.tokens import Doc
 
 from polgraph.core.names import PRONOUN_GENDER
 
-from ..lexicon import SPEECH_VERBS
+from ..lexicon import Lexicon
 
 _QUOTES = {'"', "“", "”"}
 
 
-def pronouns(doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]:
+def pronouns(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]:
     """The new ``[start, end, cluster, "pronoun"]`` mentions, in text order."""
     tok2cl: dict[int, int] = {}
     for s, e, cl, _ in mentions:
@@ -44,7 +44,7 @@ def pronouns(doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]
                 earlier = {tok2cl[j] for j in range(sent.start, tok.i) if j in tok2cl
                            and clusters[tok2cl[j]]["type"] == "Person"}
                 # '"...," he said' / 'She said: "..."': the speaker of the sentence before goes on
-                chain = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS and \
+                chain = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.speech_verbs and \
                     last_subject is not None and sent_no - last_sent_no == 1 and \
                     (tok.i == sent.start or any(t.text in _QUOTES for t in doc[sent.start:tok.i]))
                 if chain:

@@ -16,10 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..contracts import CLUSTERS, MENTIONS, RELATIONS, ClaimCandidate
-from ..lexicon import (
-    CRITIC_ROLES, CRITICISE_PREPS, CRITICISE_VERBS, DEMAND_VERBS, EVAL_VERBS, SPEECH_VERBS, STANCE_NOUNS,
-    OFFICE_NOUNS, REACTION_VERBS, SUPPORT_ROLES, SUPPORT_VERBS,
-)
+from ..lexicon import LEXICON_V1, Lexicon
 from .affiliation import affiliation_appos, affiliation_prefix, verb_affiliation
 from .context import ParseContext
 from .departure import defect, resign_suspend
@@ -30,14 +27,15 @@ from .stance import (
 )
 
 
-@Language.factory("polgraph_relations", default_config={"use_pronouns": True}, requires=[CLUSTERS, MENTIONS],
-                  assigns=[RELATIONS])
-def make_relations(nlp: Language, name: str, use_pronouns: bool) -> "RelationsComponent":
-    return RelationsComponent(use_pronouns)
+@Language.factory("polgraph_relations", default_config={"use_pronouns": True, "lexicon": {"@misc": LEXICON_V1}},
+                  requires=[CLUSTERS, MENTIONS], assigns=[RELATIONS])
+def make_relations(nlp: Language, name: str, use_pronouns: bool, lexicon: Lexicon) -> "RelationsComponent":
+    return RelationsComponent(lexicon, use_pronouns)
 
 
 class RelationsComponent:
-    def __init__(self, use_pronouns: bool = True):
+    def __init__(self, lexicon: Lexicon, use_pronouns: bool = True):
+        self.lexicon = lexicon
         self.use_pronouns = use_pronouns
 
     def __call__(self, doc: Doc) -> Doc:
@@ -45,7 +43,7 @@ class RelationsComponent:
         mentions = doc._.pg_mentions
         if clusters is None or mentions is None:
             raise ValueError("polgraph_relations needs polgraph_mentions before it in the pipeline")
-        doc._.pg_relations = run(ParseContext(doc, clusters, mentions, self.use_pronouns))
+        doc._.pg_relations = run(ParseContext(doc, clusters, mentions, self.use_pronouns, self.lexicon))
         return doc
 
 
@@ -71,20 +69,20 @@ def run(ctx: ParseContext) -> list[ClaimCandidate]:
 
 def verb_rules(ctx: ParseContext, tok: Token, lemma: str) -> None:
     """Every rule a verb may set off, in order."""
-    if lemma in SPEECH_VERBS:
+    if lemma in ctx.lex.speech_verbs:
         reported_speech(ctx, tok)
-    if lemma in CRITICISE_VERBS or lemma in SUPPORT_VERBS or lemma in CRITICISE_PREPS:
+    if lemma in ctx.lex.criticise_verbs or lemma in ctx.lex.support_verbs or lemma in ctx.lex.criticise_preps:
         stance_verb(ctx, tok, lemma)
-    if lemma in EVAL_VERBS:
+    if lemma in ctx.lex.eval_verbs:
         evaluation(ctx, tok)
-    if lemma in DEMAND_VERBS:
+    if lemma in ctx.lex.demand_verbs:
         departure_call(ctx, tok)
     if lemma in ("come", "be"):
         under_fire(ctx, tok)
     if lemma == "defect":
         defect(ctx, tok)
     idiom(ctx, tok, lemma)
-    if lemma in REACTION_VERBS:
+    if lemma in ctx.lex.reaction_verbs:
         reaction(ctx, tok, lemma)
     resign_suspend(ctx, tok, lemma)
     verb_affiliation(ctx, tok, lemma)
@@ -92,9 +90,9 @@ def verb_rules(ctx: ParseContext, tok: Token, lemma: str) -> None:
 
 def noun_rules(ctx: ParseContext, tok: Token, lemma: str) -> None:
     """Every rule a noun may set off, in order."""
-    if lemma in STANCE_NOUNS:
+    if lemma in ctx.lex.stance_nouns:
         stance_noun(ctx, tok)
-    if lemma in OFFICE_NOUNS:
+    if lemma in ctx.lex.office_nouns:
         office_noun(ctx, tok, lemma)
-    if lemma in SUPPORT_ROLES or lemma in CRITIC_ROLES:
+    if lemma in ctx.lex.support_roles or lemma in ctx.lex.critic_roles:
         role_including(ctx, tok)

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from polgraph.core.names import HONORIFICS
 
 from ..contracts import Cluster
-from ..lexicon import (
-    ADJACENCY_NEUTRAL, ALL_ROLES, APPOINT_VERBS, BODY_NAMES, CRITIC_ROLES, DEPUTY_WORDS, FORMER_WORDS, FOUND_VERBS,
-    IMPLIED_BODY, JOIN_VERBS, LEADER_ROLES, LEAD_VERBS, ROLES_AND_PLURALS, ROLE_PARTS, SEAT_ROLES, STANCE_ROLES,
-    SUPPORT_ROLES, is_role,
-)
+from ..lexicon import Lexicon
 from .context import ParseContext
 
 
@@ -38,16 +34,16 @@ def prefix_items(ctx: ParseContext, end: int, subject: int) -> list[tuple[str, o
             items.append(("E", cl, j))
             j = ctx.mstart[j] - 1
             continue
-        if low in FORMER_WORDS:
+        if low in ctx.lex.former_words:
             items.append(("F", low, j))
-        elif low in DEPUTY_WORDS:
+        elif low in ctx.lex.deputy_words:
             items.append(("D", low, j))
-        elif is_role(t) or low in ("secretary", "general", "executive"):
+        elif ctx.lex.is_role(t) or j in ctx.seats or low in ("secretary", "general", "executive"):
             items.append(("R", low, j))
-        elif t.tag_ == "POS" or low in ("-", "co") or low in ADJACENCY_NEUTRAL:
+        elif t.tag_ == "POS" or low in ("-", "co") or low in ctx.lex.adjacency_neutral:
             items.append(("P", low, j))
         elif low == "for" and items and items[-1][0] == "M" and j - 1 >= sent_start and \
-                doc[j - 1].lower_ in ALL_ROLES:
+                doc[j - 1].lower_ in ctx.lex.all_roles:
             items.append(("M", low, j))  # "spokeswoman for pensions Jane Roe"
         elif low.rstrip(".") in HONORIFICS:
             pass
@@ -90,15 +86,15 @@ def apply_items(ctx: ParseContext, items: list, subject: int, tok: Token, head_r
             # extend the role over "director general", "chief executive", "co-chairman"
             role = items[q][1]
             r_end = q
-            while r_end + 1 < n and items[r_end + 1][0] in ("R", "P") and items[r_end + 1][1] in ROLE_PARTS:
+            while r_end + 1 < n and items[r_end + 1][0] in ("R", "P") and items[r_end + 1][1] in ctx.lex.role_parts:
                 r_end += 1
                 if items[r_end][0] == "R":
-                    role = _combine(role, items[r_end][1])
+                    role = _combine(ctx.lex, role, items[r_end][1])
             if r_end == n - 1 and head_role:
-                role = _combine(role, head_role)
+                role = _combine(ctx.lex, role, head_role)
             between_ok = all(items[i][0] == "P" for i in range(p + 1, q))
             deputy = any(items[i][0] == "D" for i in range(p + 1, q + 1))
-        if post and (role in STANCE_ROLES or role.rstrip("s") in STANCE_ROLES) \
+        if post and (role in ctx.lex.stance_roles or role.rstrip("s") in ctx.lex.stance_roles) \
                 and ctx.typ(g) == "Group":
             # "a Republican critic of Y": Republican describes the person, Y is the target
             ctx.add(subject, "MEMBER_OF", g, tok, base - 0.1, former, rule=rule)
@@ -113,12 +109,12 @@ def apply_items(ctx: ParseContext, items: list, subject: int, tok: Token, head_r
 def _role_relation(ctx: ParseContext, subject, g, role, adjacent, former, tok, base, rule: str) -> None:
     """A role of `subject` in group `g`: supporter and critic roles give a stance, a leader role
     right next to the group LEADS, any other role MEMBER_OF."""
-    if role in SUPPORT_ROLES or role.rstrip("s") in SUPPORT_ROLES:
+    if role in ctx.lex.support_roles or role.rstrip("s") in ctx.lex.support_roles:
         ctx.add(subject, "SUPPORTS", g, tok, base - 0.1, former, rule=rule)
-    elif role in CRITIC_ROLES or role.rstrip("s") in CRITIC_ROLES:
+    elif role in ctx.lex.critic_roles or role.rstrip("s") in ctx.lex.critic_roles:
         ctx.add(subject, "CRITICISES", g, tok, base - 0.1, former, rule=rule)
     elif ctx.typ(g) == "Group":
-        if _is_leader(role) and adjacent:
+        if _is_leader(ctx.lex, role) and adjacent:
             ctx.add(subject, "LEADS", g, tok, base, former, rule=rule)
         else:
             ctx.add(subject, "MEMBER_OF", g, tok, base, former, rule=rule)
@@ -131,9 +127,9 @@ def affiliation_prefix(ctx: ParseContext, start: int, subject: int, root: Token)
         apply_items(ctx, items, subject, root, rule="affiliation.role_prefix")
         if ctx.typ(subject) == "Person":
             for kind, val, pos in items:
-                if kind == "R" and val in IMPLIED_BODY and is_role(ctx.doc[pos]):
+                if kind == "R" and pos in ctx.seats:
                     former = any(k == "F" for k, _, _ in items)
-                    ctx.add(subject, "MEMBER_OF", implied_body(ctx, IMPLIED_BODY[val], ctx.doc[pos]), root,
+                    ctx.add(subject, "MEMBER_OF", implied_body(ctx, ctx.seats[pos]), root,
                              0.75, former, rule="affiliation.implied_body")
         # "party co-leader Ricarda Lang" right after "The Greens ...": the party just named
         if not any(k == "E" for k, _, _ in items) and ctx.typ(subject) == "Person":
@@ -148,29 +144,31 @@ def affiliation_prefix(ctx: ParseContext, start: int, subject: int, root: Token)
                     break
 
 
-def implied_body(ctx: ParseContext, name: str, tok: Token) -> int:
-    """The cluster of the body a role implies ("AM": the Welsh Assembly), added if not named."""
+def implied_body(ctx: ParseContext, seat: Span) -> int:
+    """The cluster of the body a seat role implies ("AM": the Senedd, from the gazetteer), added
+    if not named."""
+    name, tok = seat.kb_id_, seat[0]
     for i, c in enumerate(ctx.clusters):
-        if c.name == name and c.type == "Group":
+        if c.name == name and c.type == "Group" and not c.dropped:
             if tok.text not in c.aliases:
                 ctx.clusters[i] = dataclasses.replace(c, aliases=(*c.aliases, tok.text))
             return i
-    ctx.clusters.append(Cluster(name=name, type="Group", aliases=(*BODY_NAMES.get(name, ()), tok.text),
-                                gender=None, kind="parliament"))
+    ctx.clusters.append(Cluster(name=name, type="Group", aliases=(*ctx.lex.body_names.get(name, ()), tok.text),
+                                gender=None, kind=seat._.pg_kind))
     return len(ctx.clusters) - 1
 
 
 def role_np(ctx: ParseContext, head: Token, subject: int, tok: Token, base: float = 0.85, *, rule: str) -> None:
     """A role noun phrase describing `subject`: "CBI director general", "chairman of Y"."""
     low = head.lower_
-    if low not in ALL_ROLES and low.endswith("s") and low[:-1] in ALL_ROLES:
+    if low not in ctx.lex.all_roles and low.endswith("s") and low[:-1] in ctx.lex.all_roles:
         low = low[:-1]
-    if low not in ALL_ROLES and low not in ("secretary", "general", "executive"):
+    if low not in ctx.lex.all_roles and low not in ("secretary", "general", "executive"):
         return
     items = prefix_items(ctx, head.i, subject)
     post = []
     for c in head.children:
-        if c.dep_ == "prep" and c.lower_ == "for" and low in SEAT_ROLES:
+        if c.dep_ == "prep" and c.lower_ == "for" and low in ctx.lex.seat_roles:
             continue  # "the Tory MP for Ashford": a constituency
         if c.dep_ == "prep" and c.lower_ in ("of", "to", "at", "for", "in", "on", "with"):
             for p in c.children:
@@ -179,11 +177,11 @@ def role_np(ctx: ParseContext, head: Token, subject: int, tok: Token, base: floa
     # "a former Unify Vice-Chair": the parser may split the role at the hyphen
     role = low
     if items and items[-1][0] == "R":
-        role = _combine(items[-1][1], low)
+        role = _combine(ctx.lex, items[-1][1], low)
     apply_items(ctx, items, subject, tok, head_role=role, post=post, base=base, rule=rule)
     # the role NP itself may be "led by X"
     for c in head.children:
-        if c.dep_ == "acl" and c.lemma_.lower() in LEAD_VERBS:
+        if c.dep_ == "acl" and c.lemma_.lower() in ctx.lex.lead_verbs:
             agent_leads(ctx, c, subject, tok, base, rule)
 
 
@@ -192,7 +190,7 @@ def led_by(ctx: ParseContext, noun: Token, subject: int, tok: Token, rule: str) 
     if ctx.typ(subject) != "Group":
         return
     for c in noun.children:
-        if c.dep_ == "acl" and (c.lemma_.lower() in FOUND_VERBS or
+        if c.dep_ == "acl" and (c.lemma_.lower() in ctx.lex.found_verbs or
                                 c.lemma_.lower() == "set" and any(x.lower_ == "up" for x in c.children)):
             agent_leads(ctx, c, subject, tok, 0.8, rule)
 
@@ -220,11 +218,11 @@ def seat_after_name(ctx: ParseContext, root: Token, subject: int) -> None:
     last = root.i
     while ctx.mstart.get(last + 1) == ctx.mstart[root.i]:
         last += 1
-    if root.dep_ == "compound" and root.head.i == last + 1 and is_role(root.head) and \
-            ctx.typ(subject) == "Person":
+    if root.dep_ == "compound" and root.head.i == last + 1 and \
+            (ctx.lex.is_role(root.head) or root.head.i in ctx.seats) and ctx.typ(subject) == "Person":
         seat = root.head
-        if seat.lower_ in IMPLIED_BODY:
-            ctx.add(subject, "MEMBER_OF", implied_body(ctx, IMPLIED_BODY[seat.lower_], seat), root, 0.75,
+        if seat.i in ctx.seats:
+            ctx.add(subject, "MEMBER_OF", implied_body(ctx, ctx.seats[seat.i]), root, 0.75,
                      rule="affiliation.implied_body")
         if seat.dep_ == "appos" and seat.head.i not in ctx.tok2cl:
             role_np(ctx, seat.head, subject, root, rule="affiliation.seat_after_name")
@@ -249,7 +247,7 @@ def name_dependents(ctx: ParseContext, root: Token, subject: int) -> None:
             g = ctx.tok2cl[c.i]
             if ctx.typ(g) == "Group":
                 ctx.add(subject, "MEMBER_OF", g, root, 0.7, rule="affiliation.group_appos")
-        elif c.dep_ == "conj" and c.lower_ in ROLES_AND_PLURALS and \
+        elif c.dep_ == "conj" and c.lower_ in ctx.lex.roles_and_plurals and \
                 any(x.lower_ == "other" for x in c.children):
             # "Ms Roe and other Cabinet ministers"
             role_np(ctx, c, subject, root, base=0.75, rule="affiliation.other_roles")
@@ -258,7 +256,7 @@ def name_dependents(ctx: ParseContext, root: Token, subject: int) -> None:
                 for a in c.children:
                     if a.dep_ in ("attr", "acomp"):
                         role_np(ctx, a, subject, root, rule="affiliation.relative_clause")
-        elif c.dep_ == "acl" and c.lemma_.lower() in LEAD_VERBS:
+        elif c.dep_ == "acl" and c.lemma_.lower() in ctx.lex.lead_verbs:
             agent_leads(ctx, c, subject, root, 0.8, "affiliation.led_by")
 
 
@@ -278,7 +276,7 @@ def name_in_role_phrase(ctx: ParseContext, root: Token, subject: int) -> None:
     if root.dep_ == "appos" and root.head.i not in ctx.tok2cl:
         role_np(ctx, root.head, subject, root, rule="affiliation.name_appos")
         role = root.head
-        if role.lower_ in ALL_ROLES and any(c.lower_ == "whose" for c in role.children) and \
+        if role.lower_ in ctx.lex.all_roles and any(c.lower_ == "whose" for c in role.children) and \
                 role.head.dep_ == "relcl" and ctx.typ(subject) == "Person":
             # "Lancashire Police Authority, whose chairman, Janet Hollis, said"
             for g, gt in ctx.ents(role.head.head):
@@ -288,7 +286,7 @@ def name_in_role_phrase(ctx: ParseContext, root: Token, subject: int) -> None:
         # "The leader of Y, X, ...", "director of the Victims of Crime Trust, X, ..."
         h = root.head
         for _ in range(6):
-            if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lower_ in ALL_ROLES:
+            if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lower_ in ctx.lex.all_roles:
                 role_np(ctx, h.head.head, subject, root, rule="affiliation.role_of_name")
                 break
             if h.dep_ not in ("pobj", "prep", "compound"):
@@ -309,7 +307,7 @@ def verb_affiliation(ctx: ParseContext, v: Token, lemma: str) -> None:
                     for s, st in subs:
                         role_np(ctx, h, s, v, base=0.8, rule="affiliation.copula")
         return
-    if lemma in LEAD_VERBS:
+    if lemma in ctx.lex.lead_verbs:
         if ctx.passive(v):
             actors = [x for c in v.children if c.dep_ == "agent" for p in c.children for x in ctx.ents(p)]
             objs = [x for c in v.children if c.dep_ == "nsubjpass" for x in ctx.ents(c)]
@@ -321,14 +319,14 @@ def verb_affiliation(ctx: ParseContext, v: Token, lemma: str) -> None:
                 continue
             for o, ot in objs:
                 ctx.add(s, "LEADS", o, v, 0.8, via=[st], rule="affiliation.lead_verb")
-    elif lemma in JOIN_VERBS:
+    elif lemma in ctx.lex.join_verbs:
         for s, st in ctx.subjects(v):
             for c in v.children:
                 if c.dep_ == "dobj":
                     for o, ot, w in ctx.targets(c):
                         ctx.add(s, "MEMBER_OF", o, v, 0.75 * w, via=[st], rule="affiliation.join_verb")
 
-    elif lemma in APPOINT_VERBS and not ctx.passive(v):
+    elif lemma in ctx.lex.appoint_verbs and not ctx.passive(v):
         bodies = [x for x in ctx.subjects(v) if ctx.typ(x[0]) == "Group"]
         for c in v.children:
             if c.dep_ != "dobj":
@@ -343,7 +341,7 @@ def verb_affiliation(ctx: ParseContext, v: Token, lemma: str) -> None:
                                 for b, bt in bodies:  # "the party elected X as its leader"
                                     _role_relation(ctx, p, b, h.lower_, True, False, v, 0.8,
                                                         "affiliation.appointed_by_body")
-    elif lemma in APPOINT_VERBS and ctx.passive(v):
+    elif lemma in ctx.lex.appoint_verbs and ctx.passive(v):
         subs = [x for c in v.children if c.dep_ == "nsubjpass" for x in ctx.ents(c)]
         for c in v.children:
             if c.dep_ in ("oprd", "attr", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as"):
@@ -353,13 +351,13 @@ def verb_affiliation(ctx: ParseContext, v: Token, lemma: str) -> None:
                         role_np(ctx, h, s, v, base=0.8, rule="affiliation.appointed_passive")
 
 
-def _combine(a: str, b: str) -> str:
+def _combine(lex: Lexicon, a: str, b: str) -> str:
     """The role a two-word title stands for: "director general" and "chief executive" lead."""
     if a == "director" and b == "general" or a == "chief" and b in ("executive", "constable") or \
             a == "general" and b == "secretary":
         return "leader"
-    return b if b in ALL_ROLES else a
+    return b if b in lex.all_roles else a
 
 
-def _is_leader(role: str) -> bool:
-    return role in LEADER_ROLES or role == "leader"
+def _is_leader(lex: Lexicon, role: str) -> bool:
+    return role in lex.leader_roles or role == "leader"

@@ -8,23 +8,22 @@ earlier ones found (a person's party, the body they left).
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from polgraph.core.claims import allowed_ends
 
-from ..contracts import ClaimCandidate, Cluster, MentionSpan
-
-from ..lexicon import (
-    ALL_ROLES, CONDITIONAL_MARKS, GROUP_TARGET_NOUNS, HEDGE_HEADS, LOSS_NOUNS, MEMBERS_PLURAL, PART_OF,
-    PEOPLE_NOUNS, SPEECH_OR_STANCE_VERBS, SPEECH_VERBS,
-)
+from ..contracts import SEATS, ClaimCandidate, Cluster, MentionSpan
+from ..lexicon import Lexicon
 
 
 class ParseContext:
-    """One article's parse, its mentions by token and the claims stated so far."""
+    """One article's parse, its mentions by token, the claims stated so far and the word lists
+    (`lex`, the component's lexicon) the rules read."""
 
-    def __init__(self, doc: Doc, clusters: list[Cluster], mentions: list[MentionSpan], use_pronouns: bool):
+    def __init__(self, doc: Doc, clusters: list[Cluster], mentions: list[MentionSpan], use_pronouns: bool,
+                 lex: Lexicon):
         self.doc = doc
+        self.lex = lex
         self.clusters = clusters
         self.tok2cl: dict[int, int] = {}
         self.how: dict[int, str] = {}
@@ -40,10 +39,13 @@ class ParseContext:
                 self.mstart[i] = s
             self.mention_roots.append((doc[s:e].root.i, cl, s))
         self.rels: dict[tuple[int, str, int], ClaimCandidate] = {}
+        # the gazetteer's seat roles by token: "MSP" names the body its holder sits in
+        self.seats: dict[int, Span] = {s.start: s for s in doc.spans.get(SEATS, ())}
 
-    def typ(self, cl: int) -> str:
-        """The entity type of a cluster."""
-        return self.clusters[cl].type
+    def typ(self, cl: int) -> str | None:
+        """The entity type of a cluster; None for a dropped one, which no rule takes for an actor
+        and `add` refuses (the schema allows no end without a type)."""
+        return None if self.clusters[cl].dropped else self.clusters[cl].type
 
     def add(self, s: int | None, rtype: str, o: int | None, tok: Token, conf: float, former: bool = False,
             via: list[Token] = (), *, rule: str) -> None:
@@ -70,11 +72,11 @@ class ParseContext:
         cl = self.tok2cl.get(tok.i)
         if cl is not None:
             return cl
-        if tok.lower_ in ALL_ROLES or tok.lower_ in {"secretary", "general", "executive"}:
+        if tok.lower_ in self.lex.all_roles or tok.lower_ in {"secretary", "general", "executive"}:
             for c in tok.children:
                 if c.dep_ == "appos" and c.i in self.tok2cl:
                     return self.tok2cl[c.i]
-        if tok.lower_ in ALL_ROLES:
+        if tok.lower_ in self.lex.all_roles:
             # "The leader of Thurrock Council, Jane Roe, has resigned": the name hangs on the pobj
             # ("director of the Victims of Crime Trust, Jane Roe, ...": parsed deeper)
             for p in tok.children:
@@ -83,7 +85,7 @@ class ParseContext:
                         if a.dep_ in ("appos", "npadvmod") and a.i in self.tok2cl and \
                                 self.typ(self.tok2cl[a.i]) == "Person" and self.doc[self.mstart[a.i] - 1].text == ",":
                             return self.tok2cl[a.i]
-        if tok.lower_ in MEMBERS_PLURAL and not any(c.dep_ in ("nummod", "det", "amod") and c.lower_ in PART_OF
+        if tok.lower_ in self.lex.members_plural and not any(c.dep_ in ("nummod", "det", "amod") and c.lower_ in self.lex.part_of
                                                        or c.like_num for c in tok.children):
             # "Conservative members of the London Assembly criticised X": the party acts through its members
             parties = {self.tok2cl[c.i] for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss")
@@ -98,7 +100,7 @@ class ParseContext:
                       and c.i in self.tok2cl and self.typ(self.tok2cl[c.i]) == "Group"}
             if len(groups) == 1:
                 return next(iter(groups))
-        if tok.lower_ in ALL_ROLES and tok.pos_ == "NOUN":
+        if tok.lower_ in self.lex.all_roles and tok.pos_ == "NOUN":
             # "Labour's minister for women Jane Roe accused ...": the name closes the role's phrase
             last = tok.doc[tok.right_edge.i]
             cl = self.tok2cl.get(last.i)
@@ -137,7 +139,7 @@ class ParseContext:
 
     def owners(self, tok: Token) -> list[tuple[int, Token]]:
         """Actors owning a thing: "Labour's plan", "the Labour plan"."""
-        if tok.i in self.tok2cl or tok.lower_ in PEOPLE_NOUNS or tok.lemma_.lower() in LOSS_NOUNS:
+        if tok.i in self.tok2cl or tok.lower_ in self.lex.people_nouns or tok.lemma_.lower() in self.lex.loss_nouns:
             return []  # welcoming "X's departure" is no support of X
         out = []
         # "the Labour tax plans": the owner may modify the plan's compound
@@ -157,16 +159,16 @@ class ParseContext:
             for c in t.children:
                 if c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"}:
                     return True
-                if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+                if c.dep_ == "mark" and c.lower_ in self.lex.conditional_marks:
                     return True
-            if t is not v and t.lemma_.lower() in HEDGE_HEADS:
+            if t is not v and t.lemma_.lower() in self.lex.hedge_heads:
                 return True
             if t.dep_ in ("xcomp", "acomp") or (t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX")):
                 t = t.head
                 continue
             if t.dep_ == "advcl":
                 for c in t.children:
-                    if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+                    if c.dep_ == "mark" and c.lower_ in self.lex.conditional_marks:
                         return True
             break
         return False
@@ -199,8 +201,8 @@ class ParseContext:
             if not out and h.dep_ in ("xcomp", "conj", "advcl", "ccomp"):
                 return self.subjects(h, depth + 1)
             return out
-        if v.dep_ == "conj" and h.dep_ == "ccomp" and h.head.lemma_.lower() in SPEECH_VERBS and \
-                v.lemma_.lower() in SPEECH_OR_STANCE_VERBS:
+        if v.dep_ == "conj" and h.dep_ == "ccomp" and h.head.lemma_.lower() in self.lex.speech_verbs and \
+                v.lemma_.lower() in self.lex.speech_or_stance_verbs:
             # "X said the scheme was a waste and accused Y of ...": the parser hangs the second
             # verb on the reported clause; its doer is the speaker
             head_subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -210,7 +212,7 @@ class ParseContext:
             if self.passive(h) and v.dep_ == "conj":
                 # "X and Y say A should be decided ... and believe B": the conjoined speech verb
                 # belongs to the speakers, not to the passive clause
-                if v.lemma_.lower() in SPEECH_VERBS and h.dep_ == "ccomp" and h.head.lemma_.lower() in SPEECH_VERBS:
+                if v.lemma_.lower() in self.lex.speech_verbs and h.dep_ == "ccomp" and h.head.lemma_.lower() in self.lex.speech_verbs:
                     return self.subjects(h.head, depth + 1)
                 return []
             return self.subjects(h, depth + 1)
@@ -227,7 +229,7 @@ class ParseContext:
     def targets_group(self, p: Token) -> list[tuple[int, Token]]:
         """The groups a post or role noun names: its own mention, or "the Labour post"."""
         out = list(self.ents(p))
-        if not out and p.lower_ in GROUP_TARGET_NOUNS:
+        if not out and p.lower_ in self.lex.group_target_nouns:
             for c in p.children:
                 if c.dep_ in ("compound", "poss") and c.i in self.tok2cl:
                     out.append((self.tok2cl[c.i], c))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..lexicon import LEADER_ROLES, RESIGN_PARTICLES
+from ..lexicon import Lexicon
 from .context import ParseContext
 from .office import whip
 
@@ -16,7 +16,7 @@ from .office import whip
 def resign_suspend(ctx: ParseContext, v: Token, lemma: str) -> None:
     """"X resigned from / was suspended from / was ousted as leader of Y", and the whip verbs."""
     passive = ctx.passive(v)
-    resign, oust, oust_active, suspend = departure_kind(v, lemma, passive)
+    resign, oust, oust_active, suspend = departure_kind(ctx.lex, v, lemma, passive)
     if lemma in ("withdraw", "remove", "strip"):
         whip(ctx, v)  # which checks the negation itself
     if not (resign or oust or suspend):
@@ -48,10 +48,10 @@ def resign_suspend(ctx: ParseContext, v: Token, lemma: str) -> None:
 LEFT_KINDS = ("party", "government", "ministry", "committee", "parliament", "union")
 
 
-def departure_kind(v: Token, lemma: str, passive: bool) -> tuple[bool, bool, bool, bool]:
+def departure_kind(lex: Lexicon, v: Token, lemma: str, passive: bool) -> tuple[bool, bool, bool, bool]:
     """Whether the verb is a resignation, an ousting (and an active one) or a suspension."""
     resign = lemma in ("resign", "quit", "defect") or \
-        (lemma in RESIGN_PARTICLES and any(c.dep_ in ("prt", "advmod") and c.lower_ in RESIGN_PARTICLES[lemma]
+        (lemma in lex.resign_particles and any(c.dep_ in ("prt", "advmod") and c.lower_ in lex.resign_particles[lemma]
                                            for c in v.children)) or \
         (lemma == "leave" and not passive)
     ousting = lemma in ("oust", "depose", "topple", "unseat")  # either voice: "X ousted Y", "Y was ousted"
@@ -93,7 +93,7 @@ def bodies_left(ctx: ParseContext, v: Token, lemma: str) -> tuple[list[tuple[int
     for c in v.children:
         if c.dep_ == "dobj" and lemma in ("quit", "leave", "resign"):
             bodies.extend(ctx.targets_group(c))
-            if c.lower_ in LEADER_ROLES:
+            if c.lower_ in ctx.lex.leader_roles:
                 lead_bodies.extend(ctx.of_groups(c))
                 bodies.extend(ctx.of_groups(c))
         elif c.dep_ == "prep" and c.lower_ in ("from", "as", "out", "of"):
@@ -102,7 +102,7 @@ def bodies_left(ctx: ParseContext, v: Token, lemma: str) -> tuple[list[tuple[int
                     bodies.extend(ctx.targets_group(p))
                     groups = ctx.of_groups(p)
                     bodies.extend(groups)
-                    if p.lower_ in LEADER_ROLES:
+                    if p.lower_ in ctx.lex.leader_roles:
                         lead_bodies.extend(groups)
                 elif p.dep_ == "prep" and p.lower_ == "of":  # "out of"
                     for q in p.children:
@@ -124,7 +124,7 @@ def own_party_left(ctx: ParseContext, v: Token, persons: list[tuple[int, Token]]
                     g = ctx.party_of(pers, v)
                     if g is not None:
                         ctx.add(pers, rtype, g, v, 0.7, via=[pt], rule="departure.own_party")
-                        if p.lower_ in LEADER_ROLES:
+                        if p.lower_ in ctx.lex.leader_roles:
                             ctx.add(pers, "LEADS", g, v, 0.65, former=True, via=[pt],
                                     rule="departure.own_party_leader")
 

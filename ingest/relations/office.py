@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..lexicon import FORMER_WORDS
 from .context import ParseContext
 
 
@@ -15,7 +14,7 @@ def office_noun(ctx: ParseContext, n: Token, nl: str) -> None:
     owners = [(ctx.tok2cl[c.i], c) for c in n.children if c.dep_ == "poss" and c.i in ctx.tok2cl
               and ctx.typ(ctx.tok2cl[c.i]) == "Person"]
     groups = ctx.prep_ents(("of",), n)
-    former = any(c.lower_ in FORMER_WORDS for c in n.children)
+    former = any(c.lower_ in ctx.lex.former_words for c in n.children)
     for s, st in owners:
         for g, gt in groups:
             ctx.add(s, "MEMBER_OF" if nl == "membership" else "LEADS", g, n, 0.7, former, via=[st, gt],

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..lexicon import (
-    FORMER_OR_OLD, GOOD_JOB, NEG_EVAL, NEG_PREDICATES, POS_EVAL, SPEECH_VERBS, TAX_VERBS, THREAT_VERBS,
-)
+from ..lexicon import Lexicon
 from .context import ParseContext
 
 
@@ -45,7 +43,7 @@ def reported_speech(ctx: ParseContext, v: Token) -> None:
         if verdict is None:
             continue
         rtype, targets = verdict
-        threat = rtype == "CRITICISES" and _threat(c)
+        threat = rtype == "CRITICISES" and _threat(ctx.lex, c)
         for s, st in speakers:
             own = {o for (p, t, o) in ctx.rels if p == s and t in ("MEMBER_OF", "LEADS")}
             for o, ot in targets:
@@ -56,7 +54,7 @@ def reported_speech(ctx: ParseContext, v: Token) -> None:
 def agreement(ctx: ParseContext, v: Token, speakers: list[tuple[int, Token]]) -> None:
     """"As Y has said, ...": the speaker agrees with Y."""
     for a in v.children:
-        if a.dep_ == "advcl" and a.lemma_.lower() in SPEECH_VERBS and \
+        if a.dep_ == "advcl" and a.lemma_.lower() in ctx.lex.speech_verbs and \
                 any(m.dep_ == "mark" and m.lower_ == "as" for m in a.children) and not ctx.negated(a):
             for o, ot in (x for c in a.children if c.dep_ == "nsubj" for x in ctx.ents(c)):
                 for s, st in speakers:
@@ -71,7 +69,7 @@ def clause_subject_party(ctx: ParseContext, s: Token) -> list[tuple[int, Token]]
     if owner is None:
         return []
     person = ctx.tok2cl[owner.i]
-    if any(c.lower_ in FORMER_OR_OLD for c in s.children):
+    if any(c.lower_ in ctx.lex.former_or_old for c in s.children):
         left = {o for (p, t, o) in ctx.rels if p == person and t == "RESIGNED_FROM"}
         return [(next(iter(left)), owner)] if len(left) == 1 else []
     g = ctx.party_of(person, s)
@@ -98,10 +96,10 @@ def clause_verdict(ctx: ParseContext, c: Token):
     neg = False
     pos = False
     if lemma == "have" and any(x.dep_ == "dobj" and any(
-            m.dep_ == "amod" and m.tag_ == "VBN" and m.lemma_.lower() in NEG_PREDICATES for m in x.children)
+            m.dep_ == "amod" and m.tag_ == "VBN" and m.lemma_.lower() in ctx.lex.neg_predicates for m in x.children)
             for x in c.children):
         neg = True  # "Y had failed pensioners", parsed with "failed" as an adjective
-    if lemma in NEG_PREDICATES:
+    if lemma in ctx.lex.neg_predicates:
         if lemma in ("let", "sell") and not any(x.dep_ == "prt" and x.lower_ in ("down", "out") for x in c.children):
             pass
         elif lemma == "break" and not any(x.dep_ == "dobj" and x.lemma_.lower() in ("promise", "pledge", "law", "rule") for x in c.children):
@@ -111,11 +109,11 @@ def clause_verdict(ctx: ParseContext, c: Token):
     for x in c.children:
         if x.dep_ in ("acomp", "attr", "dobj", "oprd") or (x.dep_ == "ccomp" and x.pos_ == "ADJ"):
             words = _eval_words(x)
-            if words & NEG_EVAL:
+            if words & ctx.lex.neg_eval:
                 neg = True
-            elif words & POS_EVAL and x.dep_ != "dobj":
+            elif words & ctx.lex.pos_eval and x.dep_ != "dobj":
                 pos = True
-            elif x.dep_ == "dobj" and x.lemma_.lower() == "job" and lemma == "do" and words & GOOD_JOB:
+            elif x.dep_ == "dobj" and x.lemma_.lower() == "job" and lemma == "do" and words & ctx.lex.good_job:
                 pos = True  # "Y had done a good job"
             elif x.dep_ == "dobj" and lemma == "have" and x.lemma_.lower() in ("confidence", "support", "backing") \
                     and any(m.dep_ == "poss" for m in x.children) and words & {"full", "total", "complete"}:
@@ -124,7 +122,7 @@ def clause_verdict(ctx: ParseContext, c: Token):
                                                                       "nerve", "credibility")
                                for x in c.children):
         neg = True  # "Y had lost control of our borders"
-    if _threat(c):
+    if _threat(ctx.lex, c):
         neg = True  # "the Tories would cut 35bn from public services"
     if neg:
         return ("CRITICISES", targets)
@@ -153,15 +151,15 @@ def _eval_words(x: Token) -> set[str]:
     return words
 
 
-def _threat(c: Token) -> bool:
+def _threat(lex: Lexicon, c: Token) -> bool:
     """"Y would cut / scrap / put at risk ...": a clause predicting harm by its subject."""
     if not any(x.dep_ == "aux" and x.lower_ in ("would", "will", "'ll", "’ll") for x in c.children):
         return False
     lemma = c.lemma_.lower()
     objs = [x.lemma_.lower() for x in c.children if x.dep_ == "dobj"]
-    if lemma in THREAT_VERBS:
+    if lemma in lex.threat_verbs:
         return not any(o in ("tax", "taxis", "taxes", "cost", "bureaucracy", "waste", "crime") for o in objs)
-    if lemma in TAX_VERBS and any(o in ("tax", "taxis", "taxes") for o in objs):
+    if lemma in lex.tax_verbs and any(o in ("tax", "taxis", "taxes") for o in objs):
         return True
     if lemma == "put":
         return any(p.dep_ == "prep" and p.lower_ in ("at", "in") and

@@ -9,10 +9,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..lexicon import (
-    CRITICISE_PREPS, CRITICISE_VERBS, DEPARTURE_VERBS, HEDGE_HEADS, IDIOMS, NEG_EVAL, PARTICLE_VERBS, POS_EVAL,
-    REACTIONS, STANCE_NOUNS, SUPPORT_PREPS, SUPPORT_ROLES, SUPPORT_VERBS, WEAK_CRITICISE, WEAK_SUPPORT,
-)
 from .context import ParseContext
 from .affiliation import prefix_items
 
@@ -32,7 +28,7 @@ def role_including(ctx: ParseContext, noun: Token) -> None:
             if p.dep_ == "pobj":
                 for s, st in ctx.ents(p):
                     for o in objs:
-                        rtype = "SUPPORTS" if role in SUPPORT_ROLES else "CRITICISES"
+                        rtype = "SUPPORTS" if role in ctx.lex.support_roles else "CRITICISES"
                         ctx.add(s, rtype, o, noun, 0.7, rule="stance.role_including")
 
 
@@ -44,12 +40,12 @@ def stance_verb(ctx: ParseContext, v: Token, lemma: str) -> None:
         return
     if v.dep_ in ("amod", "acl") and not ctx.passive(v):
         return
-    crit_preps = CRITICISE_PREPS.get(lemma, set())
-    sup_preps = SUPPORT_PREPS.get(lemma, set())
-    need_prep = lemma in PARTICLE_VERBS or lemma in ("vote", "campaign", "side", "rally", "stand", "speak", "rail", "protest")
-    if lemma in PARTICLE_VERBS:
+    crit_preps = ctx.lex.criticise_preps.get(lemma, set())
+    sup_preps = ctx.lex.support_preps.get(lemma, set())
+    need_prep = lemma in ctx.lex.particle_verbs or lemma in ("vote", "campaign", "side", "rally", "stand", "speak", "rail", "protest")
+    if lemma in ctx.lex.particle_verbs:
         prts = {c.lower_ for c in v.children if c.dep_ in ("prt", "prep", "advmod")}
-        if not prts & PARTICLE_VERBS[lemma]:
+        if not prts & ctx.lex.particle_verbs[lemma]:
             return
     if ctx.passive(v) or (v.dep_ == "conj" and v.tag_ == "VBN" and ctx.passive(v.head) and
                            any(c.dep_ == "agent" for c in v.children)):
@@ -70,13 +66,13 @@ def stance_verb(ctx: ParseContext, v: Token, lemma: str) -> None:
                     else:
                         objs.extend(ctx.targets(c))
         conf = 0.8
-    rtype = "CRITICISES" if lemma in CRITICISE_VERBS else "SUPPORTS"
+    rtype = "CRITICISES" if lemma in ctx.lex.criticise_verbs else "SUPPORTS"
     for c in v.children:
         if c.dep_ in ("prep", "prt") or (c.dep_ == "prep" and c.lower_ in ("at", "on")):
             cands = [c] + [g for g in c.children if g.dep_ == "prep"]
             for prep in cands:
                 pl = prep.lower_
-                if pl in crit_preps or pl in sup_preps or (lemma in PARTICLE_VERBS and pl in ("at", "on")):
+                if pl in crit_preps or pl in sup_preps or (lemma in ctx.lex.particle_verbs and pl in ("at", "on")):
                     for p in prep.children:
                         if p.dep_ == "pobj":
                             for cl, t, w in ctx.targets(p):
@@ -85,10 +81,10 @@ def stance_verb(ctx: ParseContext, v: Token, lemma: str) -> None:
                                     rtype = "CRITICISES"
                                 elif pl in sup_preps:
                                     rtype = "SUPPORTS"
-    if lemma in CRITICISE_PREPS and lemma not in CRITICISE_VERBS and lemma not in SUPPORT_VERBS and \
+    if lemma in ctx.lex.criticise_preps and lemma not in ctx.lex.criticise_verbs and lemma not in ctx.lex.support_verbs and \
             rtype != "CRITICISES":
         return
-    if rtype == "CRITICISES" and lemma in WEAK_CRITICISE or rtype == "SUPPORTS" and lemma in WEAK_SUPPORT:
+    if rtype == "CRITICISES" and lemma in ctx.lex.weak_criticise or rtype == "SUPPORTS" and lemma in ctx.lex.weak_support:
         conf -= 0.15
     for s, st in actors:
         for o, ot, w in objs:
@@ -112,7 +108,7 @@ def departure_call(ctx: ParseContext, v: Token) -> None:
                                                          any(p.dep_ == "poss" for p in x.children)
                                                          for x in c.children):
             wants_departure = True  # "urged X to consider his position"
-        if c.pos_ == "VERB" and low in DEPARTURE_VERBS and c.head.i in (v.i, *(x.i for x in v.children)):
+        if c.pos_ == "VERB" and low in ctx.lex.departure_verbs and c.head.i in (v.i, *(x.i for x in v.children)):
             if low in ("step", "stand") and not any(x.dep_ == "prt" and x.lower_ in ("down", "aside") for x in c.children):
                 continue
             wants_departure = True
@@ -144,7 +140,7 @@ def idiom(ctx: ParseContext, v: Token, lemma: str) -> None:
     for c in v.children:
         if c.dep_ != "dobj":
             continue
-        entry = IDIOMS.get((lemma, c.lemma_.lower()))
+        entry = ctx.lex.idioms.get((lemma, c.lemma_.lower()))
         if entry is None or ctx.negated(v):
             continue
         rtype, preps = entry
@@ -157,9 +153,9 @@ def idiom(ctx: ParseContext, v: Token, lemma: str) -> None:
 def reaction(ctx: ParseContext, v: Token, lemma: str) -> None:
     """"Y's move drew condemnation from X" / "..., drawing praise from X"."""
     for c in v.children:
-        if c.dep_ != "dobj" or c.lemma_.lower() not in REACTIONS:
+        if c.dep_ != "dobj" or c.lemma_.lower() not in ctx.lex.reactions:
             continue
-        rtype = REACTIONS[c.lemma_.lower()]
+        rtype = ctx.lex.reactions[c.lemma_.lower()]
         actors = ctx.prep_ents(("from",), v, c)
         targets = ctx.subjects(v)
         if not targets:
@@ -173,11 +169,11 @@ def reaction(ctx: ParseContext, v: Token, lemma: str) -> None:
 
 def stance_noun(ctx: ParseContext, n: Token) -> None:
     """"X's attack on Y", "X's support for Y" (the owner is the actor)."""
-    rtype, preps = STANCE_NOUNS[n.lemma_.lower()]
+    rtype, preps = ctx.lex.stance_nouns[n.lemma_.lower()]
     owners = [(ctx.tok2cl[c.i], c) for c in n.children if c.dep_ == "poss" and c.i in ctx.tok2cl]
     if not owners or any(c.dep_ == "neg" or c.lower_ in ("no", "lack") for c in n.children):
         return
-    if n.head.lemma_.lower() in HEDGE_HEADS or any(c.dep_ == "neg" for c in n.head.children):
+    if n.head.lemma_.lower() in ctx.lex.hedge_heads or any(c.dep_ == "neg" for c in n.head.children):
         return
     targets = ctx.prep_ents(preps, n)
     for s, st in owners:
@@ -227,7 +223,7 @@ def evaluation(ctx: ParseContext, v: Token) -> None:
                 words.add(t.lower_)
     if not objs or not actors:
         return
-    rtype = "CRITICISES" if words & NEG_EVAL else "SUPPORTS" if words & POS_EVAL else None
+    rtype = "CRITICISES" if words & ctx.lex.neg_eval else "SUPPORTS" if words & ctx.lex.pos_eval else None
     if rtype:
         for s, st in actors:
             for o, ot in objs:
