@@ -19,6 +19,7 @@ from polgraph.core.records import Article, Claim, Entity
 from polgraph.graph import tables
 from polgraph.graph.loader import Loader
 from polgraph.queries import library
+from test_queries import normalised  # rows and collected lists sorted: storage order is no answer
 
 IGNORE = ("at",)  # a merge's time of writing
 ODD = ["  leading", "trailing ", "", "cr\r\nlf", "12", "1e5", "true", "[x]", "tab\tin", "\u00e9\u4e2d\U0001F600",
@@ -113,10 +114,6 @@ def test_a_load_into_a_store_with_data_merges_and_doubles_nothing(tmp_path, grap
     with another_graph(graph) as whole:
         assert whole.load(write(tmp_path / "both", [first, second])).method == "bulk"
         assert dump(graph.store, IGNORE) == dump(whole.store, IGNORE)
-
-
-def normalised(rows: list[dict]) -> list[str]:
-    return sorted(json.dumps(r, sort_keys=True, default=str) for r in rows)
 
 
 @pytest.mark.slow
