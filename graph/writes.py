@@ -35,6 +35,9 @@ MARK_STORED = (
     f"UNWIND $rows AS row MATCH (a:{ARTICLE} {{id: row.id}}) SET a.hash = row.hash, a.claims = row.claims, "
     "a.loading = null"
 )
+# Set the name and aliases of the entities in `$rows` ([id, name, aliases]): the values a bulk insert
+# could not carry exactly (`bulk.fix_up`).
+SET_ENTITY_VALUES = f"UNWIND $rows AS row MATCH (n:{ENTITY} {{id: row[0]}}) SET n.name = row[1], n.aliases = row[2]"
 # Un-mark the articles in `$ids`, so the next ingest of their sources writes them again.
 UNMARK = f"UNWIND $ids AS id MATCH (a:{ARTICLE} {{id: id}}) SET a.hash = null"
 

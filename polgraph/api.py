@@ -4,12 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from polgraph.core import settings
 from polgraph.core.errors import InputError
 from polgraph.core.names import name_key
-from polgraph.core.records import Article
+from polgraph.core.records import Article, Claim, Entity
 from polgraph.graph import merge as gm
 from polgraph.graph import reads, writes
 from polgraph.graph.loader import Loader
@@ -21,6 +21,9 @@ from polgraph.judgements import from_aliases, judgements_path
 from polgraph.queries import library
 from polgraph.resolver import Resolver
 from polgraph.template_methods import attach_templates
+
+if TYPE_CHECKING:
+    from polgraph.graph.bulk import Folded
 
 VIEW_TOP = 200  # actors a view draws unless asked otherwise: a bigger page is unreadable
 
@@ -38,6 +41,16 @@ class IngestReport:
     def to_json(self) -> dict:
         return {"ingested": self.ingested, "skipped": self.skipped, "failed": len(self.failed),
                 "errors": self.failed, "entities": self.entities, "relations": self.relations}
+
+
+@dataclass
+class LoadReport(IngestReport):
+    """What a load of Parquet tables did, and how: `bulk` (GRAPH.BULK into an empty store) or `merge`."""
+
+    method: str = "merge"
+
+    def to_json(self) -> dict:
+        return {**super().to_json(), "method": self.method}
 
 
 class PolGraph:
@@ -147,17 +160,92 @@ class PolGraph:
             result = extractor.extract(todo, on_parsed=(lambda _: progress(1, 0)) if progress else None,
                                        on_error=lambda e: self._failed(e, report, on_error),
                                        exact_only=True)  # the store makes fuzzy merges
-            with self.writable_store.writer():
-                loader.load(result.articles, result.entities, result.relations, mark=False)
-                if any(self.resolver.settle().values()):
-                    loader.forget()  # merges moved entities the loader took for stored
-                loader.mark_stored(result.articles, result.relations)  # last: a rerun redoes what is not marked
+            self._store_batch(loader, result.articles, result.entities, result.relations)
             report.ingested += len(result.articles)
             report.entities += len(result.entities)
             report.relations += len(result.relations)
             if progress:
                 progress(0, len(result.relations))
         return report
+
+    def _store_batch(self, loader: Loader, articles: Sequence[Article], entities: Sequence[Entity],
+                     relations: Sequence[Claim]) -> None:
+        """Load one batch, merge store-wide, and mark its articles stored, holding the store's writer turn."""
+        with self.writable_store.writer():
+            loader.load(articles, entities, relations, mark=False)
+            if any(self.resolver.settle().values()):
+                loader.forget()  # merges moved entities the loader took for stored
+            loader.mark_stored(articles, relations)  # last: a rerun redoes what is not marked
+
+    def extract_tables(self, paths: Sequence[str | Path], output: str | Path, *, min_confidence: float = 0.0,
+                       on_error: Callable[[ReadError], None] | None = None,
+                       max_bytes: int = DEFAULT_MAX_BYTES, fields: Fields | None = None,
+                       timeout: float = DEFAULT_TIMEOUT, workers: int = 1, allow_private: bool = False,
+                       default_date: str | None = None) -> IngestReport:
+        """Extract as ingest does, batch by batch (POLGRAPH_INGEST_BATCH), into Parquet tables under
+        `output` (`polgraph.graph.tables`) instead of a store: `load` then writes what ingest would have.
+
+        Options as for `extract`. Each batch is folded by exact name only, as ingest folds it: the
+        merges across the whole archive are made by `load`, recorded and undoable.
+        """
+        from polgraph.graph import tables
+
+        folder = Path(output)
+        tables.prepare(folder)
+        read = _read_options(max_bytes, fields, timeout, allow_private, default_date)
+        report = IngestReport()
+        extractor = self._extractor(min_confidence, workers)
+        articles = self._articles(paths, on_error, read, report)
+        for index, batch in enumerate(_batches(articles, settings.ingest_batch())):
+            result = extractor.extract(batch, on_error=lambda e: self._failed(e, report, on_error), exact_only=True)
+            tables.write_part(folder, index, result.articles, result.entities, result.relations)
+            report.ingested += len(result.articles)
+            report.entities += len(result.entities)
+            report.relations += len(result.relations)
+        return report
+
+    def load(self, folder: str | Path) -> LoadReport:
+        """Load the Parquet tables of `extract_tables` into the store, ending with the graph an ingest
+        of the same articles gives: into an empty embedded store by a bulk insert (`graph.bulk`),
+        else part by part through the MERGE path, skipping articles already stored, as ingest does.
+
+        Every file is read and checked before anything is written: a bad one stores nothing.
+        """
+        from polgraph.graph import bulk, tables
+
+        parts = tables.read_parts(Path(folder))
+        report = LoadReport()
+        with self.store.writer():
+            if bulk.usable(self.store):
+                self._bulk_load(bulk.fold((p.articles, p.entities, p.claims) for p in parts), report)
+                return report
+        loader = Loader(self.writable_store, self.batch_size)
+        for part in parts:
+            stored = loader.stored(part.articles)
+            todo = [a for a in part.articles if a.id not in stored]
+            report.skipped += len(part.articles) - len(todo)
+            claims = [c for c in part.claims if c.article not in stored]
+            if todo:
+                self._store_batch(loader, todo, part.entities, claims)
+            report.ingested += len(todo)
+            report.entities += len(part.entities) if todo else 0
+            report.relations += len(claims)
+        return report
+
+    def _bulk_load(self, graph: "Folded", report: LoadReport) -> None:
+        """Bulk-insert, then what a load and an ingest batch do after writing: schema and
+        `title_lower`, the values the CSV path could not carry, store-wide merges, and the marks, last."""
+        from polgraph.graph import bulk
+
+        bulk.insert(self.store, graph)
+        self.__dict__.pop("writable_store", None)  # the graph was made anew, without its indexes
+        self.writable_store.write_all(bulk.fix_up(graph, self.batch_size))
+        self.resolver.settle()
+        Loader(self.store, self.batch_size).mark_stored(list(graph.articles.values()), graph.claims.values())
+        report.method = "bulk"
+        report.ingested = len(graph.articles)
+        report.entities = len(graph.entities)
+        report.relations = len(graph.claims)
 
     def _extractor(self, min_confidence: float, workers: int = 1) -> Extractor:
         if workers < 1:

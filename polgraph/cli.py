@@ -73,28 +73,61 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, gazette
 @click.argument("paths", nargs=-1, required=True)
 @nlp_options
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice((*FORMATS, "parquet")), default="json", show_default=True,
+              help="parquet: the tables polgraph load reads, written to the folder -o names.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The folder of the Parquet tables (--format parquet only).")
 @workers_option
 @read_options
 @user_errors
 def extract(paths: tuple[str, ...], model: str | None, gazetteers: tuple[Path, ...], aliases: Path | None,
-            extractor: str | None, min_confidence: float, fmt: str, workers: int, read: dict[str, Any]) -> None:
+            extractor: str | None, min_confidence: float, fmt: str, output: Path | None, workers: int,
+            read: dict[str, Any]) -> None:
     """Extraction alone, no store: articles, entities and relations. PATHS as for ingest."""
+    if (fmt == "parquet") != (output is not None):
+        raise click.UsageError("--format parquet writes a folder: give it with -o FOLDER (and -o only with parquet)")
     failed: list[str] = []
-    result = graph(None, model=model, gazetteers=gazetteers, aliases=aliases, extractor=extractor).extract(
-        list(paths), min_confidence=min_confidence, workers=workers,
-        on_error=lambda e: (failed.append(str(e)), warn(e)), **read)
-    doc = result.to_json()
-    if fmt == "json":
-        echo_rows(doc, "json")
+    g = graph(None, model=model, gazetteers=gazetteers, aliases=aliases, extractor=extractor)
+    options = dict(min_confidence=min_confidence, workers=workers, on_error=lambda e: (failed.append(str(e)), warn(e)))
+    if fmt == "parquet":
+        report = g.extract_tables(list(paths), output, **options, **read)
+        click.echo(f"wrote {output}: {report.ingested} articles, {report.entities} entities, "
+                   f"{report.relations} relations", err=True)
     else:
-        names = {e["id"]: e["name"] for e in doc["entities"]}
-        rows = [{"subject": names.get(r["subject"]), "type": r["type"], "object": names.get(r["object"]),
-                 "article": r["article"], "confidence": r["confidence"], "evidence": r["evidence"]}
-                for r in doc["relations"]]
-        echo_rows(rows, fmt)
+        _print_extraction(g.extract(list(paths), **options, **read).to_json(), fmt)
     if failed:
         sys.exit(1)
+
+
+def _print_extraction(doc: dict, fmt: str) -> None:
+    """The extraction as JSON, or its relations as rows with the actors' names."""
+    if fmt == "json":
+        echo_rows(doc, "json")
+        return
+    names = {e["id"]: e["name"] for e in doc["entities"]}
+    rows = [{"subject": names.get(r["subject"]), "type": r["type"], "object": names.get(r["object"]),
+             "article": r["article"], "confidence": r["confidence"], "evidence": r["evidence"]}
+            for r in doc["relations"]]
+    echo_rows(rows, fmt)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@store_option
+@click.option("--batch-size", type=int, default=None, help="Rows per write (default POLGRAPH_BATCH_SIZE or 1000).")
+@judgements_option
+@format_option
+@user_errors
+def load(folder: Path, store: str | None, batch_size: int | None, judgements: Path | None, fmt: str) -> None:
+    """Load the Parquet tables of extract --format parquet: a bulk insert into an empty embedded store,
+    else the idempotent MERGE path, batch by batch."""
+    with graph(store, batch_size=batch_size, judgements=judgements) as g:
+        report = g.load(folder)
+    if fmt == "json":
+        echo_rows(report.to_json(), "json")
+    else:
+        click.echo(f"loaded {report.ingested} articles ({report.method}), skipped {report.skipped} "
+                   f"(already stored); {report.entities} entities, {report.relations} relations")
 
 
 @main.command()
