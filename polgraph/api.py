@@ -103,36 +103,47 @@ class PolGraph:
     def extract(self, paths: Sequence[str | Path], *, min_confidence: float = 0.0,
                 on_error: Callable[[ReadError], None] | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES, fields: Fields | None = None,
-                timeout: float = DEFAULT_TIMEOUT, workers: int = 1, allow_private: bool = False,
-                default_date: str | None = None) -> Extraction:
+                timeout: float = DEFAULT_TIMEOUT, workers: int = 1, cluster: str | None = None,
+                allow_private: bool = False, default_date: str | None = None) -> Extraction:
         """Entities and relations of the articles at `paths`, without a store.
 
         `paths` are files, folders, ``-`` (standard input) and http(s) URLs of pages or feeds;
         `max_bytes`, `fields`, `timeout`, `allow_private` (feed items and redirects may lead to
         private addresses) and `default_date` (of articles that carry none) go to
-        `polgraph.ingest.readers.read_sources`; `workers` processes parse in parallel, with the
-        same result as one.
+        `polgraph.ingest.readers.read_sources`. `workers` > 1 parses on a Dask LocalCluster of
+        that many processes, `cluster` (else POLGRAPH_CLUSTER, unless `workers` is given) on the
+        Dask scheduler at that address, e.g. ``tcp://host:8786``; the result is the same as one
+        process's.
         """
         read = _read_options(max_bytes, fields, timeout, allow_private, default_date)
         articles = list(self._articles(paths, on_error, read, IngestReport()))
-        return self._extractor(min_confidence, workers).extract(articles, on_error=on_error)
+        with self._extractor(min_confidence, workers, cluster) as extractor:
+            return extractor.extract(articles, on_error=on_error)
 
     def ingest(self, paths: Sequence[str | Path], *, min_confidence: float = 0.0,
                on_error: Callable[[ReadError], None] | None = None,
                max_bytes: int = DEFAULT_MAX_BYTES, fields: Fields | None = None,
-               timeout: float = DEFAULT_TIMEOUT, workers: int = 1, allow_private: bool = False,
-               default_date: str | None = None, progress: Callable[[int, int], None] | None = None) -> IngestReport:
+               timeout: float = DEFAULT_TIMEOUT, workers: int = 1, cluster: str | None = None,
+               allow_private: bool = False, default_date: str | None = None,
+               progress: Callable[[int, int], None] | None = None) -> IngestReport:
         """Read, extract and load articles; articles already stored unchanged are skipped.
 
-        Sources, reader options and `workers` as for `extract`. `progress(articles, relations)`
+        Sources, reader options, `workers` and `cluster` as for `extract`: wherever the parse
+        runs, resolution across articles and the load run here. `progress(articles, relations)`
         is told of what was done since its last call: each article as it is parsed (1, 0), the
         articles of a batch already stored (n, 0), and the relations of a batch once loaded (0, n).
         """
         read = _read_options(max_bytes, fields, timeout, allow_private, default_date)
         report = IngestReport()
-        extractor = self._extractor(min_confidence, workers)
+        with self._extractor(min_confidence, workers, cluster) as extractor:
+            self._ingest(self._articles(paths, on_error, read, report), extractor, report, on_error, progress)
+        return report
+
+    def _ingest(self, articles: Iterator[Article], extractor: Extractor, report: IngestReport,
+                on_error: Callable[[ReadError], None] | None, progress: Callable[[int, int], None] | None) -> None:
+        """Batch by batch: skip what is stored, parse the rest, resolve it, load it, mark it stored."""
         loader = Loader(self.writable_store, self.batch_size)
-        for batch in _batches(self._articles(paths, on_error, read, report), settings.ingest_batch()):
+        for batch in _batches(articles, settings.ingest_batch()):
             stored = loader.stored(batch)
             todo = [a for a in batch if a.id not in stored]
             report.skipped += len(batch) - len(todo)
@@ -153,13 +164,15 @@ class PolGraph:
             report.relations += len(result.relations)
             if progress:
                 progress(0, len(result.relations))
-        return report
 
-    def _extractor(self, min_confidence: float, workers: int = 1) -> Extractor:
+    def _extractor(self, min_confidence: float, workers: int = 1, cluster: str | None = None) -> Extractor:
+        """The extractor of one run; more than one worker asked for here overrides POLGRAPH_CLUSTER."""
         if workers < 1:
             raise InputError(f"--workers {workers}: need at least one worker")
+        if workers > 1 and cluster:
+            raise InputError(f"--workers {workers} and --cluster {cluster}: a cluster has its own workers; give one")
         return Extractor(self.model, self.gazetteers, min_confidence=min_confidence, aliases_file=self.aliases,
-                         workers=workers)
+                         workers=workers, cluster=settings.cluster_address(cluster) if workers == 1 else None)
 
     @staticmethod
     def _failed(error: ReadError, report: IngestReport, on_error: Callable[[ReadError], None] | None) -> None:
