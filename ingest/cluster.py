@@ -87,8 +87,10 @@ class ClusterParser:
     def _connect(self, address: str | None, workers: int) -> Client:
         if address is None:
             # Worker logs stay quiet: what goes wrong in a task reaches this process as its error.
+            # No dashboard, and the scheduler's health page on a free loopback port, not on 8787.
             self.local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                      dashboard_address=None, silence_logs=logging.CRITICAL)
+                                      dashboard_address=None, silence_logs=logging.CRITICAL,
+                                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
             return Client(self.local)
         try:
             return Client(address, timeout=CONNECT_TIMEOUT_S)
