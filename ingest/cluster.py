@@ -98,10 +98,14 @@ class ClusterParser:
             raise SourceError(f"cannot reach the Dask cluster at {address}: {exc}") from None
 
     def parse(self, articles: Iterable[Article]) -> Iterator[ArticleExtraction | ReadError]:
-        """One extraction per article (or its error), in order; every partition is sent at once."""
+        """One extraction per article (or its error), in order. Every partition is sent now, not when
+        the results are asked for: the workers parse while the caller loads the batch before."""
         source = iter(articles)
         partitions = list(iter(lambda: list(islice(source, PARTITION)), []))
-        futures = [self.client.submit(parse_partition, part, self.plugin, pure=False) for part in partitions]
+        return self._results([self.client.submit(parse_partition, part, self.plugin, pure=False)
+                              for part in partitions])
+
+    def _results(self, futures: list) -> Iterator[ArticleExtraction | ReadError]:
         for future in futures:
             try:
                 done = future.result()

@@ -98,10 +98,17 @@ class Extractor:
         `exact_only`: fold actors only by exact name, as ingest does, whose store makes every
         other merge afterwards, recorded and undoable.
         """
+        return self.collect(self.parse(articles), on_parsed, on_error, exact_only)
+
+    def collect(self, parses: Iterable[ArticleExtraction | ReadError],
+                on_parsed: Callable[[ArticleExtraction], None] | None = None,
+                on_error: Callable[[ReadError], None] | None = None, exact_only: bool = False) -> Extraction:
+        """`extract` of a parse already under way (from `parse`): so a caller can have the next
+        batch parsed on Dask while it loads this one."""
         from polgraph.ingest.resolve import resolve
 
         parsed = []
-        for one in self.parse(articles):
+        for one in parses:
             if isinstance(one, ReadError):
                 if on_error:
                     on_error(one)

@@ -141,29 +141,44 @@ class PolGraph:
 
     def _ingest(self, articles: Iterator[Article], extractor: Extractor, report: IngestReport,
                 on_error: Callable[[ReadError], None] | None, progress: Callable[[int, int], None] | None) -> None:
-        """Batch by batch: skip what is stored, parse the rest, resolve it, load it, mark it stored."""
+        """Batch by batch: skip what is stored, parse the rest, resolve it, load it, mark it stored.
+
+        One batch ahead: a batch's parse is started (on Dask, its partitions sent) before the batch
+        before it is resolved and loaded, so workers never wait for the store. Its stored check
+        may come before that load: a run reads each article id once, so no batch holds another's.
+        """
         loader = Loader(self.writable_store, self.batch_size)
+        ahead = None
         for batch in _batches(articles, settings.ingest_batch()):
             stored = loader.stored(batch)
             todo = [a for a in batch if a.id not in stored]
             report.skipped += len(batch) - len(todo)
             if progress and len(todo) < len(batch):
                 progress(len(batch) - len(todo), 0)
-            if not todo:
-                continue
-            result = extractor.extract(todo, on_parsed=(lambda _: progress(1, 0)) if progress else None,
-                                       on_error=lambda e: self._failed(e, report, on_error),
-                                       exact_only=True)  # the store makes fuzzy merges
-            with self.writable_store.writer():
-                loader.load(result.articles, result.entities, result.relations, mark=False)
-                if any(self.resolver.settle().values()):
-                    loader.forget()  # merges moved entities the loader took for stored
-                loader.mark_stored(result.articles, result.relations)  # last: a rerun redoes what is not marked
-            report.ingested += len(result.articles)
-            report.entities += len(result.entities)
-            report.relations += len(result.relations)
-            if progress:
-                progress(0, len(result.relations))
+            if todo:
+                parsing = extractor.parse(todo)
+                if ahead is not None:
+                    self._load_batch(ahead, extractor, loader, report, on_error, progress)
+                ahead = parsing
+        if ahead is not None:
+            self._load_batch(ahead, extractor, loader, report, on_error, progress)
+
+    def _load_batch(self, parsing: Iterator, extractor: Extractor, loader: Loader, report: IngestReport,
+                    on_error: Callable[[ReadError], None] | None, progress: Callable[[int, int], None] | None) -> None:
+        """One batch's parse taken in, resolved within the batch, loaded, settled against the store, marked."""
+        result = extractor.collect(parsing, on_parsed=(lambda _: progress(1, 0)) if progress else None,
+                                   on_error=lambda e: self._failed(e, report, on_error),
+                                   exact_only=True)  # the store makes fuzzy merges
+        with self.writable_store.writer():
+            loader.load(result.articles, result.entities, result.relations, mark=False)
+            if any(self.resolver.settle().values()):
+                loader.forget()  # merges moved entities the loader took for stored
+            loader.mark_stored(result.articles, result.relations)  # last: a rerun redoes what is not marked
+        report.ingested += len(result.articles)
+        report.entities += len(result.entities)
+        report.relations += len(result.relations)
+        if progress:
+            progress(0, len(result.relations))
 
     def _extractor(self, min_confidence: float, workers: int = 1, cluster: str | None = None) -> Extractor:
         """The extractor of one run; more than one worker asked for here overrides POLGRAPH_CLUSTER."""
