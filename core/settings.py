@@ -1,4 +1,4 @@
-"""Where things live: POLGRAPH_HOME, the store URI, the batch size, the spaCy pipeline.
+"""Where things live: POLGRAPH_HOME, the store URI, the batch size, the spaCy pipeline, the Dask cluster.
 
 The one module that reads the environment: every POLGRAPH_*, NEO4J_* and FALKORDB_* variable
 polgraph honours is read here.
@@ -107,6 +107,14 @@ def _env_int(name: str, default: int) -> int:
     if not raw.isdigit():
         raise InputError(f"{name}={raw!r} is not a whole number")
     return int(raw)
+
+
+def cluster_address(address: str | None = None) -> str | None:
+    """The Dask scheduler that parses articles: an argument, else POLGRAPH_CLUSTER; None: no cluster.
+
+    Only the address: polgraph connects to a cluster someone runs, it never starts a remote one.
+    """
+    return address or os.environ.get("POLGRAPH_CLUSTER") or None
 
 
 def model_name(name: str | None = None) -> str:

@@ -1,7 +1,8 @@
 """Extraction as a whole: articles -> spaCy docs -> per-article extractions -> resolved graph.
 
 This is the one place that drives the pipeline; `polgraph extract` prints its result and
-`polgraph ingest` loads it. The spaCy pipeline is loaded once, on first use.
+`polgraph ingest` loads it. The spaCy pipeline is loaded once, on first use; the parse runs here
+or on Dask (`ingest/cluster.py`), resolution across articles always here.
 """
 from __future__ import annotations
 
@@ -47,27 +48,46 @@ class Extractor:
         min_confidence: float = 0.0,
         aliases_file: Path | None = None,
         workers: int = 1,
+        cluster: str | None = None,
         extractor: str | None = None,
     ) -> None:
+        """`workers` > 1 parses on a Dask LocalCluster of that many processes, `cluster` on the Dask
+        scheduler at that address; else this process parses. Either way the result is the same."""
         self.model = model_name(model)
         self.extractor = extractor_name(extractor)
         self.workers = workers
+        self.cluster = cluster
         self.gazetteers = tuple(gazetteers)
         self.min_confidence = min_confidence
         self.aliases_file = aliases_file
+        self._on_dask = None
 
     @property
     def nlp(self):
-        return _pipeline(self.model, self.gazetteers, self.extractor)
+        return loaded_pipeline(self.model, self.gazetteers, self.extractor)
 
     def parse(self, articles: Iterable[Article]) -> Iterator[ArticleExtraction | ReadError]:
-        """One extraction per article (or its error), streamed through `nlp.pipe`, in `workers`
-        processes if more than one."""
-        if self.workers > 1:
-            from polgraph.ingest.parallel import parse_in_workers
+        """One extraction per article (or its error), in order: streamed through `nlp.pipe` here, or
+        mapped over partitions on Dask's workers."""
+        if self.workers == 1 and self.cluster is None:
+            return parse_with(self.nlp, articles)
+        if self._on_dask is None:  # one client (and LocalCluster) for every batch of a run
+            from polgraph.ingest.cluster import ClusterParser
 
-            return parse_in_workers(articles, self.model, self.gazetteers, self.extractor, self.workers, PIPE_BATCH)
-        return parse_with(self.nlp, articles)
+            self._on_dask = ClusterParser(self.model, self.gazetteers, self.extractor, self.cluster, self.workers)
+        return self._on_dask.parse(articles)
+
+    def close(self) -> None:
+        """Let go of the Dask client, and stop the LocalCluster this extractor started."""
+        if self._on_dask is not None:
+            self._on_dask.close()
+            self._on_dask = None
+
+    def __enter__(self) -> "Extractor":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def extract(self, articles: Iterable[Article],
                 on_parsed: Callable[[ArticleExtraction], None] | None = None,
@@ -80,10 +100,17 @@ class Extractor:
         `exact_only`: fold actors only by exact name, as ingest does, whose store makes every
         other merge afterwards, recorded and undoable.
         """
+        return self.collect(self.parse(articles), on_parsed, on_error, exact_only)
+
+    def collect(self, parses: Iterable[ArticleExtraction | ReadError],
+                on_parsed: Callable[[ArticleExtraction], None] | None = None,
+                on_error: Callable[[ReadError], None] | None = None, exact_only: bool = False) -> Extraction:
+        """`extract` of a parse already under way (from `parse`): so a caller can have the next
+        batch parsed on Dask while it loads this one."""
         from polgraph.ingest.resolve import resolve
 
         parsed = []
-        for one in self.parse(articles):
+        for one in parses:
             if isinstance(one, ReadError):
                 if on_error:
                     on_error(one)
@@ -97,7 +124,12 @@ class Extractor:
 
 
 def parse_with(nlp, articles: Iterable[Article]) -> Iterator[ArticleExtraction | ReadError]:
-    """One extraction per article through a loaded pipeline: the parse, in this process or a worker.
+    """One extraction per article through a loaded pipeline: the parse, in this process or a Dask worker.
+
+    Extraction as a pure function: each article's text and metadata in, its entities (with the
+    names that mention them) and claims out, nothing read from or written to a store, and
+    nothing carried from one article to the next. So any engine may map it over any partition
+    of a corpus and get, article for article, what one process gets.
 
     A document that makes a polgraph component raise is one `ReadError` for its article (spaCy's
     error handler drops it from the stream), so one odd article never stops an ingest. The
@@ -132,8 +164,9 @@ def extraction_error(article: Article, component: str, exc: Exception) -> ReadEr
 
 
 @cache
-def _pipeline(model: str, gazetteers: tuple[Path, ...], extractor: str):
-    """One loaded spaCy pipeline per (model, gazetteers, extractor) in a process: loading takes seconds."""
+def loaded_pipeline(model: str, gazetteers: tuple[Path, ...], extractor: str):
+    """One loaded spaCy pipeline per (model, gazetteers, extractor) in a process (this one, or a
+    Dask worker's): loading takes seconds."""
     from polgraph.ingest.pipeline import load_pipeline
 
     return load_pipeline(model, gazetteers, extractor)

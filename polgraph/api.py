@@ -120,53 +120,78 @@ class PolGraph:
     def extract(self, paths: Sequence[str | Path], *, min_confidence: float = 0.0,
                 on_error: Callable[[ReadError], None] | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES, fields: Fields | None = None,
-                timeout: float = DEFAULT_TIMEOUT, workers: int = 1, allow_private: bool = False,
-                default_date: str | None = None) -> Extraction:
+                timeout: float = DEFAULT_TIMEOUT, workers: int = 1, cluster: str | None = None,
+                allow_private: bool = False, default_date: str | None = None) -> Extraction:
         """Entities and relations of the articles at `paths`, without a store.
 
         `paths` are files, folders, ``-`` (standard input) and http(s) URLs of pages or feeds;
         `max_bytes`, `fields`, `timeout`, `allow_private` (feed items and redirects may lead to
         private addresses) and `default_date` (of articles that carry none) go to
-        `polgraph.ingest.readers.read_sources`; `workers` processes parse in parallel, with the
-        same result as one.
+        `polgraph.ingest.readers.read_sources`. `workers` > 1 parses on a Dask LocalCluster of
+        that many processes, `cluster` (else POLGRAPH_CLUSTER, unless `workers` is given) on the
+        Dask scheduler at that address, e.g. ``tcp://host:8786``; the result is the same as one
+        process's.
         """
         read = _read_options(max_bytes, fields, timeout, allow_private, default_date)
         articles = list(self._articles(paths, on_error, read, IngestReport()))
-        return self._extractor(min_confidence, workers).extract(articles, on_error=on_error)
+        with self._extractor(min_confidence, workers, cluster) as extractor:
+            return extractor.extract(articles, on_error=on_error)
 
     def ingest(self, paths: Sequence[str | Path], *, min_confidence: float = 0.0,
                on_error: Callable[[ReadError], None] | None = None,
                max_bytes: int = DEFAULT_MAX_BYTES, fields: Fields | None = None,
-               timeout: float = DEFAULT_TIMEOUT, workers: int = 1, allow_private: bool = False,
-               default_date: str | None = None, progress: Callable[[int, int], None] | None = None) -> IngestReport:
+               timeout: float = DEFAULT_TIMEOUT, workers: int = 1, cluster: str | None = None,
+               allow_private: bool = False, default_date: str | None = None,
+               progress: Callable[[int, int], None] | None = None) -> IngestReport:
         """Read, extract and load articles; articles already stored unchanged are skipped.
 
-        Sources, reader options and `workers` as for `extract`. `progress(articles, relations)`
+        Sources, reader options, `workers` and `cluster` as for `extract`: wherever the parse
+        runs, resolution across articles and the load run here. `progress(articles, relations)`
         is told of what was done since its last call: each article as it is parsed (1, 0), the
         articles of a batch already stored (n, 0), and the relations of a batch once loaded (0, n).
         """
         read = _read_options(max_bytes, fields, timeout, allow_private, default_date)
         report = IngestReport()
-        extractor = self._extractor(min_confidence, workers)
+        with self._extractor(min_confidence, workers, cluster) as extractor:
+            self._ingest(self._articles(paths, on_error, read, report), extractor, report, on_error, progress)
+        return report
+
+    def _ingest(self, articles: Iterator[Article], extractor: Extractor, report: IngestReport,
+                on_error: Callable[[ReadError], None] | None, progress: Callable[[int, int], None] | None) -> None:
+        """Batch by batch: skip what is stored, parse the rest, resolve it, load it, mark it stored.
+
+        One batch ahead: a batch's parse is started (on Dask, its partitions sent) before the batch
+        before it is resolved and loaded, so workers never wait for the store. Its stored check
+        may come before that load: a run reads each article id once, so no batch holds another's.
+        """
         loader = Loader(self.writable_store, self.batch_size)
-        for batch in _batches(self._articles(paths, on_error, read, report), settings.ingest_batch()):
+        ahead = None
+        for batch in _batches(articles, settings.ingest_batch()):
             stored = loader.stored(batch)
             todo = [a for a in batch if a.id not in stored]
             report.skipped += len(batch) - len(todo)
             if progress and len(todo) < len(batch):
                 progress(len(batch) - len(todo), 0)
-            if not todo:
-                continue
-            result = extractor.extract(todo, on_parsed=(lambda _: progress(1, 0)) if progress else None,
-                                       on_error=lambda e: self._failed(e, report, on_error),
-                                       exact_only=True)  # the store makes fuzzy merges
-            self._store_batch(loader, result.articles, result.entities, result.relations)
-            report.ingested += len(result.articles)
-            report.entities += len(result.entities)
-            report.relations += len(result.relations)
-            if progress:
-                progress(0, len(result.relations))
-        return report
+            if todo:
+                parsing = extractor.parse(todo)
+                if ahead is not None:
+                    self._load_batch(ahead, extractor, loader, report, on_error, progress)
+                ahead = parsing
+        if ahead is not None:
+            self._load_batch(ahead, extractor, loader, report, on_error, progress)
+
+    def _load_batch(self, parsing: Iterator, extractor: Extractor, loader: Loader, report: IngestReport,
+                    on_error: Callable[[ReadError], None] | None, progress: Callable[[int, int], None] | None) -> None:
+        """One batch's parse taken in, resolved within the batch, loaded, settled against the store, marked."""
+        result = extractor.collect(parsing, on_parsed=(lambda _: progress(1, 0)) if progress else None,
+                                   on_error=lambda e: self._failed(e, report, on_error),
+                                   exact_only=True)  # the store makes fuzzy merges
+        self._store_batch(loader, result.articles, result.entities, result.relations)
+        report.ingested += len(result.articles)
+        report.entities += len(result.entities)
+        report.relations += len(result.relations)
+        if progress:
+            progress(0, len(result.relations))
 
     def _store_batch(self, loader: Loader, articles: Sequence[Article], entities: Sequence[Entity],
                      relations: Sequence[Claim]) -> None:
@@ -180,8 +205,8 @@ class PolGraph:
     def extract_tables(self, paths: Sequence[str | Path], output: str | Path, *, min_confidence: float = 0.0,
                        on_error: Callable[[ReadError], None] | None = None,
                        max_bytes: int = DEFAULT_MAX_BYTES, fields: Fields | None = None,
-                       timeout: float = DEFAULT_TIMEOUT, workers: int = 1, allow_private: bool = False,
-                       default_date: str | None = None) -> IngestReport:
+                       timeout: float = DEFAULT_TIMEOUT, workers: int = 1, cluster: str | None = None,
+                       allow_private: bool = False, default_date: str | None = None) -> IngestReport:
         """Extract as ingest does, batch by batch (POLGRAPH_INGEST_BATCH), into Parquet tables under
         `output` (`polgraph.graph.tables`) instead of a store: `load` then writes what ingest would have.
 
@@ -194,14 +219,15 @@ class PolGraph:
         tables.prepare(folder)
         read = _read_options(max_bytes, fields, timeout, allow_private, default_date)
         report = IngestReport()
-        extractor = self._extractor(min_confidence, workers)
         articles = self._articles(paths, on_error, read, report)
-        for index, batch in enumerate(_batches(articles, settings.ingest_batch())):
-            result = extractor.extract(batch, on_error=lambda e: self._failed(e, report, on_error), exact_only=True)
-            tables.write_part(folder, index, result.articles, result.entities, result.relations)
-            report.ingested += len(result.articles)
-            report.entities += len(result.entities)
-            report.relations += len(result.relations)
+        with self._extractor(min_confidence, workers, cluster) as extractor:
+            for index, batch in enumerate(_batches(articles, settings.ingest_batch())):
+                result = extractor.extract(batch, on_error=lambda e: self._failed(e, report, on_error),
+                                           exact_only=True)
+                tables.write_part(folder, index, result.articles, result.entities, result.relations)
+                report.ingested += len(result.articles)
+                report.entities += len(result.entities)
+                report.relations += len(result.relations)
         return report
 
     def load(self, folder: str | Path) -> LoadReport:
@@ -247,11 +273,15 @@ class PolGraph:
         report.entities = len(graph.entities)
         report.relations = len(graph.claims)
 
-    def _extractor(self, min_confidence: float, workers: int = 1) -> Extractor:
+    def _extractor(self, min_confidence: float, workers: int = 1, cluster: str | None = None) -> Extractor:
+        """The extractor of one run; more than one worker asked for here overrides POLGRAPH_CLUSTER."""
         if workers < 1:
             raise InputError(f"--workers {workers}: need at least one worker")
+        if workers > 1 and cluster:
+            raise InputError(f"--workers {workers} and --cluster {cluster}: a cluster has its own workers; give one")
         return Extractor(self.model, self.gazetteers, min_confidence=min_confidence, aliases_file=self.aliases,
-                         workers=workers, extractor=self.extractor)
+                         workers=workers, cluster=settings.cluster_address(cluster) if workers == 1 else None,
+                         extractor=self.extractor)
 
     @staticmethod
     def _failed(error: ReadError, report: IngestReport, on_error: Callable[[ReadError], None] | None) -> None:

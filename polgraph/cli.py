@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import click
 from polgraph.analysis import CENTRALITY_ORDERS
 from polgraph.api import VIEW_TOP
 from polgraph.cli_options import (echo_rows, format_option, graph, judgements_option, nlp_options, param,
-                                  read_options, store_option, user_errors, warn, workers_option)
+                                  read_options, store_option, user_errors, warn, workers_options)
 from polgraph.cli_resolve import resolve
 from polgraph.cli_store import store
 from polgraph.graph.export import EXPORT_FORMATS
@@ -31,6 +32,9 @@ WARNING_FORMAT = "warning: %(message)s"  # one line each, on stderr
 def main() -> None:
     """Turn political news into a sourced knowledge graph of political actors."""
     logging.basicConfig(format=WARNING_FORMAT, level=logging.WARNING)
+    # Dask's own chatter (workers starting, closing) is no warning of ours; its errors still show.
+    # Through the environment, read when Dask is imported, so LocalCluster's workers inherit it.
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
 
 
 @main.command()
@@ -39,14 +43,14 @@ def main() -> None:
 @nlp_options
 @click.option("--batch-size", type=int, default=None, help="Rows per write (default POLGRAPH_BATCH_SIZE or 1000).")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
-@workers_option
+@workers_options
 @judgements_option
 @format_option
 @read_options
 @user_errors
 def ingest(paths: tuple[str, ...], store: str | None, model: str | None, gazetteers: tuple[Path, ...],
            aliases: Path | None, extractor: str | None, batch_size: int | None, min_confidence: float, workers: int,
-           judgements: Path | None, fmt: str, read: dict[str, Any]) -> None:
+           cluster: str | None, judgements: Path | None, fmt: str, read: dict[str, Any]) -> None:
     """Read articles, extract actors and claims, and store them.
 
     PATHS are .txt, .html, .jsonl and .csv files, folders (read recursively), - for
@@ -58,7 +62,7 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, gazette
     with graph(store, model=model, batch_size=batch_size, judgements=judgements, gazetteers=gazetteers,
                aliases=aliases, extractor=extractor) as g, IngestBar(total) as bar:
         report = g.ingest(list(paths), min_confidence=min_confidence, on_error=warn, workers=workers,
-                          progress=bar, **read)
+                          cluster=cluster, progress=bar, **read)
     summary = report.to_json()
     if fmt == "json":
         echo_rows(summary, "json")
@@ -77,18 +81,18 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, gazette
               help="parquet: the tables polgraph load reads, written to the folder -o names.")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="The folder of the Parquet tables (--format parquet only).")
-@workers_option
+@workers_options
 @read_options
 @user_errors
 def extract(paths: tuple[str, ...], model: str | None, gazetteers: tuple[Path, ...], aliases: Path | None,
             extractor: str | None, min_confidence: float, fmt: str, output: Path | None, workers: int,
-            read: dict[str, Any]) -> None:
+            cluster: str | None, read: dict[str, Any]) -> None:
     """Extraction alone, no store: articles, entities and relations. PATHS as for ingest."""
     if (fmt == "parquet") != (output is not None):
         raise click.UsageError("--format parquet writes a folder: give it with -o FOLDER (and -o only with parquet)")
     failed: list[str] = []
     g = graph(None, model=model, gazetteers=gazetteers, aliases=aliases, extractor=extractor)
-    options = dict(min_confidence=min_confidence, workers=workers, on_error=lambda e: (failed.append(str(e)), warn(e)))
+    options = dict(min_confidence=min_confidence, workers=workers, cluster=cluster, on_error=lambda e: (failed.append(str(e)), warn(e)))
     if fmt == "parquet":
         report = g.extract_tables(list(paths), output, **options, **read)
         click.echo(f"wrote {output}: {report.ingested} articles, {report.entities} entities, "

@@ -83,8 +83,14 @@ def echo_rows(rows: Any, fmt: str) -> None:
     click.echo(render(rows, fmt))
 
 
-workers_option = click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-                              help="Processes that parse articles in parallel; the result is the same as with one.")
+def workers_options(fn: Callable) -> Callable:
+    """--workers and --cluster: where the parse runs, shared by ingest and extract; the result is the same."""
+    fn = click.option("--cluster", default=None, metavar="tcp://HOST:8786",
+                      help="Parse on the Dask cluster of this scheduler (default POLGRAPH_CLUSTER, unless "
+                      "--workers is given); the workers must have polgraph and the pipeline installed.")(fn)
+    return click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+                        help="Parse on a Dask cluster of N processes on this machine; the result is the "
+                        "same as with one.")(fn)
 
 
 def nlp_options(fn: Callable) -> Callable:
