@@ -116,6 +116,10 @@ def test_a_load_into_a_store_with_data_merges_and_doubles_nothing(tmp_path, grap
         assert dump(graph.store, IGNORE) == dump(whole.store, IGNORE)
 
 
+# Templates whose answer is one of several equally good ones (a shortest chain).
+ONE_OF_SEVERAL = {"path_between"}
+
+
 @pytest.mark.slow
 def test_a_bulk_loaded_store_answers_every_template_like_an_ingested_one(tmp_path, graph, monkeypatch):
     monkeypatch.setenv("POLGRAPH_INGEST_BATCH", "4")  # several parts, and merges after each ingest batch
@@ -127,8 +131,11 @@ def test_a_bulk_loaded_store_answers_every_template_like_an_ingested_one(tmp_pat
         assert bulk.load(tmp_path / "t").method == "bulk"
         answered = 0
         for name, tpl in library.templates().items():
-            rows = graph.query(name, **tpl.examples())
-            assert normalised(bulk.query(name, **tpl.examples())) == normalised(rows), name
+            rows, loaded = graph.query(name, **tpl.examples()), bulk.query(name, **tpl.examples())
+            if name in ONE_OF_SEVERAL:  # equal graphs, but nodes stored in another order break ties otherwise
+                assert [r["hop"] for r in loaded] == [r["hop"] for r in rows], name
+            else:
+                assert normalised(loaded) == normalised(rows), name
             answered += bool(rows)
         assert answered >= len(library.templates()) - 2
         assert dump(bulk.store, IGNORE) == dump(graph.store, IGNORE)
