@@ -1,0 +1,261 @@
+"""The ways articles come in: `extract`, `ingest`, and the Parquet tables of `extract_tables` and `load`.
+
+`PolGraph` takes these methods from `Intake`; they use its store, resolver, model and
+settings (`self.store`, `self.writable_store`, `self.resolver`, `self.model` ...).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+
+from polgraph.core import settings
+from polgraph.core.errors import InputError
+from polgraph.core.records import Article, Claim, Entity
+from polgraph.graph.loader import Loader
+from polgraph.ingest.dates import iso_date
+from polgraph.ingest.extract import MAX_TEXT_CHARS, Extraction, Extractor
+from polgraph.ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fields, ReadError, read_sources
+
+if TYPE_CHECKING:
+    from polgraph.graph.bulk import Folded
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: counts, and one line per source that failed."""
+
+    ingested: int = 0
+    skipped: int = 0  # already stored with the same content
+    failed: list[str] = field(default_factory=list)
+    entities: int = 0
+    relations: int = 0
+
+    def to_json(self) -> dict:
+        return {"ingested": self.ingested, "skipped": self.skipped, "failed": len(self.failed),
+                "errors": self.failed, "entities": self.entities, "relations": self.relations}
+
+
+@dataclass
+class LoadReport(IngestReport):
+    """What a load of Parquet tables did, and how: `bulk` (GRAPH.BULK into an empty store) or `merge`."""
+
+    method: str = "merge"
+
+    def to_json(self) -> dict:
+        return {**super().to_json(), "method": self.method}
+
+
+class Intake:
+    """Reading articles into claims, and claims into the store (mixed into `PolGraph`)."""
+
+    def extract(self, paths: Sequence[str | Path], *, min_confidence: float = 0.0,
+                on_error: Callable[[ReadError], None] | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES, fields: Fields | None = None,
+                timeout: float = DEFAULT_TIMEOUT, workers: int = 1, cluster: str | None = None,
+                allow_private: bool = False, default_date: str | None = None) -> Extraction:
+        """Entities and relations of the articles at `paths`, without a store.
+
+        `paths` are files, folders, ``-`` (standard input) and http(s) URLs of pages or feeds;
+        `max_bytes`, `fields`, `timeout`, `allow_private` (feed items and redirects may lead to
+        private addresses) and `default_date` (of articles that carry none) go to
+        `polgraph.ingest.readers.read_sources`. `workers` > 1 parses on a Dask LocalCluster of
+        that many processes, `cluster` (else POLGRAPH_CLUSTER, unless `workers` is given) on the
+        Dask scheduler at that address, e.g. ``tcp://host:8786``; the result is the same as one
+        process's.
+        """
+        read = _read_options(max_bytes, fields, timeout, allow_private, default_date)
+        articles = list(self._articles(paths, on_error, read, IngestReport()))
+        with self._extractor(min_confidence, workers, cluster) as extractor:
+            return extractor.extract(articles, on_error=on_error)
+
+    def ingest(self, paths: Sequence[str | Path], *, min_confidence: float = 0.0,
+               on_error: Callable[[ReadError], None] | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES, fields: Fields | None = None,
+               timeout: float = DEFAULT_TIMEOUT, workers: int = 1, cluster: str | None = None,
+               allow_private: bool = False, default_date: str | None = None,
+               progress: Callable[[int, int], None] | None = None) -> IngestReport:
+        """Read, extract and load articles; articles already stored unchanged are skipped.
+
+        Sources, reader options, `workers` and `cluster` as for `extract`: wherever the parse
+        runs, resolution across articles and the load run here. `progress(articles, relations)`
+        is told of what was done since its last call: each article as it is parsed (1, 0), the
+        articles of a batch already stored (n, 0), and the relations of a batch once loaded (0, n).
+        """
+        read = _read_options(max_bytes, fields, timeout, allow_private, default_date)
+        report = IngestReport()
+        with self._extractor(min_confidence, workers, cluster) as extractor:
+            self._ingest(self._articles(paths, on_error, read, report), extractor, report, on_error, progress)
+        return report
+
+    def _ingest(self, articles: Iterator[Article], extractor: Extractor, report: IngestReport,
+                on_error: Callable[[ReadError], None] | None, progress: Callable[[int, int], None] | None) -> None:
+        """Batch by batch: skip what is stored, parse the rest, resolve it, load it, mark it stored.
+
+        One batch ahead: a batch's parse is started (on Dask, its partitions sent) before the batch
+        before it is resolved and loaded, so workers never wait for the store. Its stored check
+        may come before that load: a run reads each article id once, so no batch holds another's.
+        """
+        loader = Loader(self.writable_store, self.batch_size)
+        ahead = None
+        for batch in _batches(articles, settings.ingest_batch()):
+            stored = loader.stored(batch)
+            todo = [a for a in batch if a.id not in stored]
+            report.skipped += len(batch) - len(todo)
+            if progress and len(todo) < len(batch):
+                progress(len(batch) - len(todo), 0)
+            if todo:
+                parsing = extractor.parse(todo)
+                if ahead is not None:
+                    self._load_batch(ahead, extractor, loader, report, on_error, progress)
+                ahead = parsing
+        if ahead is not None:
+            self._load_batch(ahead, extractor, loader, report, on_error, progress)
+
+    def _load_batch(self, parsing: Iterator, extractor: Extractor, loader: Loader, report: IngestReport,
+                    on_error: Callable[[ReadError], None] | None, progress: Callable[[int, int], None] | None) -> None:
+        """One batch's parse taken in, resolved within the batch, loaded, settled against the store, marked."""
+        result = extractor.collect(parsing, on_parsed=(lambda _: progress(1, 0)) if progress else None,
+                                   on_error=lambda e: self._failed(e, report, on_error),
+                                   exact_only=True)  # the store makes fuzzy merges
+        self._store_batch(loader, result.articles, result.entities, result.relations)
+        report.ingested += len(result.articles)
+        report.entities += len(result.entities)
+        report.relations += len(result.relations)
+        if progress:
+            progress(0, len(result.relations))
+
+    def _store_batch(self, loader: Loader, articles: Sequence[Article], entities: Sequence[Entity],
+                     relations: Sequence[Claim]) -> None:
+        """Load one batch, merge store-wide, and mark its articles stored, holding the store's writer turn."""
+        with self.writable_store.writer():
+            loader.load(articles, entities, relations, mark=False)
+            if any(self.resolver.settle().values()):
+                loader.forget()  # merges moved entities the loader took for stored
+            loader.mark_stored(articles, relations)  # last: a rerun redoes what is not marked
+
+    def extract_tables(self, paths: Sequence[str | Path], output: str | Path, *, min_confidence: float = 0.0,
+                       on_error: Callable[[ReadError], None] | None = None,
+                       max_bytes: int = DEFAULT_MAX_BYTES, fields: Fields | None = None,
+                       timeout: float = DEFAULT_TIMEOUT, workers: int = 1, cluster: str | None = None,
+                       allow_private: bool = False, default_date: str | None = None) -> IngestReport:
+        """Extract as ingest does, batch by batch (POLGRAPH_INGEST_BATCH), into Parquet tables under
+        `output` (`polgraph.graph.tables`) instead of a store: `load` then writes what ingest would have.
+
+        Options as for `extract`. Each batch is folded by exact name only, as ingest folds it: the
+        merges across the whole archive are made by `load`, recorded and undoable.
+        """
+        from polgraph.graph import tables
+
+        folder = Path(output)
+        tables.prepare(folder)
+        read = _read_options(max_bytes, fields, timeout, allow_private, default_date)
+        report = IngestReport()
+        articles = self._articles(paths, on_error, read, report)
+        with self._extractor(min_confidence, workers, cluster) as extractor:
+            for index, batch in enumerate(_batches(articles, settings.ingest_batch())):
+                result = extractor.extract(batch, on_error=lambda e: self._failed(e, report, on_error),
+                                           exact_only=True)
+                tables.write_part(folder, index, result.articles, result.entities, result.relations)
+                report.ingested += len(result.articles)
+                report.entities += len(result.entities)
+                report.relations += len(result.relations)
+        return report
+
+    def load(self, folder: str | Path) -> LoadReport:
+        """Load the Parquet tables of `extract_tables` into the store, ending with the graph an ingest
+        of the same articles gives: into an empty embedded store by a bulk insert (`graph.bulk`),
+        else part by part through the MERGE path, skipping articles already stored, as ingest does.
+
+        Every file is read and checked before anything is written: a bad one stores nothing.
+        """
+        from polgraph.graph import bulk, tables
+
+        parts = tables.read_parts(Path(folder))
+        report = LoadReport()
+        with self.store.writer():
+            if bulk.usable(self.store):
+                self._bulk_load(bulk.fold((p.articles, p.entities, p.claims) for p in parts), report)
+                return report
+        loader = Loader(self.writable_store, self.batch_size)
+        for part in parts:
+            stored = loader.stored(part.articles)
+            todo = [a for a in part.articles if a.id not in stored]
+            report.skipped += len(part.articles) - len(todo)
+            claims = [c for c in part.claims if c.article not in stored]
+            if todo:
+                self._store_batch(loader, todo, part.entities, claims)
+            report.ingested += len(todo)
+            report.entities += len(part.entities) if todo else 0
+            report.relations += len(claims)
+        return report
+
+    def _bulk_load(self, graph: "Folded", report: LoadReport) -> None:
+        """Bulk-insert, then what a load and an ingest batch do after writing: schema and
+        `title_lower`, the values the CSV path could not carry, store-wide merges, and the marks, last."""
+        from polgraph.graph import bulk
+
+        bulk.insert(self.store, graph)
+        self.__dict__.pop("writable_store", None)  # the graph was made anew, without its indexes
+        self.writable_store.write_all(bulk.fix_up(graph, self.batch_size))
+        self.resolver.settle()
+        Loader(self.store, self.batch_size).mark_stored(list(graph.articles.values()), graph.claims.values())
+        report.method = "bulk"
+        report.ingested = len(graph.articles)
+        report.entities = len(graph.entities)
+        report.relations = len(graph.claims)
+
+    def _extractor(self, min_confidence: float, workers: int = 1, cluster: str | None = None) -> Extractor:
+        """The extractor of one run; more than one worker asked for here overrides POLGRAPH_CLUSTER."""
+        if workers < 1:
+            raise InputError(f"--workers {workers}: need at least one worker")
+        if workers > 1 and cluster:
+            raise InputError(f"--workers {workers} and --cluster {cluster}: a cluster has its own workers; give one")
+        return Extractor(self.model, self.gazetteers, min_confidence=min_confidence, aliases_file=self.aliases,
+                         workers=workers, cluster=settings.cluster_address(cluster) if workers == 1 else None,
+                         extractor=self.extractor)
+
+    @staticmethod
+    def _failed(error: ReadError, report: IngestReport, on_error: Callable[[ReadError], None] | None) -> None:
+        """One source or article that gave nothing: counted in the report and told to `on_error`."""
+        report.failed.append(str(error))
+        if on_error:
+            on_error(error)
+
+    @staticmethod
+    def _articles(paths: Sequence[str | Path], on_error: Callable[[ReadError], None] | None, read: dict[str, Any],
+                  report: IngestReport) -> Iterator[Article]:
+        seen: set[str] = set()
+        for item in read_sources(paths, **read):
+            if isinstance(item, Article) and item.id in seen:
+                item = ReadError(item.source or item.id, f"duplicate article id {item.id!r}; kept the first")
+            elif isinstance(item, Article) and len(item.text) > MAX_TEXT_CHARS:
+                item = ReadError(item.source or item.id, f"article {item.id!r}: {len(item.text):,} characters of "
+                                 f"text, over the {MAX_TEXT_CHARS:,} the parser takes; not read")
+            if isinstance(item, ReadError):
+                Intake._failed(item, report, on_error)
+            else:
+                seen.add(item.id)
+                yield item
+
+
+def _read_options(max_bytes: int, fields: Fields | None, timeout: float, allow_private: bool,
+                  default_date: str | None) -> dict[str, Any]:
+    """The `read_sources` keywords of ingest and extract; a date that is not one is an InputError."""
+    try:
+        when = iso_date(default_date)
+    except ValueError as exc:
+        raise InputError(f"default_date: {exc}") from None
+    return {"max_bytes": max_bytes, "fields": fields or Fields(), "timeout": timeout,
+            "allow_private": allow_private, "default_date": when}
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
