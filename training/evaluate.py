@@ -1,10 +1,15 @@
 """Score rules, model and both on a gold folder, per relation type, to decide whom to trust.
 
     python training/evaluate.py TEXTS_DIR GOLD_DIR [--model-dir DIR] [--thresholds 0.3,0.4,0.5,0.6,0.7]
+                                [--choose thresholds.json]
 
 For each article of GOLD_DIR (texts in TEXTS_DIR), the claims of the rules and those of the
 model at several thresholds are matched as shared/tools/score.py matches them, and
 precision, recall and F1 are printed per type for: rules alone, model alone, and their union.
+With --choose, each type's threshold is the one of the list at which the union's F1 for that
+type is highest (the higher on a tie; above every listed one, 1.01, where the union does no
+better than the rules alone), written as the JSON that `export.py --thresholds` reads. Run it
+on articles the model did not learn from (`train.py --hold-out`).
 """
 from __future__ import annotations
 
@@ -20,13 +25,13 @@ from polgraph.ingest.readers import read_sources
 from train import TYPES
 
 
-def triples(doc, gold: dict, threshold: float) -> tuple[set, dict[float, set]]:
+def triples(doc, gold: dict, threshold: float, model_id: str) -> tuple[set, dict[float, set]]:
     """Rule triples, and model triples with their probability, in gold names (unmatched ends kept as '?name')."""
     keys, _ = gold_index(gold)
     clusters = doc._.pg_clusters
     names = [g or "?" + c.name for g, c in zip(cluster_entities(clusters, keys), clusters)]
     rules = {(names[c.subject], c.type, names[c.object]) for c in doc._.pg_relations
-             if names[c.subject] != names[c.object]}
+             if names[c.subject] != names[c.object] and c.rule != model_id}
     model = {}
     for s, t, o, _, _, p in doc._.pg_model_claims:
         if names[s] != names[o] and p >= threshold:
@@ -48,31 +53,59 @@ def main() -> None:
     ap.add_argument("gold", type=Path)
     ap.add_argument("--model-dir", default=None)
     ap.add_argument("--thresholds", default="0.3,0.5,0.7")
+    ap.add_argument("--choose", type=Path, help="write the per-type thresholds chosen to this JSON file")
     args = ap.parse_args()
     golds = {f.stem: json.loads(f.read_text(encoding="utf-8")) for f in sorted(args.gold.glob("*.json"))}
     model = load_model(args.model_dir)
-    nlp = load_pipeline()
-    nlp.add_pipe("polgraph_model", config={"folder": args.model_dir})
+    nlp = load_pipeline(extractor="rules")
+    nlp.add_pipe("polgraph_model", config={"folder": args.model_dir, "mode": "both"})
     low = min(float(t) for t in args.thresholds.split(","))
     model.thresholds.update({t: low for t in TYPES})
     articles = [a for a in read_sources([args.texts / f"{i}.txt" for i in golds]) if hasattr(a, "text")]
     found = []
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
         gold = {(r["subject"], r["type"], r["object"]) for r in golds[article.id]["relations"]}
-        found.append((gold, *triples(doc, golds[article.id], low)))
+        found.append((gold, *triples(doc, golds[article.id], low, model.id)))
+    by_threshold = {}
     for threshold in (float(t) for t in args.thresholds.split(",")):
-        counts = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
-        for gold, rules, model_p in found:
-            model_t = {k for k, p in model_p.items() if p >= threshold}
-            for name, pred in (("rules", rules), ("model", model_t), ("both", rules | model_t)):
-                for t in (*TYPES, "ALL"):
-                    g = {x for x in gold if t in ("ALL", x[1])}
-                    q = {x for x in pred if t in ("ALL", x[1])}
-                    c = counts[name][t]
-                    c[0] += len(g & q); c[1] += len(q - g); c[2] += len(g - q)
+        counts = by_threshold[threshold] = tally(found, threshold)
         print(f"== threshold {threshold}")
         for t in (*TYPES, "ALL"):
             print(f"  {t:15}" + " | ".join(f"{n}: {prf(*counts[n][t])}" for n in ("rules", "model", "both")))
+    if args.choose:
+        chosen = {t: choose(by_threshold, t) for t in TYPES}
+        args.choose.write_text(json.dumps(chosen, indent=1))
+        print("chosen:", json.dumps(chosen))
+
+
+def tally(found: list, threshold: float) -> dict:
+    """[tp, fp, fn] per extractor (rules, model, both) and type, the model's claims cut at `threshold`."""
+    counts = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
+    for gold, rules, model_p in found:
+        model_t = {k for k, p in model_p.items() if p >= threshold}
+        for name, pred in (("rules", rules), ("model", model_t), ("both", rules | model_t)):
+            for t in (*TYPES, "ALL"):
+                g = {x for x in gold if t in ("ALL", x[1])}
+                q = {x for x in pred if t in ("ALL", x[1])}
+                c = counts[name][t]
+                c[0] += len(g & q)
+                c[1] += len(q - g)
+                c[2] += len(g - q)
+    return counts
+
+
+def f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def choose(by_threshold: dict, rel_type: str) -> float:
+    """The threshold at which the union's F1 for `rel_type` is highest; 1.01 (never) if none beats the rules."""
+    best, at = f1(*next(iter(by_threshold.values()))["rules"][rel_type]), 1.01
+    for threshold in sorted(by_threshold, reverse=True):
+        score = f1(*by_threshold[threshold]["both"][rel_type])
+        if score > best:
+            best, at = score, threshold
+    return at
 
 
 if __name__ == "__main__":

