@@ -29,7 +29,7 @@ from distributed import Client, LocalCluster  # noqa: E402
 
 from bench import corpus_copy, machine, scratch_home  # noqa: E402
 from polgraph.api import PolGraph  # noqa: E402
-from polgraph.core.settings import model_name  # noqa: E402
+from polgraph.core.settings import extractor_name, model_name  # noqa: E402
 from polgraph.graph.embedded import EmbeddedServer  # noqa: E402
 from polgraph.ingest.cluster import PipelinePlugin  # noqa: E402
 

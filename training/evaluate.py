@@ -7,9 +7,10 @@ For each article of GOLD_DIR (texts in TEXTS_DIR), the claims of the rules and t
 model at several thresholds are matched as shared/tools/score.py matches them, and
 precision, recall and F1 are printed per type for: rules alone, model alone, and their union.
 With --choose, each type's threshold is the one of the list at which the union's F1 for that
-type is highest (the higher on a tie; above every listed one, 1.01, where the union does no
-better than the rules alone), written as the JSON that `export.py --thresholds` reads. Run it
-on articles the model did not learn from (`train.py --hold-out`).
+type is highest while its precision stays at --min-precision or at the rules' own, whichever
+is lower (the higher threshold on a tie; 1.01, never, where the union does no better than the
+rules alone), written as the JSON that `export.py --thresholds` reads. Run it on articles the
+model did not learn from (`train.py --hold-out`).
 """
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ def main() -> None:
     ap.add_argument("--model-dir", default=None)
     ap.add_argument("--thresholds", default="0.3,0.5,0.7")
     ap.add_argument("--choose", type=Path, help="write the per-type thresholds chosen to this JSON file")
+    ap.add_argument("--min-precision", type=float, default=0.7, help="with --choose: the union's precision floor")
     args = ap.parse_args()
     golds = {f.stem: json.loads(f.read_text(encoding="utf-8")) for f in sorted(args.gold.glob("*.json"))}
     model = load_model(args.model_dir)
@@ -73,7 +75,7 @@ def main() -> None:
         for t in (*TYPES, "ALL"):
             print(f"  {t:15}" + " | ".join(f"{n}: {prf(*counts[n][t])}" for n in ("rules", "model", "both")))
     if args.choose:
-        chosen = {t: choose(by_threshold, t) for t in TYPES}
+        chosen = {t: choose(by_threshold, t, args.min_precision) for t in TYPES}
         args.choose.write_text(json.dumps(chosen, indent=1))
         print("chosen:", json.dumps(chosen))
 
@@ -98,13 +100,20 @@ def f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def choose(by_threshold: dict, rel_type: str) -> float:
-    """The threshold at which the union's F1 for `rel_type` is highest; 1.01 (never) if none beats the rules."""
-    best, at = f1(*next(iter(by_threshold.values()))["rules"][rel_type]), 1.01
+def precision(tp: int, fp: int, fn: int) -> float:
+    return tp / (tp + fp) if tp + fp else 1.0
+
+
+def choose(by_threshold: dict, rel_type: str, min_precision: float) -> float:
+    """The threshold at which the union's F1 for `rel_type` is highest, its precision kept at
+    `min_precision` or the rules' own if lower; 1.01 (never) if none beats the rules."""
+    rules = next(iter(by_threshold.values()))["rules"][rel_type]
+    floor = min(min_precision, precision(*rules))
+    best, at = f1(*rules), 1.01
     for threshold in sorted(by_threshold, reverse=True):
-        score = f1(*by_threshold[threshold]["both"][rel_type])
-        if score > best:
-            best, at = score, threshold
+        both = by_threshold[threshold]["both"][rel_type]
+        if f1(*both) > best and precision(*both) >= floor:
+            best, at = f1(*both), threshold
     return at
 
 

@@ -1,7 +1,7 @@
 """The relation model at run time: the `polgraph_model` spaCy component, on onnxruntime.
 
 After `polgraph_mentions` (and the rules, when both run), it encodes each sentence that
-has an actor mention once, with every mention marked (`inputs`), and reads from the
+has two actors or more once, with every mention marked (`inputs`), and reads from the
 model: for each mention, whether it is a Person, Group, Event or no actor; for each
 ordered pair of actors in the sentence, the probability of each relation type. It writes
 
@@ -9,8 +9,9 @@ ordered pair of actors in the sentence, the probability of each relation type. I
   (``None`` for a cluster with none), in `Model.actor_labels` order;
 * ``doc._.pg_clusters``: the clusters as the actor head judges them, when the model's
   metadata sets `drop`/`retype`: a named actor that is no political actor is dropped, one
-  of another type retyped (bodies the gazetteer knows stay as they are), and the rules'
-  claims whose ends that changes are withdrawn;
+  of another type retyped. Bodies the gazetteer knows, and the ends of the rules' claims
+  (the rules are precise: their claim is evidence that both ends are the actors they say),
+  stay as they are;
 * ``doc._.pg_model_claims``: ``(subject cluster, type, object cluster, start, end, p)``
   for each pair and type at or over that type's threshold, with the sentence's character
   offsets in the document;
@@ -104,7 +105,9 @@ class ModelComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         rows = [(sent, *sentence_mentions(doc, sent)) for sent in doc.sents]
-        rows = [r for r in rows if r[1]]
+        # Sentences with two actors or more (a pair to classify), in order of length: a batch of
+        # like lengths pads little, and the encoder's cost is its longest sentence times the batch.
+        rows = sorted((r for r in rows if len(r[2]) >= 2), key=lambda r: len(r[0].text))
         actor_sums: dict[int, np.ndarray] = {}
         actor_counts: dict[int, int] = {}
         claims = []
@@ -113,10 +116,11 @@ class ModelComponent:
         doc._.pg_actor = [actor_sums[c] / actor_counts[c] if c in actor_sums else None
                           for c in range(len(doc._.pg_clusters))]
         doc._.pg_model_claims = claims
-        doc._.pg_clusters = [self.judged(c, p) for c, p in zip(doc._.pg_clusters, doc._.pg_actor)]
-        types = [None if c.dropped else c.type for c in doc._.pg_clusters]
         rules = doc._.pg_relations if self.mode == "both" and doc._.pg_relations is not None else []
-        rules = [c for c in rules if allowed_ends(c.type, types[c.subject], types[c.object])]  # ends it retyped or dropped
+        stated = {i for c in rules for i in (c.subject, c.object)}  # a rule's claim says these are actors
+        doc._.pg_clusters = [c if i in stated else self.judged(c, p)
+                             for i, (c, p) in enumerate(zip(doc._.pg_clusters, doc._.pg_actor))]
+        types = [None if c.dropped else c.type for c in doc._.pg_clusters]
         doc._.pg_relations = [*rules, *self.candidates(types, claims, {(c.subject, c.type, c.object) for c in rules})]
         return doc
 
