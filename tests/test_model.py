@@ -1,17 +1,20 @@
 """The relation model beside the rules: `--extractor rules|model|both`, on the CLI, the API and the store."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
 from functools import cache
 
+import numpy as np
 import pytest
 
 from conftest import SAMPLE, cli
 from polgraph.api import PolGraph
 from polgraph.core.claims import allowed_ends
 from polgraph.core.errors import ModelError
+from polgraph.ingest.contracts import Cluster
 from polgraph.ingest.learned.component import load_model
 from polgraph.ingest.pipeline import load_pipeline
 from polgraph.ingest.ruletable import rules
@@ -94,3 +97,37 @@ def test_running_the_model_needs_no_torch():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "True"
+
+
+def test_the_actor_head_drops_and_retypes_at_the_levels_its_metadata_sets():
+    component = load_pipeline(extractor="model").get_pipe("polgraph_model")
+    model = component.model
+    component.model = dataclasses.replace(model, drop=0.6, retype=0.7)
+    try:
+        labels = model.actor_labels
+        probs = lambda p: np.array([p.get(label, 0.0) for label in labels])  # noqa: E731
+        person = Cluster("Braille", "Person", ("Braille",), None, "")
+        assert component.judged(person, probs({"None": 0.65, "Person": 0.35})).dropped
+        assert component.judged(person, probs({"None": 0.55, "Person": 0.45})) == person
+        assert component.judged(person, probs({"Group": 0.75, "Person": 0.25})).type == "Group"
+        assert component.judged(person, probs({"Group": 0.65, "Person": 0.35})) == person
+        body = Cluster("Unite", "Group", ("Unite",), None, "union")  # the gazetteer knows it
+        assert component.judged(body, probs({"None": 0.99})) == body
+    finally:
+        component.model = model
+
+
+def test_the_ends_of_rule_claims_stay_actors_whatever_the_actor_head_says():
+    nlp = load_pipeline(extractor="both")
+    component = nlp.get_pipe("polgraph_model")
+    model = component.model
+    component.model = dataclasses.replace(model, drop=0.0)  # the head would drop every actor it judges
+    try:
+        doc = nlp("Labour MP Jane Roe resigned from the Acme Party. Jane Roe met Braille in Manchester on Monday.")
+    finally:
+        component.model = model
+    kept = {c.name for c in doc._.pg_clusters if not c.dropped}
+    assert {"Jane Roe", "Acme Party"} <= kept
+    assert {(doc._.pg_clusters[c.subject].name, c.type, doc._.pg_clusters[c.object].name)
+            for c in doc._.pg_relations} >= {("Jane Roe", "RESIGNED_FROM", "Acme Party")}
+    assert all(c.rule != model.id for c in doc._.pg_relations)  # the model's own ends were all dropped
