@@ -68,12 +68,16 @@ class Model:
         return self.name
 
 
-@cache
 def load_model(folder: str | None = None) -> Model:
     """The model in `folder` (default: the one shipped in the package), loaded once per process."""
+    return _load(str(Path(folder) if folder else Path(str(DATA))))
+
+
+@cache
+def _load(folder: str) -> Model:
     import onnxruntime
 
-    base = Path(folder) if folder else Path(str(DATA))
+    base = Path(folder)
     if not (base / "relmodel.onnx").is_file() or not (base / "relmodel.json").is_file():
         raise ModelError(f"no relation model in {base}: use --extractor rules")
     meta = json.loads((base / "relmodel.json").read_text(encoding="utf-8"))
