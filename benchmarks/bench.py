@@ -11,9 +11,10 @@
 2. Times every saved template through `PolGraph.query` (name lookup included) with
    realistic parameters: popular and ordinary actors, real claim pairs, article titles.
 3. Times `polgraph ingest` of a real corpus (../shared/corpus/bbc-politics, replicated
-   when more articles are asked for than it holds) against a bare `nlp.pipe` parse of the
-   same texts with the same pipeline, both as whole processes, in the same run, and
-   reports the ingest process's peak RSS.
+   when more articles are asked for than it holds), with the extractor of POLGRAPH_EXTRACTOR
+   (default both: rules and relation model), against a bare `nlp.pipe` parse of the same
+   texts by the same spaCy pipeline without polgraph's components, both as whole
+   processes, in the same run, and reports the ingest process's peak RSS.
 
 Prints a report; with --json the last line is one JSON object with at least
 load_edges_per_s, template_p95_ms, ingest_vs_parse_ratio and peak_rss_mb.
@@ -57,8 +58,8 @@ SIZES = {"quick": (100_000, 500_000), "full": (1_000_000, 5_000_000)}
 PARSE_SCRIPT = """
 import sys, time
 from pathlib import Path
-from polgraph.ingest.pipeline import load_pipeline
-nlp = load_pipeline({model!r})
+import spacy
+nlp = spacy.load({model!r})  # the bare spaCy parse: no polgraph component, no relation model
 texts = [p.read_text("utf-8").strip().partition("\\n")[2].strip() for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
 start = time.perf_counter()
 for _ in nlp.pipe(texts, batch_size={batch}):
