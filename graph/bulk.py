@@ -37,6 +37,7 @@ from polgraph.graph import counts, reads, writes
 from polgraph.graph import schema as schema_mod
 from polgraph.graph.labels import ALIAS, ALIAS_OF, ARTICLE, ENTITY, MENTIONS
 from polgraph.graph.loader import alias_forms, chunks
+from polgraph.graph.neo4j_csv import write_csv
 from polgraph.graph.store import Store
 
 ARTICLE_COLUMNS = ("title", "url", "published", "source", "author", "full_id")
@@ -134,45 +135,28 @@ def _write_files(folder: Path, graph: Folded) -> tuple[list[tuple[str, Path]], l
     by_type: dict[str, list[Entity]] = defaultdict(list)
     for e in graph.entities.values():
         by_type[e.type].append(e)
-    nodes = [(f"{ENTITY}:{t}", _csv(folder / f"entity-{t}.csv",
+    nodes = [(f"{ENTITY}:{t}", write_csv(folder / f"entity-{t}.csv",
                                    ["id:ID(Entity)", "name:STRING", "type:STRING", "aliases:ARRAY",
                                     *(f"{p}:INT" for p in counts.PROPERTIES)],
                                    ([e.id, e.name, e.type, repr(e.aliases), *(counted[e.id].get(p) for p in
                                                                               counts.PROPERTIES)] for e in es)))
              for t, es in by_type.items()]
-    nodes.append((ARTICLE, _csv(folder / "articles.csv",
+    nodes.append((ARTICLE, write_csv(folder / "articles.csv",
                                 ["id:ID(Article)", *(f"{c}:STRING" for c in ARTICLE_COLUMNS)],
                                 ([a.id, *(getattr(a, c) for c in ARTICLE_COLUMNS)] for a in graph.articles.values()))))
     keys = sorted({k for ks in graph.keys.values() for k in ks})
-    nodes.append((ALIAS, _csv(folder / "aliases.csv", ["key:ID(Alias)"], ([k] for k in keys))))
+    nodes.append((ALIAS, write_csv(folder / "aliases.csv", ["key:ID(Alias)"], ([k] for k in keys))))
     props = [f"{p}:{CLAIM_TYPES.get(p, 'STRING')}" for p in sch.claim_properties]
     by_rel: dict[str, list[Claim]] = defaultdict(list)
     for c in graph.claims.values():
         by_rel[c.type].append(c)
-    edges = [(t, _csv(folder / f"claims-{t}.csv", [":START_ID(Entity)", ":END_ID(Entity)", *props],
+    edges = [(t, write_csv(folder / f"claims-{t}.csv", [":START_ID(Entity)", ":END_ID(Entity)", *props],
                       ([c.subject, c.object, *(getattr(c, p) for p in sch.claim_properties)] for c in cs)))
              for t, cs in by_rel.items()]
-    edges.append((MENTIONS, _csv(folder / "mentions.csv", [":START_ID(Article)", ":END_ID(Entity)"], graph.mentions)))
-    edges.append((ALIAS_OF, _csv(folder / "alias_of.csv", [":START_ID(Alias)", ":END_ID(Entity)"],
+    edges.append((MENTIONS, write_csv(folder / "mentions.csv", [":START_ID(Article)", ":END_ID(Entity)"], graph.mentions)))
+    edges.append((ALIAS_OF, write_csv(folder / "alias_of.csv", [":START_ID(Alias)", ":END_ID(Entity)"],
                                  ((k, eid) for eid, ks in graph.keys.items() for k in sorted(ks)))))
     return nodes, edges
-
-
-def _csv(path: Path, header: list[str], rows: Iterable[Sequence[Any]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(header)
-        writer.writerows([_cell(v) for v in row] for row in rows)
-    return path
-
-
-def _cell(value: Any) -> Any:
-    """None as the empty cell the loader reads as no value; booleans as it spells them."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
 
 
 def _counts(claims: Iterable[Claim]) -> dict[str, dict[str, int]]:

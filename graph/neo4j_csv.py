@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import shlex
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from polgraph.core.errors import PolGraphError
 from polgraph.graph import counts, reads
@@ -46,14 +46,14 @@ def write_import_folder(store: Store, folder: Path) -> list[Path]:
                         ([r["key"], "Alias"] for r in store.run(reads.ALIASES))),
         "claims.csv": ([":START_ID(Entity)", ":END_ID(Entity)", ":TYPE",
                         *(f"{p}:{CLAIM_TYPES[p]}" if p in CLAIM_TYPES else p for p in props)],
-                       ([r["source"], r["target"], r["type"], *(_value((r["props"] or {}).get(p)) for p in props)]
+                       ([r["source"], r["target"], r["type"], *(csv_value((r["props"] or {}).get(p)) for p in props)]
                         for r in store.run(reads.CLAIMS, {"types": list(sch.claim_types)}))),
         "mentions.csv": ([":START_ID(Article)", ":END_ID(Entity)", ":TYPE"],
                          ([r["article"], r["entity"], "MENTIONS"] for r in store.run(reads.MENTION_PAIRS))),
         "alias_of.csv": ([":START_ID(Alias)", ":END_ID(Entity)", ":TYPE"],
                          ([r["a"], r["e"], "ALIAS_OF"] for r in store.run(reads.ALIAS_LINKS))),
     }
-    written = [_write_csv(folder / name, header, rows) for name, (header, rows) in files.items()]
+    written = [write_csv(folder / name, header, rows) for name, (header, rows) in files.items()]
     command = folder / COMMAND_FILE
     command.write_text(import_command(written), encoding="utf-8")
     command.chmod(0o755)
@@ -80,11 +80,13 @@ def import_command(paths: Iterable[Path], database: str = "neo4j") -> str:
             + " \\\n  ".join(args) + f" {shlex.quote(database)}\n")
 
 
-def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> Path:
+def write_csv(path: Path, header: list[str], rows: Iterable[Sequence[Any]]) -> Path:
+    """A CSV file as neo4j-admin and falkordb-bulk-loader both read it: a header row, then the rows
+    with `csv_value` cells."""
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(header)
-        writer.writerows([_value(v) for v in row] for row in rows)
+        writer.writerows([csv_value(v) for v in row] for row in rows)
     return path
 
 
@@ -92,8 +94,8 @@ def _array(values: list[str]) -> str:
     return ARRAY_DELIMITER.join(v.replace(ARRAY_DELIMITER, " ") for v in values)
 
 
-def _value(value: Any) -> Any:
-    """Empty for missing (neo4j-admin then sets no property); booleans as neo4j-admin spells them."""
+def csv_value(value: Any) -> Any:
+    """Empty for missing (neo4j-admin and the bulk loader then set no property); booleans as both spell them."""
     if value is None:
         return ""
     if isinstance(value, bool):
