@@ -58,7 +58,7 @@ class Model:
     types: tuple[str, ...]
     actor_labels: tuple[str, ...]
     thresholds: dict[str, float]
-    calibration: dict[str, tuple[float, float]] | None = None  # per type, Platt's (a, b): p = sigmoid(a z + b)
+    scale: tuple[np.ndarray, np.ndarray] | None = None  # per type in `types` order, Platt's (a, b): p = sigmoid(a z + b)
     drop: float | None = None  # a named actor whose mean P(no actor) reaches this is dropped; None: never
     retype: float | None = None  # ... whose mean P(another actor type) reaches this takes that type; None: never
 
@@ -87,7 +87,15 @@ def _load(folder: str) -> Model:
     session = onnxruntime.InferenceSession(str(base / "relmodel.onnx"), options, providers=["CPUExecutionProvider"])
     return Model(session, load_tokenizer(str(base / "tokenizer.json")), f"{meta['name']}/{meta['version']}",
                  tuple(meta["types"]), tuple(meta["actor_labels"]), dict(meta["thresholds"]),
-                 meta.get("calibration"), meta.get("drop"), meta.get("retype"))
+                 _platt(meta.get("calibration"), meta["types"]), meta.get("drop"), meta.get("retype"))
+
+
+def _platt(calibration: dict[str, list[float]] | None, types: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
+    """The metadata's per-type (a, b) as two rows in `types` order, built once, applied to every batch."""
+    if not calibration:
+        return None
+    a, b = np.array([calibration[t] for t in types], dtype=np.float32).T
+    return a, b
 
 
 MODES = ("both", "model")  # beside the rules, or alone
@@ -194,9 +202,9 @@ class ModelComponent:
 
     def scaled(self, logits: np.ndarray) -> np.ndarray:
         """The pair logits under the model's calibration, when it has one (columns in `types` order)."""
-        if not self.model.calibration:
+        if self.model.scale is None:
             return logits
-        a, b = np.array([self.model.calibration[t] for t in self.model.types], dtype=np.float32).T
+        a, b = self.model.scale
         return logits * a + b
 
 
