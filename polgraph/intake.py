@@ -31,6 +31,12 @@ class IngestReport:
     entities: int = 0
     relations: int = 0
 
+    def count(self, articles: int, entities: int, relations: int) -> None:
+        """Add what one batch or part stored (or, for extract_tables, wrote)."""
+        self.ingested += articles
+        self.entities += entities
+        self.relations += relations
+
     def to_json(self) -> dict:
         return {"ingested": self.ingested, "skipped": self.skipped, "failed": len(self.failed),
                 "errors": self.failed, "entities": self.entities, "relations": self.relations}
@@ -119,9 +125,7 @@ class Intake:
                                    on_error=lambda e: self._failed(e, report, on_error),
                                    exact_only=True)  # the store makes fuzzy merges
         self._store_batch(loader, result.articles, result.entities, result.relations)
-        report.ingested += len(result.articles)
-        report.entities += len(result.entities)
-        report.relations += len(result.relations)
+        report.count(len(result.articles), len(result.entities), len(result.relations))
         if progress:
             progress(0, len(result.relations))
 
@@ -157,9 +161,7 @@ class Intake:
                 result = extractor.extract(batch, on_error=lambda e: self._failed(e, report, on_error),
                                            exact_only=True)
                 tables.write_part(folder, index, result.articles, result.entities, result.relations)
-                report.ingested += len(result.articles)
-                report.entities += len(result.entities)
-                report.relations += len(result.relations)
+                report.count(len(result.articles), len(result.entities), len(result.relations))
         return report
 
     def load(self, folder: str | Path) -> LoadReport:
@@ -185,9 +187,7 @@ class Intake:
             claims = [c for c in part.claims if c.article not in stored]
             if todo:
                 self._store_batch(loader, todo, part.entities, claims)
-            report.ingested += len(todo)
-            report.entities += len(part.entities) if todo else 0
-            report.relations += len(claims)
+            report.count(len(todo), len(part.entities) if todo else 0, len(claims))
         return report
 
     def _bulk_load(self, graph: "Folded", report: LoadReport) -> None:
@@ -201,9 +201,7 @@ class Intake:
         self.resolver.settle()
         Loader(self.store, self.batch_size).mark_stored(list(graph.articles.values()), graph.claims.values())
         report.method = "bulk"
-        report.ingested = len(graph.articles)
-        report.entities = len(graph.entities)
-        report.relations = len(graph.claims)
+        report.count(len(graph.articles), len(graph.entities), len(graph.claims))
 
     def _extractor(self, min_confidence: float, workers: int = 1, cluster: str | None = None) -> Extractor:
         """The extractor of one run; more than one worker asked for here overrides POLGRAPH_CLUSTER."""
