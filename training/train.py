@@ -24,7 +24,7 @@ import torch
 from torch import nn
 from transformers import BertModel
 
-from polgraph.ingest.learned.inputs import encode, load_tokenizer
+from polgraph.ingest.learned.inputs import Encoded, encode, layout, load_tokenizer
 
 TYPES = ("SUPPORTS", "CRITICISES", "RESIGNED_FROM", "SUSPENDED_FROM", "MEMBER_OF", "LEADS")
 ACTOR_LABELS = ("Person", "Group", "Event", "None")
@@ -65,31 +65,20 @@ def load(path: Path, tok) -> list[dict]:
 
 
 def batch(sents: list[dict]) -> dict:
-    width = max(len(s["ids"]) for s in sents)
-    ids = torch.zeros(len(sents), width, dtype=torch.long)
-    mask = torch.zeros(len(sents), width, dtype=torch.long)
-    rows, cols, actor_y, actor_w, pa, pb, py, pw = [], [], [], [], [], [], [], []
-    for i, s in enumerate(sents):
-        ids[i, : len(s["ids"])] = torch.tensor(s["ids"])
-        mask[i, : len(s["ids"])] = 1
-        index = {}
-        for j, (m, mark) in enumerate(zip(s["mentions"], s["marks"])):
-            if mark is None:
-                continue
-            index[j] = len(rows)
-            rows.append(i)
-            cols.append(mark)
-            actor_y.append(ACTOR_LABELS.index(m["label"]))
-            actor_w.append(1.0 if m["how"] == "name" else 0.0)  # pronouns and roles: no type to learn
-        for a, b, labels, ignored in s["pairs"]:
-            pa.append(index[a])
-            pb.append(index[b])
-            py.append([float(t in labels) for t in TYPES])
-            pw.append([0.0 if t in ignored else 1.0 for t in TYPES])
+    """Tensors of a batch, laid out as the run-time component lays it out (`inputs.layout`), with
+    each mention's actor label (learned only for names) and each pair's labels and ignored types."""
+    lay = layout([Encoded(s["ids"], s["marks"]) for s in sents], [[(p[0], p[1]) for p in s["pairs"]] for s in sents])
+    mentions = [sents[r]["mentions"][j] for r, j in lay.mentions]
+    stated = [{(p[0], p[1]): p for p in s["pairs"]} for s in sents]
+    pairs = [stated[r][(a, b)] for r, a, b in lay.pairs]
     t = torch.tensor
-    return {"ids": ids, "mask": mask, "rows": t(rows, dtype=torch.long), "cols": t(cols, dtype=torch.long),
-            "actor_y": t(actor_y, dtype=torch.long), "actor_w": t(actor_w), "pa": t(pa, dtype=torch.long),
-            "pb": t(pb, dtype=torch.long), "py": t(py).reshape(-1, len(TYPES)), "pw": t(pw).reshape(-1, len(TYPES))}
+    return {"ids": torch.from_numpy(lay.ids), "mask": torch.from_numpy(lay.mask),
+            "rows": t(lay.rows, dtype=torch.long), "cols": t(lay.cols, dtype=torch.long),
+            "actor_y": t([ACTOR_LABELS.index(m["label"]) for m in mentions], dtype=torch.long),
+            "actor_w": t([1.0 if m["how"] == "name" else 0.0 for m in mentions]),  # pronouns, roles: no type to learn
+            "pa": t(lay.pair_a, dtype=torch.long), "pb": t(lay.pair_b, dtype=torch.long),
+            "py": t([[float(x in p[2]) for x in TYPES] for p in pairs]).reshape(-1, len(TYPES)),
+            "pw": t([[0.0 if x in p[3] else 1.0 for x in TYPES] for p in pairs]).reshape(-1, len(TYPES))}
 
 
 def batches(sents: list[dict], size: int, rng: random.Random | None) -> list[list[dict]]:

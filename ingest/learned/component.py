@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 from polgraph.core.claims import allowed_ends
 from polgraph.core.errors import ModelError
 from polgraph.ingest.contracts import CLUSTERS, MENTIONS, RELATIONS, ClaimCandidate, Cluster
-from polgraph.ingest.learned.inputs import encode, load_tokenizer, sentence_mentions
+from polgraph.ingest.learned.inputs import encode, layout, load_tokenizer, sentence_mentions
 
 DATA = resources.files("polgraph.ingest.learned") / "data"
 BATCH = 32  # sentences per onnxruntime call
@@ -164,30 +164,15 @@ class ModelComponent:
     def _batch(self, rows, actor_sums, actor_counts, claims) -> None:
         """Run one batch of sentences and collect its actor probabilities and claims."""
         encoded = [encode(self.model.tokenizer, sent.text, [(m.start, m.end) for m in ms]) for sent, ms, _ in rows]
-        width = max(len(e.ids) for e in encoded)
-        ids = np.zeros((len(rows), width), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        m_rows, m_cols, pa, pb, where, names = [], [], [], [], [], []
-        for r, ((sent, ms, first), enc) in enumerate(zip(rows, encoded)):
-            ids[r, : len(enc.ids)] = enc.ids
-            mask[r, : len(enc.ids)] = 1
-            index = {}
-            for j, (m, mark) in enumerate(zip(ms, enc.marks)):
-                if mark is not None:
-                    index[j] = len(m_rows)
-                    m_rows.append(r)
-                    m_cols.append(mark)
-                    names.append(m.cluster if m.how == "name" else None)
-            for a, b in ((a, b) for a in first for b in first if a != b):
-                if first[a] in index and first[b] in index:
-                    pa.append(index[first[a]])
-                    pb.append(index[first[b]])
-                    where.append((a, b, sent.start_char, sent.end_char))
-        if not m_rows:
+        lay = layout(encoded, [[(first[a], first[b]) for a in first for b in first if a != b] for _, _, first in rows])
+        if not lay.rows:
             return
-        feed = {"input_ids": ids, "attention_mask": mask, "mention_rows": np.array(m_rows, dtype=np.int64),
-                "mention_cols": np.array(m_cols, dtype=np.int64), "pair_a": np.array(pa, dtype=np.int64),
-                "pair_b": np.array(pb, dtype=np.int64)}
+        names = [rows[r][1][j].cluster if rows[r][1][j].how == "name" else None for r, j in lay.mentions]
+        where = [(rows[r][1][a].cluster, rows[r][1][b].cluster, rows[r][0].start_char, rows[r][0].end_char)
+                 for r, a, b in lay.pairs]
+        as_array = lambda xs: np.array(xs, dtype=np.int64)  # noqa: E731
+        feed = {"input_ids": lay.ids, "attention_mask": lay.mask, "mention_rows": as_array(lay.rows),
+                "mention_cols": as_array(lay.cols), "pair_a": as_array(lay.pair_a), "pair_b": as_array(lay.pair_b)}
         actor_logits, pair_logits = self.model.session.run(None, feed)
         actor = _softmax(actor_logits)
         for cluster, probs in zip(names, actor):

@@ -10,8 +10,10 @@ pair of its mentions.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
 
+import numpy as np
 from spacy.tokens import Doc, Span
 from tokenizers import Tokenizer
 
@@ -79,3 +81,45 @@ def encode(tok: Tokenizer, text: str, spans: list[tuple[int, int]]) -> Encoded:
         marks = [m if m is not None and m < len(ids) else None for m in marks]
     ids.append(SEP)
     return Encoded(ids, marks)
+
+
+@dataclass
+class Layout:
+    """A batch of encoded sentences as the model takes it: padded ids and mask, one row per
+    marked mention (`rows`: its sentence, `cols`: its [E] position) and one per pair of marked
+    mentions (`pair_a`, `pair_b`: their mention rows). `mentions` and `pairs` say which
+    (sentence, mention) and (sentence, mention a, mention b) each row stands for."""
+
+    ids: np.ndarray
+    mask: np.ndarray
+    rows: list[int] = field(default_factory=list)
+    cols: list[int] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    pair_a: list[int] = field(default_factory=list)
+    pair_b: list[int] = field(default_factory=list)
+    pairs: list[tuple[int, int, int]] = field(default_factory=list)
+
+
+def layout(encoded: Sequence[Encoded], pairs: Sequence[Iterable[tuple[int, int]]]) -> Layout:
+    """Lay out sentences and, per sentence, the (mention, mention) pairs wanted; a pair with a
+    mention cut off by the length limit is left out. Shared by training and the component, so
+    both feed the model alike."""
+    width = max(len(e.ids) for e in encoded)
+    ids = np.zeros((len(encoded), width), dtype=np.int64)
+    out = Layout(ids, np.zeros_like(ids))
+    for r, (enc, wanted) in enumerate(zip(encoded, pairs)):
+        ids[r, : len(enc.ids)] = enc.ids
+        out.mask[r, : len(enc.ids)] = 1
+        index: dict[int, int] = {}
+        for j, mark in enumerate(enc.marks):
+            if mark is not None:
+                index[j] = len(out.rows)
+                out.rows.append(r)
+                out.cols.append(mark)
+                out.mentions.append((r, j))
+        for a, b in wanted:
+            if a in index and b in index:
+                out.pair_a.append(index[a])
+                out.pair_b.append(index[b])
+                out.pairs.append((r, a, b))
+    return out
