@@ -2,7 +2,9 @@
 
 The gazetteer is a list of YAML entries (``name``, ``type`` = Group by default,
 ``kind``, ``aliases``, optional ``weak`` aliases that are also ordinary words, optional
-``seat_roles``: the role words of the body's members, "MSP" for the Scottish Parliament). The
+``seat_roles``: the role words of the body's members, "MSP" for the Scottish Parliament;
+optional ``party_tags``: the letter a party's members carry in a party-state tag, "R" of
+"Rand Paul (R-Ky.)"). The
 packaged files in ``ingest/data/*.yaml`` hold general political bodies (parties,
 parliaments, ministries, committees, unions, campaign groups); users add their own
 files, whose entries extend or override packaged ones by canonical name.
@@ -14,7 +16,8 @@ organisation name containing the alias ("Labour Friends of Palestine"). Matched 
 label ``ORG`` (``EVENT`` for Event entries), ``kb_id_`` = the canonical name and
 ``span._.pg_kind`` = the entry's kind (party, union ...). A seat role ("Labour MSP X")
 becomes a one-token span of ``doc.spans["pg_seats"]`` with the same ``kb_id_`` and kind: the
-body it implies, which the affiliation rules state the person is a member of.
+body it implies, which the affiliation rules state the person is a member of. A party tag
+("(R-Ky.)", ", D-N.Y.,") becomes a one-token span of ``doc.spans["pg_party_tags"]`` naming its party.
 """
 from __future__ import annotations
 
@@ -30,12 +33,13 @@ from spacy.util import filter_spans
 from polgraph.core.errors import InputError
 from polgraph.core.yamlfile import read_yaml
 
-from .contracts import KIND, SEATS
+from .contracts import KIND, PARTY_TAGS, SEATS
 from .lexicon import LEXICON_V1, Lexicon
 
 DATA_DIR = Path(__file__).parent / "data"
 _NEXT_TITLES = {"prime", "first", "shadow", "foreign", "home", "opposition", "party", "government", "candidate",
-                "education", "health", "justice", "defence", "finance", "treasury", "frontbencher", "backbencher"}
+                "education", "health", "justice", "defence", "finance", "treasury", "frontbencher", "backbencher",
+                "presidential"}
 _PREFIXES = {"ex", "anti", "pro", "non", "post", "pre", "former", "neo", "pan", "mid", "then"}
 LABEL_FOR_TYPE = {"Group": "ORG", "Event": "EVENT", "Person": "PERSON"}
 
@@ -49,6 +53,7 @@ class GazetteerEntry:
     weak: list[str] = field(default_factory=list)
     modifiers: list[str] = field(default_factory=list)  # only before a role or a name: "Democratic senator"
     seat_roles: list[str] = field(default_factory=list)  # lower case: a member's role word, "msp"
+    party_tags: list[str] = field(default_factory=list)  # the letter of a party-state tag, "R" of "(R-Ky.)"
 
 
 def default_files() -> list[Path]:
@@ -77,7 +82,8 @@ def load_entries(paths: Iterable[Path | str] = ()) -> list[GazetteerEntry]:
             by_name[name] = GazetteerEntry(name, etype, str(item.get("kind", "")), aliases,
                                            [str(a) for a in item.get("weak") or []],
                                            [str(a) for a in item.get("modifiers") or []],
-                                           [str(a).lower() for a in item.get("seat_roles") or []])
+                                           [str(a).lower() for a in item.get("seat_roles") or []],
+                                           [str(a) for a in item.get("party_tags") or []])
     return list(by_name.values())
 
 
@@ -102,6 +108,7 @@ class GazetteerComponent:
         self.weak: set[tuple[str, str]] = set()
         self.modifier_only: set[tuple[str, str]] = set()
         self.seats = {role: e for e in self.entries for role in e.seat_roles}
+        self.tags = {tag: e for e in self.entries for tag in e.party_tags}
         for i, e in enumerate(self.entries):
             key = f"G{i}"
             self.matcher.add(key, [nlp.make_doc(a) for a in [*e.aliases, *e.modifiers]])
@@ -156,8 +163,23 @@ class GazetteerComponent:
                 spans.append(span)
         return spans
 
+    def tag_spans(self, doc: Doc) -> list[Span]:
+        """The party-state tags of the text, each a span naming its party: the tag letter between
+        "(" or "," and a hyphen written against it and a capitalised state ("(R-Ky.)", ", D-N.Y.,")."""
+        spans = []
+        for tok in doc[1:-2]:
+            e = self.tags.get(tok.text)
+            dash, state = doc[tok.i + 1], doc[tok.i + 2]
+            if e is not None and doc[tok.i - 1].text in ("(", ",") and dash.text == "-" and \
+                    dash.idx == tok.idx + 1 and state.idx == dash.idx + 1 and state.text[0].isupper():
+                span = Span(doc, tok.i, tok.i + 1, label="TAG", kb_id=e.name)
+                span._.pg_kind = e.kind
+                spans.append(span)
+        return spans
+
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[SEATS] = self.seat_spans(doc)
+        doc.spans[PARTY_TAGS] = self.tag_spans(doc)
         gaz = self.matches(doc)
         if not gaz:
             return doc

@@ -85,6 +85,17 @@ CASES = [
      ("Jo Bloggs", "SUSPENDED_FROM", "Green Party")),
     ("Plaid Cymru welcomed the news. Labour councillor Sam Jones was suspended from the party.",
      ("Sam Jones", "SUSPENDED_FROM", "Labour Party")),
+    # US party-state tags and titles
+    ("Rep. Tom Graves (R-Ga.) penned a bill.",
+     ("Tom Graves", "MEMBER_OF", "Republican Party")),
+    ("Senators Bob Bennett, R-Utah, and Ron Wyden, D-Ore., wrote the bill.",
+     ("Ron Wyden", "MEMBER_OF", "Democratic Party")),
+    ("Chuck Schumer, D-N.Y., said the vote would fail.",
+     ("Chuck Schumer", "MEMBER_OF", "Democratic Party")),
+    ("Republican Sen. Rand Paul voted against it.",
+     ("Rand Paul", "MEMBER_OF", "Republican Party")),
+    ("Democratic presidential candidate Elizabeth Warren spoke in Iowa.",
+     ("Elizabeth Warren", "MEMBER_OF", "Democratic Party")),
 ]
 
 
@@ -115,6 +126,22 @@ def test_former_flag(nlp):
     ex = run(nlp, "Former Tory minister Rory Stewart launched a podcast.")
     r = rel(ex, "Rory Stewart", "MEMBER_OF", "Conservative Party")
     assert r is not None and r.former is True
+
+
+@pytest.mark.parametrize("text", [
+    "Bernie Sanders (I-Vt.) spoke in Iowa.",  # no party entry has the tag I
+    "The levy (R-Ky.) was debated.",  # no name before the tag
+    "Rand Paul (R - Ky.) spoke.",  # spaced: not a tag
+])
+def test_party_tag_needs_a_name_and_a_known_letter(nlp, text):
+    ex = run(nlp, text)
+    assert not [r for r in ex.relations if r.type == "MEMBER_OF"]
+
+
+def test_party_tag_letter_is_no_alias_of_the_party(nlp):
+    ex = run(nlp, "Doug Collins (R-GA) hopes the bill passes.")
+    party = next(e for e in ex.entities if e.name == "Republican Party")
+    assert "R" not in party.aliases
 
 
 # --------------------------------------------------------------------------- coreference

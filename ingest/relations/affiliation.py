@@ -144,16 +144,18 @@ def affiliation_prefix(ctx: ParseContext, start: int, subject: int, root: Token)
                     break
 
 
-def implied_body(ctx: ParseContext, seat: Span) -> int:
-    """The cluster of the body a seat role implies ("AM": the Senedd, from the gazetteer), added
-    if not named."""
+def implied_body(ctx: ParseContext, seat: Span, alias: bool = True) -> int:
+    """The cluster of the body a seat role or party tag implies ("AM": the Senedd, "R": the
+    Republican Party, from the gazetteer), added if not named; the seat word ("AM") becomes one
+    of its aliases when `alias`, a tag letter never."""
     name, tok = seat.kb_id_, seat[0]
+    own = (tok.text,) if alias else ()
     for i, c in enumerate(ctx.clusters):
         if c.name == name and c.type == "Group" and not c.dropped:
-            if tok.text not in c.aliases:
-                ctx.clusters[i] = dataclasses.replace(c, aliases=(*c.aliases, tok.text))
+            if own and tok.text not in c.aliases:
+                ctx.clusters[i] = dataclasses.replace(c, aliases=(*c.aliases, *own))
             return i
-    ctx.clusters.append(Cluster(name=name, type="Group", aliases=(*ctx.lex.body_names.get(name, ()), tok.text),
+    ctx.clusters.append(Cluster(name=name, type="Group", aliases=(*ctx.lex.body_names.get(name, ()), *own) or (name,),
                                 gender=None, kind=seat._.pg_kind))
     return len(ctx.clusters) - 1
 
@@ -208,6 +210,7 @@ def agent_leads(ctx: ParseContext, verb: Token, group: int, tok: Token, conf: fl
 def affiliation_appos(ctx: ParseContext, root: Token, subject: int) -> None:
     """The affiliation a named mention carries in the phrases around it (appositions, "of Y", clauses)."""
     seat_after_name(ctx, root, subject)
+    party_tag(ctx, root, subject)
     name_dependents(ctx, root, subject)
     comma_subjects(ctx, root, subject)
     name_in_role_phrase(ctx, root, subject)
@@ -226,6 +229,16 @@ def seat_after_name(ctx: ParseContext, root: Token, subject: int) -> None:
                      rule="affiliation.implied_body")
         if seat.dep_ == "appos" and seat.head.i not in ctx.tok2cl:
             role_np(ctx, seat.head, subject, root, rule="affiliation.seat_after_name")
+
+
+def party_tag(ctx: ParseContext, root: Token, subject: int) -> None:
+    """"Rand Paul (R-Ky.)", "Chuck Schumer, D-N.Y.,": the party-state tag right after a name."""
+    last = root.i
+    while ctx.mstart.get(last + 1) == ctx.mstart[root.i]:
+        last += 1
+    tag = ctx.party_tags.get(last + 2)
+    if tag is not None and ctx.typ(subject) == "Person":
+        ctx.add(subject, "MEMBER_OF", implied_body(ctx, tag, alias=False), root, 0.85, rule="affiliation.party_tag")
 
 
 def name_dependents(ctx: ParseContext, root: Token, subject: int) -> None:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from polgraph.core.claims import allowed_ends
 
-from ..contracts import SEATS, ClaimCandidate, Cluster, MentionSpan
+from ..contracts import PARTY_TAGS, SEATS, ClaimCandidate, Cluster, MentionSpan
 from ..lexicon import Lexicon
 
 
@@ -41,6 +41,8 @@ class ParseContext:
         self.rels: dict[tuple[int, str, int], ClaimCandidate] = {}
         # the gazetteer's seat roles by token: "MSP" names the body its holder sits in
         self.seats: dict[int, Span] = {s.start: s for s in doc.spans.get(SEATS, ())}
+        # ... and its party-state tags: the "R" of "Rand Paul (R-Ky.)" names his party
+        self.party_tags: dict[int, Span] = {s.start: s for s in doc.spans.get(PARTY_TAGS, ())}
 
     def typ(self, cl: int) -> str | None:
         """The entity type of a cluster; None for a dropped one, which no rule takes for an actor
