@@ -82,8 +82,9 @@ class Site(BaseHTTPRequestHandler):
             self._trickle(b"HTTP/1.0 200 OK\r\nX-Pad: " + b"x" * TRICKLE_BYTES)
         elif path == "/to-elsewhere":  # a redirect off the named host, to this machine by another name
             self._send(302, b"", extra={"Location": f"http://localhost:{self.server.server_address[1]}/statement.txt"})
-        elif path == "/charset":  # a charset that is a codec but not a text encoding
-            self._send(200, (SITE / "news" / "okafor-levy.html").read_bytes(), ctype="text/html; charset=base64")
+        elif path.startswith("/charset/"):  # a charset that is a codec but not a text encoding
+            self._send(200, (SITE / "news" / "okafor-levy.html").read_bytes(),
+                       ctype=f"text/html; charset={path.rsplit('/', 1)[1]}")
         elif path == "/report.pdf":
             self._send(200, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", ctype="application/pdf")
         elif path == "/statement.txt":
@@ -290,8 +291,9 @@ def test_feed_items_and_redirects_to_private_addresses_are_refused(site):
     assert len(json.loads(done.stdout)["articles"]) == 3
 
 
-def test_a_charset_header_naming_a_non_text_codec_falls_back(site):
-    articles, errors = read(f"{site}/charset")
+@pytest.mark.parametrize("charset", ["rot13", "base64", "zlib", "hex", "quopri", "punycode"])
+def test_a_charset_header_naming_a_non_text_codec_falls_back(site, charset):
+    articles, errors = read(f"{site}/charset/{charset}")
     assert errors == []
     assert articles[0].title == "Okafor backs council tax levy as Liberal Democrats cry foul"
 
