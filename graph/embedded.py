@@ -39,6 +39,8 @@ STOP_TIMEOUT_S = 60.0
 MAX_SOCKET_PATH = 100  # unix sockets paths are limited to 107 bytes
 # What redis-server logs when it replays a damaged append-only file instead of refusing it.
 AOF_DAMAGE = ("short read while loading the AOF", "Truncating the AOF", "loaded anyway")
+# What it logs when it refuses one: damage in the middle of the file, which it cannot cut off.
+AOF_REFUSED = ("Bad file format reading the append only file", "Unrecoverable error reading the append only file")
 
 
 class EmbeddedServer:
@@ -194,12 +196,28 @@ class EmbeddedServer:
             raise StoreError(f"could not start the embedded FalkorDB in {self.dir}: {exc}") from None
 
     def _wait_ready(self) -> None:
+        """Wait until the server answers. One that exits while it starts is reported at once: it
+        refused a damaged append-only file, and the user waited START_TIMEOUT_S to hear so."""
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.ping():
                 return
+            if self._exited():
+                break
             time.sleep(0.05)
-        raise StoreError(f"the embedded FalkorDB in {self.dir} did not start: {self._last_log_line()}")
+        last = self._last_log_line()
+        if any(words in last for words in AOF_REFUSED):
+            raise StoreError(f"the embedded store's append-only file in {self.dir / 'appendonlydir'} is damaged "
+                             f"where it cannot be cut, so the server loaded nothing and stopped: {last}")
+        raise StoreError(f"the embedded FalkorDB in {self.dir} did not start: {last}")
+
+    def _exited(self) -> bool:
+        """Whether the server this start spawned has written its pid file and exited since."""
+        try:
+            pid = int(self.pidfile.read_text().strip())
+        except (OSError, ValueError):
+            return False  # not written yet
+        return not _alive(pid)
 
     def _log_size(self) -> int:
         try:

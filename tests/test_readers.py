@@ -201,7 +201,7 @@ def test_a_newline_or_escape_in_a_file_name_cannot_forge_an_error_line(tmp_path)
     assert done.stderr.splitlines() == [f"error: {tmp_path}/a\\nerror: forged\\x1b[31m.txt: empty file"]
 
 
-@pytest.mark.parametrize("charset", ["rot13", "base64", "zlib", "hex", "quopri", "uu", "bz2",
+@pytest.mark.parametrize("charset", ["rot13", "base64", "zlib", "hex", "quopri", "punycode", "uu", "bz2",
                                      "unicode_escape", "undefined"])
 def test_a_non_text_charset_falls_back_to_utf8_or_windows_1252(tmp_path, charset):
     page = f'<html><head><meta charset="{charset}"><title>Caf\u00e9 row</title></head><body><article>' \

@@ -107,3 +107,17 @@ def test_a_damaged_append_only_file_is_named(server_home, caplog):
     server.stop()
     again = EmbeddedServer(home)  # redis cut the file at the damage: the next start is clean
     assert again.start() and again.load_warning is None
+
+
+def test_an_append_only_file_damaged_in_the_middle_is_named_at_once(server_home):
+    """Forty garbage bytes inside the file: redis refuses it and exits; the start said only
+    'did not start', after waiting two minutes for a server that was long gone."""
+    with PolGraph.open(None, home=server_home) as g:
+        Loader(g.writable_store, 100).load(*handmade.extraction(20, "m"))
+    server = EmbeddedServer(server_home)
+    server.stop()
+    incr = next((server.dir / "appendonlydir").glob("*.incr.aof"))
+    data = incr.read_bytes()
+    incr.write_bytes(data[: len(data) // 2] + b"G" * 40 + data[len(data) // 2:])
+    with pytest.raises(PolGraphError, match=f"append-only file in {server.dir}/appendonlydir is damaged"):
+        server.start()

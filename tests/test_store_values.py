@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from conftest import cli
 from polgraph.core.names import name_key
 from polgraph.core.records import Article, Claim, Entity
 from polgraph.core.values import MAX_KEY_BYTES, safe_key, storable
@@ -79,3 +80,34 @@ def test_crashing_alias_keys_load(graph, alias):
     Loader(graph.writable_store, 100).load([art], people, [claim])
     assert graph.cypher("MATCH (:Person)-[c:CRITICISES]->(:Group) RETURN count(c) AS n")[0]["n"] == 1
     assert graph.cypher("MATCH (k:Alias) RETURN count(k) AS n")[0]["n"] >= 2
+
+
+def test_one_run_of_every_hostile_record_stores_the_good_articles_of_that_run(home, tmp_path):
+    """Each of these aborted `polgraph ingest` with a traceback and lost the good articles read
+    with it: a JSON integer of 5,000 digits, 100,000 nested brackets, a lone surrogate, a text
+    past the parser's 1,000,000 characters, a page in a non-text charset. Now each bad record
+    is one error line naming its source and line, and everything else of the run is stored."""
+    long_text = GOOD * (1_100_000 // len(GOOD))
+    lines = [json.dumps({"id": "good-1", "title": "One", "text": "Thursday. " + GOOD}),
+             '{"id": "big", "text": "x", "n": ' + "9" * 5000 + "}",
+             "[" * 100_000 + "]" * 100_000,
+             '{"id": "surrogate", "text": "a lone \\ud800 surrogate"}',
+             json.dumps({"id": "long", "text": long_text}),
+             json.dumps({"id": "good-2", "title": "Two", "text": "Friday. " + GOOD})]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page = tmp_path / "rot13.html"
+    page.write_text(f'<html><head><meta charset="rot13"><title>Rot</title></head><body><article>'
+                    f"<p>Saturday. {GOOD}</p><p>{GOOD}</p></article></body></html>", encoding="utf-8")
+    done = cli("ingest", str(corpus), str(page), "--format", "json")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        f"error: {corpus}:2: not valid JSON (an integer of more than 4,300 digits)",
+        f"error: {corpus}:3: not valid JSON (nested too deeply)",
+        f"error: {corpus}:4: not valid JSON (a lone surrogate \\ud800 is not a character)",
+        f"error: {corpus}: article 'long': {len(long_text.strip()):,} characters of text, "
+        "over the 1,000,000 the parser takes; not read"]
+    assert json.loads(done.stdout)["ingested"] == 3
+    stored = cli("cypher", "MATCH (a:Article) WHERE a.hash IS NOT NULL RETURN a.id AS id ORDER BY id",
+                 "--format", "json")
+    assert [r["id"] for r in json.loads(stored.stdout)] == ["good-1", "good-2", "rot13"]

@@ -33,6 +33,12 @@ FURNITURE_NAMES = [
 BODY_ACTORS = ["Eleanor Marsh", "Daniel Okafor", "Fiona Caldwell"]
 ARTICLE_PAGES = ["marsh-resigns", "okafor-levy", "caldwell-suspended"]
 BIG_PAGE = b"<html><body>" + b"<p>Filler text.</p>" * (MAX_BYTES // 10) + b"</body></html>"
+LONG_LINK_PATH = "/long/"
+LONG_LINK = f"http://SITE{LONG_LINK_PATH}{'x' * 5000}.txt"
+LONG_LINK_FEED = (f"<?xml version='1.0'?><rss version='2.0'><channel><title>Long</title><link>http://SITE/</link>"
+                  f"<item><title>Long</title><link>{LONG_LINK}</link></item>"
+                  "<item><title>Short</title><link>http://SITE/statement.txt</link></item>"
+                  "</channel></rss>").encode()
 
 
 class Site(BaseHTTPRequestHandler):
@@ -82,8 +88,15 @@ class Site(BaseHTTPRequestHandler):
             self._trickle(b"HTTP/1.0 200 OK\r\nX-Pad: " + b"x" * TRICKLE_BYTES)
         elif path == "/to-elsewhere":  # a redirect off the named host, to this machine by another name
             self._send(302, b"", extra={"Location": f"http://localhost:{self.server.server_address[1]}/statement.txt"})
-        elif path == "/charset":  # a charset that is a codec but not a text encoding
-            self._send(200, (SITE / "news" / "okafor-levy.html").read_bytes(), ctype="text/html; charset=base64")
+        elif path.startswith("/charset/"):  # a charset that is a codec but not a text encoding
+            self._send(200, (SITE / "news" / "okafor-levy.html").read_bytes(),
+                       ctype=f"text/html; charset={path.rsplit('/', 1)[1]}")
+        elif path == "/long-link.xml":  # an item whose link is over the 4 KB that crashed the store's key check
+            self._send(200, LONG_LINK_FEED.replace(b"http://SITE", f"http://{self.headers['Host']}".encode()),
+                       ctype="application/rss+xml")
+        elif path.startswith(LONG_LINK_PATH):
+            self._send(200, b"Statement on the levy\n\nDaniel Okafor criticised the Liberal Democrats "
+                       b"over the council tax levy.\n", ctype="text/plain; charset=utf-8")
         elif path == "/report.pdf":
             self._send(200, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", ctype="application/pdf")
         elif path == "/statement.txt":
@@ -290,8 +303,9 @@ def test_feed_items_and_redirects_to_private_addresses_are_refused(site):
     assert len(json.loads(done.stdout)["articles"]) == 3
 
 
-def test_a_charset_header_naming_a_non_text_codec_falls_back(site):
-    articles, errors = read(f"{site}/charset")
+@pytest.mark.parametrize("charset", ["rot13", "base64", "zlib", "hex", "quopri", "punycode"])
+def test_a_charset_header_naming_a_non_text_codec_falls_back(site, charset):
+    articles, errors = read(f"{site}/charset/{charset}")
     assert errors == []
     assert articles[0].title == "Okafor backs council tax levy as Liberal Democrats cry foul"
 
@@ -301,3 +315,16 @@ def test_credentials_in_a_url_are_neither_stored_nor_printed(site):
     articles, errors = read(f"{with_password}/statement.txt", f"{with_password}/news/gone.html")
     assert [a.url for a in articles] == [f"{site}/statement.txt"]
     assert [str(e) for e in errors] == [f"{site}/news/gone.html: HTTP 404 Not Found"]
+
+
+def test_a_feed_item_whose_link_is_over_4_kb_is_stored_with_the_rest(site, home):
+    """An article id over 4 KB (the item's URL) crashed the embedded server's unique-constraint
+    check on every run: now the key is hashed, the full URL kept, and the feed's other item stored."""
+    done = cli("ingest", f"{site}/long-link.xml", "--allow-private", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["ingested"] == 2
+    rows = json.loads(cli("cypher", "MATCH (a:Article) WHERE a.hash IS NOT NULL RETURN a.id AS id, "
+                                    "a.full_id AS full, a.url AS url ORDER BY url", "--format", "json").stdout)
+    long_url = LONG_LINK.replace("http://SITE", site)
+    assert [r["url"] for r in rows] == [long_url, f"{site}/statement.txt"]
+    assert len(rows[0]["id"].encode()) <= 512 and rows[0]["full"] == long_url.removeprefix("http://")
