@@ -96,6 +96,11 @@ CASES = [
      ("Rand Paul", "MEMBER_OF", "Republican Party")),
     ("Democratic presidential candidate Elizabeth Warren spoke in Iowa.",
      ("Elizabeth Warren", "MEMBER_OF", "Democratic Party")),
+    # "from" / "for" a named group
+    ("Brad Adams, from Human Rights Watch, said the ruling was a signal.",
+     ("Brad Adams", "MEMBER_OF", "Human Rights Watch")),
+    ("Jane Roe from Unison said it was wrong.",
+     ("Jane Roe", "MEMBER_OF", "Unison")),
 ]
 
 

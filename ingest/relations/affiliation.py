@@ -213,6 +213,7 @@ def affiliation_appos(ctx: ParseContext, root: Token, subject: int) -> None:
     party_tag(ctx, root, subject)
     name_dependents(ctx, root, subject)
     comma_subjects(ctx, root, subject)
+    speaking_for(ctx, root, subject)
     name_in_role_phrase(ctx, root, subject)
 
 
@@ -255,6 +256,9 @@ def name_dependents(ctx: ParseContext, root: Token, subject: int) -> None:
                     g = ctx.tok2cl[p.i]
                     if ctx.typ(g) == "Group":
                         ctx.add(subject, "MEMBER_OF", g, root, 0.7, rule="affiliation.of_group")
+        elif c.dep_ == "prep" and c.lower_ in ("from", "for") and ctx.typ(subject) == "Person":
+            # "Carl Emmerson, from the Institute for Fiscal Studies, said", "Vince Cable, for the Lib Dems"
+            named_group_member(ctx, c, subject, root)
         elif c.dep_ == "appos" and ctx.typ(subject) == "Person" and ctx.how.get(c.i) == "name":
             # "Jane Roe, Kent Farmers Guild, said"
             g = ctx.tok2cl[c.i]
@@ -271,6 +275,22 @@ def name_dependents(ctx: ParseContext, root: Token, subject: int) -> None:
                         role_np(ctx, a, subject, root, rule="affiliation.relative_clause")
         elif c.dep_ == "acl" and c.lemma_.lower() in ctx.lex.lead_verbs:
             agent_leads(ctx, c, subject, root, 0.8, "affiliation.led_by")
+
+
+def named_group_member(ctx: ParseContext, prep: Token, subject: int, root: Token) -> None:
+    """`subject` is a member of the named group that `prep` ("from", "for") takes."""
+    for p in prep.children:
+        if p.dep_ == "pobj" and ctx.how.get(p.i) == "name" and ctx.typ(ctx.tok2cl[p.i]) == "Group":
+            ctx.add(subject, "MEMBER_OF", ctx.tok2cl[p.i], root, 0.7, rule="affiliation.from_group")
+
+
+def speaking_for(ctx: ParseContext, root: Token, subject: int) -> None:
+    """"For the Lib Dems, Vince Cable said ...": the group the sentence opens with, for its speaker."""
+    verb = root.head
+    if root.dep_ == "nsubj" and ctx.typ(subject) == "Person" and verb.lemma_.lower() in ctx.lex.speech_verbs:
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "for" and c.i == verb.sent.start:
+                named_group_member(ctx, c, subject, root)
 
 
 def comma_subjects(ctx: ParseContext, root: Token, subject: int) -> None:
