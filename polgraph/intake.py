@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class IngestReport:
-    """What an ingest did: counts, and one line per source that failed."""
+    """What an ingest did: counts, one line per source that failed, and one per article skipped for
+    its text (`duplicates`: the same text as an article stored, or read earlier in the run)."""
 
     ingested: int = 0
     skipped: int = 0  # already stored with the same content, or the same text as another article
