@@ -2,8 +2,14 @@
 
 `PolGraphError` is what the CLI catches and library callers may catch as a whole; its
 subclasses say what kind of thing went wrong, so a caller can tell a bad value it was
-handed from a store that is down without reading the message.
+handed from a store that is down without reading the message. What goes on a terminal line
+from outside (a file name, a title, a reason) goes through `printable`.
 """
+import re
+
+# Characters that would end, forge or recolour a line on a terminal: C0/C1 controls, line and
+# paragraph separators, bidirectional overrides and lone surrogates. File names and titles carry them.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 class PolGraphError(Exception):
@@ -38,3 +44,8 @@ class StoreError(PolGraphError):
 def one_line(exc: BaseException) -> str:
     """A driver's error text folded onto one line, for messages that must stay one line."""
     return " ".join(str(exc).split())
+
+
+def printable(text: str) -> str:
+    """`text` with every character that could break or forge a terminal line escaped as in `repr` (``\\n``, ``\\x1b``)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

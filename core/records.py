@@ -48,6 +48,12 @@ class Article:
             h.update(b"\0")
         return h.hexdigest()[:32]
 
+    @property
+    def text_hash(self) -> str:
+        """Hash of the text alone, white space folded: the same story under two file names, ids or
+        titles has one, so a run reads it once and the store keeps it once (`Loader.twins`)."""
+        return hashlib.sha256(" ".join(self.text.split()).encode("utf-8")).hexdigest()[:32]
+
     def meta(self, *, with_hash: bool = True) -> dict:
         """The article's fields without its text, as stored and printed; `with_hash`, its `hash` too.
 

@@ -16,6 +16,7 @@ import fcntl
 import functools
 import logging
 import os
+import re
 import resource
 import signal
 import subprocess
@@ -41,6 +42,12 @@ MAX_SOCKET_PATH = 100  # unix sockets paths are limited to 107 bytes
 AOF_DAMAGE = ("short read while loading the AOF", "Truncating the AOF", "loaded anyway")
 # What it logs when it refuses one: damage in the middle of the file, which it cannot cut off.
 AOF_REFUSED = ("Bad file format reading the append only file", "Unrecoverable error reading the append only file")
+# What it logs once it serves, and, after that, as it dies: a failed allocation (with the address-space
+# limit, POLGRAPH_STORE_MEMORY reached) or a fatal signal (a crash, e.g. a segfault).
+READY = "Ready to accept connections"
+LOG_TAIL_BYTES = 1 << 20  # a crash report is some 50 KB
+OUT_OF_MEMORY = re.compile(r"Out Of Memory allocating (\d+) bytes")
+CRASHED = re.compile(r"crashed by signal: (\d+)")
 
 
 class EmbeddedServer:
@@ -240,12 +247,38 @@ class EmbeddedServer:
                 f"({'; '.join(damage)}): what was written after the damage is gone; "
                 "`polgraph store check` finds the articles it cost")
 
+    def exit_cause(self) -> str:
+        """Why the server that last started here exited, as far as its log tells: the server is not
+        polgraph's child (it daemonizes), so the log is the only witness. Read before a restart."""
+        try:
+            with self.logfile.open("rb") as fh:
+                fh.seek(max(0, self._log_size() - LOG_TAIL_BYTES))
+                text = fh.read().decode("utf-8", "replace")
+        except OSError:
+            text = ""
+        start = text.rfind(READY)
+        since = text[start:] if start >= 0 else text  # this run's lines, a crash report last
+        if memory := OUT_OF_MEMORY.search(since):
+            return (f"its log says it ran out of memory allocating {int(memory.group(1)):,} bytes, "
+                    f"past POLGRAPH_STORE_MEMORY or the machine's memory; log: {self.logfile}")
+        if crash := CRASHED.search(since):
+            return f"its log says it crashed on signal {_signal_name(int(crash.group(1)))}; log: {self.logfile}"
+        return f"its log, {self.logfile}, says nothing of why"
+
     def _last_log_line(self) -> str:
         try:
             lines = [ln for ln in self.logfile.read_text(errors="replace").splitlines() if ln.strip()]
         except OSError:
             return "no log written"
         return lines[-1] if lines else "no log written"
+
+
+def _signal_name(number: int) -> str:
+    """`11 (SIGSEGV)`, or the number alone where this system has no name for it."""
+    try:
+        return f"{number} ({signal.Signals(number).name})"
+    except ValueError:
+        return str(number)
 
 
 def _limit_memory(limit: int) -> None:

@@ -126,16 +126,17 @@ class FalkorStore(Store):
         """The error for a lost connection; the embedded server, if that is what died, is started again.
 
         A statement that outgrows the server's memory limit (POLGRAPH_STORE_MEMORY) ends the
-        server rather than the machine; the next statement would restart it anyway, but a
-        restart here keeps the store answering for the rest of this command.
+        server rather than the machine, and a crash (a segfault) ends it too; the message says
+        which its log shows (`EmbeddedServer.exit_cause`). The next statement would restart it
+        anyway, but a restart here keeps the store answering for the rest of this command.
         """
         if self.server is None or self.server.ping():
             return StoreError(f"lost the connection to FalkorDB at {self.display_uri}: {exc}")
+        cause = self.server.exit_cause()
         self.server.start()
         return StoreError(
-            f"the embedded store stopped while running the statement (most likely it needed more memory than "
-            f"POLGRAPH_STORE_MEMORY allows); it has been started again from {self.server.dir}, whose "
-            "append-only file keeps what was stored")
+            f"the embedded store's server exited while running the statement ({cause}); it has been started "
+            f"again from {self.server.dir}, whose append-only file keeps what was stored")
 
     def ensure_schema(self) -> None:
         """Exact-match indexes for every key and indexed property, unique constraints on keys.

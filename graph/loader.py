@@ -66,7 +66,7 @@ class Loader:
         self._stored.clear()
 
     def stored(self, articles: Iterable[Article]) -> set[str]:
-        """Ids of the given articles already stored with the same content hash."""
+        """Ids of the given articles already stored with the same content hash (see also `twins`)."""
         wanted = {a.id: a.hash for a in articles}
         found: set[str] = set()
         for ids in chunks(list(wanted), self.batch_size):
@@ -74,6 +74,18 @@ class Loader:
                 if wanted.get(row["id"]) == row["hash"]:
                     found.add(row["id"])
         return found
+
+    def twins(self, articles: Iterable[Article]) -> dict[str, str]:
+        """Of the given articles, those whose text (`Article.text_hash`) is stored under another
+        id: article id -> the stored article's id. One read per `batch_size` articles."""
+        wanted: dict[str, list[str]] = defaultdict(list)
+        for a in articles:
+            wanted[a.text_hash].append(a.id)
+        stored: dict[str, set[str]] = defaultdict(set)
+        for hashes in chunks(list(wanted), self.batch_size):
+            for row in self.store.run(reads.STORED_TEXTS, {"hashes": list(hashes)}):
+                stored[row["text_hash"]].add(row["id"])
+        return {aid: min(ids) for text, ids in stored.items() for aid in wanted[text] if aid not in ids}
 
     def load(self, articles: Sequence[Article], entities: Sequence[Entity], relations: Sequence[Claim],
              *, mark: bool = True) -> LoadStats:
@@ -183,7 +195,7 @@ class Loader:
         differently from one clean run. All or none, the rerun redoes exactly this load.
         """
         claims = Counter(r.article for r in unique_claims(relations))
-        rows = [{"id": a.id, "hash": a.hash, "claims": claims[a.id]} for a in articles]
+        rows = [{"id": a.id, "hash": a.hash, "text_hash": a.text_hash, "claims": claims[a.id]} for a in articles]
         self.store.run(writes.MARK_STORED, {"rows": rows}, write=True)
 
     def _batches(self, statement: str, rows: Sequence[Any]) -> Iterator[tuple[str, dict]]:

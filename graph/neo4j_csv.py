@@ -23,7 +23,7 @@ from polgraph.graph.store import Store
 ARRAY_DELIMITER = "\x1f"
 COMMAND_FILE = "import.sh"
 RELATIONSHIP_FILES = ("claims.csv", "mentions.csv", "alias_of.csv")
-ARTICLE_PROPERTIES = ("title", "title_lower", "url", "published", "source", "author", "hash")
+ARTICLE_PROPERTIES = ("title", "title_lower", "url", "published", "source", "author", "hash", "text_hash")
 # the ranking counts are integers, so `:long` for neo4j-admin
 # neo4j-admin header types of the claim properties that are not strings
 CLAIM_TYPES = {"confidence": "double", "former": "boolean", "start": "long", "end": "long"}

@@ -25,6 +25,9 @@ ARTICLE_COUNT = f"MATCH (a:{ARTICLE}) RETURN count(a) AS c"
 STORED_HASHES = (
     f"UNWIND $ids AS id MATCH (a:{ARTICLE} {{id: id}}) WHERE a.hash IS NOT NULL RETURN a.id AS id, a.hash AS hash"
 )
+# Articles marked stored whose text hash is among `$hashes`: the same text under another id.
+STORED_TEXTS = (f"MATCH (a:{ARTICLE}) WHERE a.text_hash IN $hashes AND a.hash IS NOT NULL "
+                "RETURN a.text_hash AS text_hash, a.id AS id")
 # Articles marked stored, with the number of claims the loader wrote for each.
 MARKED = f"MATCH (a:{ARTICLE}) WHERE a.hash IS NOT NULL RETURN a.id AS id, a.claims AS claims"
 # How many articles were loaded but never marked stored (an ingest was stopped).

@@ -30,10 +30,10 @@ TITLE_LOWER_BACKFILL = (
 )
 # Mark the articles in `$rows` stored, written last: the mark that everything an article yielded is
 # stored, with how many claims that was (merges re-point claims but never change their number:
-# `integrity` checks it).
+# `integrity` checks it), and the hash of its text, by which a later load knows the text stored.
 MARK_STORED = (
     f"UNWIND $rows AS row MATCH (a:{ARTICLE} {{id: row.id}}) SET a.hash = row.hash, a.claims = row.claims, "
-    "a.loading = null"
+    "a.text_hash = row.text_hash, a.loading = null"
 )
 # Set the name and aliases of the entities in `$rows` ([id, name, aliases]): the values a bulk insert
 # could not carry exactly (`bulk.fix_up`).

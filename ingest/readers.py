@@ -11,13 +11,12 @@ record, the URL for a page) and the reason, so one bad source never stops a batc
 * Folders: every file of a known type below them, in a stable order.
 
 Bytes are decoded as UTF-8, else Windows-1252 (`decoding`); binary files are refused.
-A story is read once per read: by its URL, and by its text (whitespace aside), so the same
-text under two file names is one article, the first; the second is skipped without a word.
+A story is read once per read by its URL (a feed's item and the page itself are one article);
+the same text under two names is told apart later, by `Article.text_hash` (`polgraph.intake`).
 """
 from __future__ import annotations
 
 import csv
-import hashlib
 import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
@@ -67,7 +66,7 @@ def folder_files(folder: Path) -> list[Path]:
 
 
 class _Reader:
-    """One read: its options, and the URLs and texts already seen, so each story is read once."""
+    """One read: its options, and the URLs already seen, so each story is read once."""
 
     def __init__(self, max_bytes: int, fields: Fields, timeout: float, allow_private: bool,
                  default_date: str | None) -> None:
@@ -77,7 +76,6 @@ class _Reader:
         self.allow_private = allow_private
         self.default_date = default_date
         self.seen: set[str] = set()
-        self.texts: set[bytes] = set()
         self._web: WebReader | None = None
 
     def read(self, sources: Iterable[str | Path]) -> Iterator[Article | ReadError]:
@@ -170,17 +168,13 @@ class _Reader:
         return ReadError(name, f"{what} is over the {self.max_bytes:,}-byte article limit (--max-bytes)")
 
     def _once(self, items: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
-        """Drop an article whose URL or text was already read: the same story reached twice is one
-        article. The date of an article that carries none is `default_date`."""
+        """Drop an article whose URL was already read: the same story reached twice is one article.
+        The date of an article that carries none is `default_date`."""
         for item in items:
             if isinstance(item, Article):
                 if item.url and item.id in self.seen:
                     continue
-                text = hashlib.sha256(" ".join(item.text.split()).encode("utf-8", "surrogatepass")).digest()
-                if text in self.texts:
-                    continue
                 if item.url:
                     self.seen.add(item.id)
-                self.texts.add(text)
                 item.published = item.published or self.default_date
             yield item

@@ -13,10 +13,11 @@ import sys
 from dataclasses import dataclass
 from typing import Iterator
 
+from polgraph.core.errors import printable
 from polgraph.core.records import Article
 from polgraph.ingest.clean import clean_text
 from polgraph.ingest.dates import iso_date
-from polgraph.ingest.errors import ReadError, printable
+from polgraph.ingest.errors import ReadError
 from polgraph.ingest.streams import BoundedLines, LineTooLong
 from polgraph.ingest.urls import is_url, url_id, without_credentials
 

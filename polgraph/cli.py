@@ -17,7 +17,7 @@ import click
 from polgraph.analysis import CENTRALITY_ORDERS
 from polgraph.api import VIEW_TOP
 from polgraph.cli_options import (echo_rows, format_option, graph, judgements_option, nlp_options, param,
-                                  read_options, store_option, user_errors, warn, workers_options)
+                                  read_options, store_option, tell_skipped, user_errors, warn, workers_options)
 from polgraph.cli_resolve import resolve
 from polgraph.cli_store import store
 from polgraph.graph.export import EXPORT_FORMATS
@@ -63,6 +63,7 @@ def ingest(paths: tuple[str, ...], store: str | None, model: str | None, gazette
                aliases=aliases, extractor=extractor) as g, IngestBar(total) as bar:
         report = g.ingest(list(paths), min_confidence=min_confidence, on_error=warn, workers=workers,
                           cluster=cluster, progress=bar, **read)
+    tell_skipped(report.duplicates)
     summary = report.to_json()
     if fmt == "json":
         echo_rows(summary, "json")
@@ -95,6 +96,7 @@ def extract(paths: tuple[str, ...], model: str | None, gazetteers: tuple[Path, .
     options = dict(min_confidence=min_confidence, workers=workers, cluster=cluster, on_error=lambda e: (failed.append(str(e)), warn(e)))
     if fmt == "parquet":
         report = g.extract_tables(list(paths), output, **options, **read)
+        tell_skipped(report.duplicates)
         click.echo(f"wrote {output}: {report.ingested} articles, {report.entities} entities, "
                    f"{report.relations} relations", err=True)
     else:
@@ -127,6 +129,7 @@ def load(folder: Path, store: str | None, batch_size: int | None, judgements: Pa
     else the idempotent MERGE path, batch by batch."""
     with graph(store, batch_size=batch_size, judgements=judgements) as g:
         report = g.load(folder)
+    tell_skipped(report.duplicates)
     if fmt == "json":
         echo_rows(report.to_json(), "json")
     else:

@@ -119,3 +119,10 @@ def warn(error: Any) -> None:
     """A source that failed: one `error:` line on stderr, and the rest goes on."""
     click.echo(f"error: {error}", err=True)
 
+
+def tell_skipped(duplicates: list[str]) -> None:
+    """Articles skipped for a text already stored or read (a report's `duplicates`): one `skipped:`
+    line each on stderr. Not errors: the text is in the store once, as asked."""
+    for line in duplicates:
+        click.echo(f"skipped: {line}", err=True)
+

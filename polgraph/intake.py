@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from polgraph.core import settings
-from polgraph.core.errors import InputError
+from polgraph.core.errors import InputError, printable
 from polgraph.core.records import Article, Claim, Entity
 from polgraph.graph.loader import Loader
 from polgraph.ingest.dates import iso_date
@@ -19,17 +19,26 @@ from polgraph.ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fields, 
 
 if TYPE_CHECKING:
     from polgraph.graph.bulk import Folded
+    from polgraph.graph.tables import Part
 
 
 @dataclass
 class IngestReport:
-    """What an ingest did: counts, and one line per source that failed."""
+    """What an ingest did: counts, one line per source that failed, and one per article skipped for
+    its text (`duplicates`: the same text as an article stored, or read earlier in the run)."""
 
     ingested: int = 0
-    skipped: int = 0  # already stored with the same content
+    skipped: int = 0  # already stored with the same content, or the same text as another article
     failed: list[str] = field(default_factory=list)
     entities: int = 0
     relations: int = 0
+    duplicates: list[str] = field(default_factory=list)  # one line per article skipped for its text
+
+    def twin(self, article: Article, first: str, where: str) -> None:
+        """Skip `article`, whose text is that of article `first` (`where`: stored, or read in this run)."""
+        self.skipped += 1
+        self.duplicates.append(printable(f"{article.source or article.id}: article {article.id!r} has the "
+                                         f"same text as article {first!r}, {where}; skipped"))
 
     def count(self, articles: int, entities: int, relations: int) -> None:
         """Add what one batch or part stored (or, for extract_tables, wrote)."""
@@ -39,7 +48,8 @@ class IngestReport:
 
     def to_json(self) -> dict:
         return {"ingested": self.ingested, "skipped": self.skipped, "failed": len(self.failed),
-                "errors": self.failed, "entities": self.entities, "relations": self.relations}
+                "errors": self.failed, "duplicates": self.duplicates, "entities": self.entities,
+                "relations": self.relations}
 
 
 @dataclass
@@ -81,7 +91,8 @@ class Intake:
                timeout: float = DEFAULT_TIMEOUT, workers: int = 1, cluster: str | None = None,
                allow_private: bool = False, default_date: str | None = None,
                progress: Callable[[int, int], None] | None = None) -> IngestReport:
-        """Read, extract and load articles; articles already stored unchanged are skipped.
+        """Read, extract and load articles; articles already stored unchanged are skipped, and so is
+        an article whose text is stored, or was read earlier in the run, under another id.
 
         Sources, reader options, `workers` and `cluster` as for `extract`: wherever the parse
         runs, resolution across articles and the load run here. `progress(articles, relations)`
@@ -105,9 +116,7 @@ class Intake:
         loader = Loader(self.writable_store, self.batch_size)
         ahead = None
         for batch in _batches(articles, settings.ingest_batch()):
-            stored = loader.stored(batch)
-            todo = [a for a in batch if a.id not in stored]
-            report.skipped += len(batch) - len(todo)
+            todo = self._unstored(loader, batch, report)
             if progress and len(todo) < len(batch):
                 progress(len(batch) - len(todo), 0)
             if todo:
@@ -117,6 +126,19 @@ class Intake:
                 ahead = parsing
         if ahead is not None:
             self._load_batch(ahead, extractor, loader, report, on_error, progress)
+
+    @staticmethod
+    def _unstored(loader: Loader, articles: Sequence[Article], report: IngestReport) -> list[Article]:
+        """The articles the store lacks: not stored by id and content (`Loader.stored`), nor by text
+        under another id (`Loader.twins`, each one line in the report); the rest counted skipped."""
+        stored = loader.stored(articles)
+        fresh = [a for a in articles if a.id not in stored]
+        twins = loader.twins(fresh)
+        report.skipped += len(stored)
+        for a in fresh:
+            if a.id in twins:
+                report.twin(a, twins[a.id], "already stored")
+        return [a for a in fresh if a.id not in twins]
 
     def _load_batch(self, parsing: Iterator, extractor: Extractor, loader: Loader, report: IngestReport,
                     on_error: Callable[[ReadError], None] | None, progress: Callable[[int, int], None] | None) -> None:
@@ -175,19 +197,19 @@ class Intake:
 
         parts = tables.read_parts(Path(folder))
         report = LoadReport()
+        texts: dict[str, str] = {}
         with self.store.writer():
             if bulk.usable(self.store):
-                self._bulk_load(bulk.fold((p.articles, p.entities, p.claims) for p in parts), report)
+                self._bulk_load(bulk.fold(_keeping(p, _first_texts(p.articles, texts, report)) for p in parts),
+                                report)
                 return report
         loader = Loader(self.writable_store, self.batch_size)
         for part in parts:
-            stored = loader.stored(part.articles)
-            todo = [a for a in part.articles if a.id not in stored]
-            report.skipped += len(part.articles) - len(todo)
-            claims = [c for c in part.claims if c.article not in stored]
-            if todo:
-                self._store_batch(loader, todo, part.entities, claims)
-            report.count(len(todo), len(part.entities) if todo else 0, len(claims))
+            todo = self._unstored(loader, _first_texts(part.articles, texts, report), report)
+            articles, entities, claims = _keeping(part, todo)
+            if articles:
+                self._store_batch(loader, articles, entities, claims)
+            report.count(len(articles), len(entities) if articles else 0, len(claims))
         return report
 
     def _bulk_load(self, graph: "Folded", report: LoadReport) -> None:
@@ -223,7 +245,10 @@ class Intake:
     @staticmethod
     def _articles(paths: Sequence[str | Path], on_error: Callable[[ReadError], None] | None, read: dict[str, Any],
                   report: IngestReport) -> Iterator[Article]:
+        """The articles read from `paths`, each id and each text once: a second article of one id is
+        an error, one of a text already read (`_first_texts`) a line in the report."""
         seen: set[str] = set()
+        texts: dict[str, str] = {}
         for item in read_sources(paths, **read):
             if isinstance(item, Article) and item.id in seen:
                 item = ReadError(item.source or item.id, f"duplicate article id {item.id!r}; kept the first")
@@ -232,7 +257,7 @@ class Intake:
                                  f"text, over the {MAX_TEXT_CHARS:,} the parser takes; not read")
             if isinstance(item, ReadError):
                 Intake._failed(item, report, on_error)
-            else:
+            elif _first_texts([item], texts, report):
                 seen.add(item.id)
                 yield item
 
@@ -246,6 +271,29 @@ def _read_options(max_bytes: int, fields: Fields | None, timeout: float, allow_p
         raise InputError(f"default_date: {exc}") from None
     return {"max_bytes": max_bytes, "fields": fields or Fields(), "timeout": timeout,
             "allow_private": allow_private, "default_date": when}
+
+
+def _first_texts(articles: Iterable[Article], texts: dict[str, str], report: IngestReport) -> list[Article]:
+    """The articles whose text no earlier article of the run had; `texts` (text hash -> the id that
+    had it first) remembers them, and each other one is a line in the report, skipped."""
+    first = []
+    for a in articles:
+        earlier = texts.setdefault(a.text_hash, a.id)
+        if earlier == a.id:
+            first.append(a)
+        else:
+            report.twin(a, earlier, "read earlier in this run")
+    return first
+
+
+def _keeping(part: "Part", articles: Sequence[Article]) -> tuple[list[Article], list[Entity], list[Claim]]:
+    """The records of a part that go with the `articles` kept of it: their claims, and the actors
+    they mention or their claims join; nothing of an article left out reaches the store."""
+    kept = {a.id for a in articles}
+    claims = [c for c in part.claims if c.article in kept]
+    ends = {end for c in claims for end in (c.subject, c.object)}
+    entities = [e for e in part.entities if e.id in ends or kept.intersection(e.articles)]
+    return list(articles), entities, claims
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

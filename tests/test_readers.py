@@ -320,15 +320,6 @@ def test_date_option_dates_the_articles_that_carry_none(tmp_path):
     assert done.returncode == 2 and "Traceback" not in done.stderr
 
 
-def test_the_same_text_under_two_names_is_one_article(tmp_path):
-    first = write(tmp_path / "a.txt", f"Caldwell suspended\n{BODY}\n")
-    second = write(tmp_path / "b.txt", f"Caldwell is suspended\n\n{BODY.replace(' ', '  ')}\n")
-    records = write(tmp_path / "r.jsonl", json.dumps({"id": "r", "text": BODY}) + "\n"
-                    + json.dumps({"id": "other", "text": f"{BODY} Another story."}))
-    articles, errors = read(first, second, records)
-    assert ([a.id for a in articles], errors) == (["a", "other"], [])
-
-
 def test_credentials_in_a_record_url_are_not_kept(tmp_path):
     corpus = write(tmp_path / "r.jsonl", json.dumps({"text": BODY, "url": "https://reader:s3cret@x.example/a"}))
     articles, _ = read(corpus)

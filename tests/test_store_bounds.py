@@ -2,6 +2,8 @@
 machine; LOAD CSV reaches neither files nor the network; a damaged append-only file is named."""
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import threading
 
@@ -11,7 +13,7 @@ import handmade
 from conftest import scratch_home
 from polgraph.api import PolGraph
 from polgraph.core.errors import PolGraphError
-from polgraph.graph.embedded import EmbeddedServer
+from polgraph.graph.embedded import EmbeddedServer, _wait_gone
 from polgraph.graph.falkor import loads_csv
 from polgraph.graph.loader import Loader
 
@@ -48,9 +50,26 @@ def test_a_query_past_the_servers_memory_restarts_it_and_loses_nothing(bounded):
     """range() of three billion is built before FalkorDB checks its cap: the address-space limit
     stops the server instead of the machine, and the store comes back with everything in it."""
     before = claims(bounded)
-    with pytest.raises(PolGraphError, match="started again"):
+    with pytest.raises(PolGraphError, match="started again") as raised:
         bounded.cypher("UNWIND range(1, 3000000000) AS x RETURN count(x) AS n")
+    assert "its log says it ran out of memory allocating" in str(raised.value)
     assert claims(bounded) == before == 3
+
+
+def test_a_crashed_server_is_said_to_have_crashed_not_to_have_lacked_memory(server_home):
+    """A segfault (FalkorDB's on hostile keys) was reported as 'most likely it needed more memory'."""
+    with PolGraph.open(None, home=server_home) as g:
+        Loader(g.writable_store, 100).load(*handmade.extraction(3, "s"))
+        server = EmbeddedServer(server_home)
+        pid = server.pid()
+        os.kill(pid, signal.SIGSEGV)
+        _wait_gone(pid)  # the crash report written: a query sent before may still be answered
+        with pytest.raises(PolGraphError) as raised:
+            claims(g)
+        assert claims(g) == 3
+    message = str(raised.value)
+    assert f"its log says it crashed on signal 11 (SIGSEGV); log: {server.logfile}" in message
+    assert "memory" not in message and "started again" in message
 
 
 @pytest.mark.parametrize("text,loads", [
