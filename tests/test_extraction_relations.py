@@ -171,6 +171,11 @@ def test_pronoun_takes_previous_unambiguous_subject(nlp):
     assert ("Ruth Davidson", "CRITICISES", "Conservative Party") in triples(ex)
 
 
+def test_a_pronoun_never_joins_a_person_whose_given_name_says_the_other_gender(nlp):
+    ex = run(nlp, "Jane Roe spoke in Glasgow on Friday. He attacked the Conservatives.")
+    assert ("Jane Roe", "CRITICISES", "Conservative Party") not in triples(ex)
+
+
 def test_acronym_defined_in_text(nlp):
     ex = run(nlp, "The Independent Press Standards Organisation (IPSO) rejected the complaint. "
                   "Critics say IPSO is weak.")

@@ -2,13 +2,15 @@
 
 A pronoun joins the subject of its sentence, else the one person named earlier in it, else the
 speaker of the sentence before ('"...," he said'); a person of unknown gender is only chosen
-when no other person has been named, and a known gender must agree with the pronoun.
+when no other person has been named, and a known gender (by title, else by given name: "Jane
+Roe" is no "he") must agree with the pronoun.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
 from polgraph.core.names import PRONOUN_GENDER
+from polgraph.core.resolution_rules import form_gender
 
 from ..lexicon import Lexicon
 
@@ -21,6 +23,7 @@ def pronouns(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list])
     for s, e, cl, _ in mentions:
         for i in range(s, e):
             tok2cl[i] = cl
+    genders = [c["gender"] or (form_gender(c["name"]) if c["type"] == "Person" else None) for c in clusters]
     out = []
     last_subject: int | None = None
     last_sent_no = -10
@@ -57,10 +60,10 @@ def pronouns(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list])
                     cand = next(iter(earlier))
                 elif last_subject is not None and sent_no - last_sent_no <= 2:
                     cand = last_subject
-                if cand is not None and clusters[cand]["gender"] is None and len(persons_seen) > 1 and not chain \
+                if cand is not None and genders[cand] is None and len(persons_seen) > 1 and not chain \
                         and earlier != {cand}:  # the one person named earlier in the sentence is safe
                     cand = None  # unknown gender and several persons so far: do not guess
-                if cand is not None and clusters[cand]["gender"] in (None, g):
+                if cand is not None and genders[cand] in (None, g):
                     out.append([tok.i, tok.i + 1, cand, "pronoun"])
                     tok2cl[tok.i] = cand
                     if tok.dep_ in ("nsubj", "nsubjpass") and cand not in subjects_here:
