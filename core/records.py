@@ -51,8 +51,10 @@ class Article:
     @property
     def text_hash(self) -> str:
         """Hash of the text alone, white space folded: the same story under two file names, ids or
-        titles has one, so a run reads it once and the store keeps it once (`Loader.twins`)."""
-        return hashlib.sha256(" ".join(self.text.split()).encode("utf-8")).hexdigest()[:32]
+        titles has one, so a run reads it once and the store keeps it once (`Loader.twins`).
+        "" for an article without text (a record of metadata alone): no text, no twin."""
+        folded = " ".join(self.text.split())
+        return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:32] if folded else ""
 
     def meta(self, *, with_hash: bool = True) -> dict:
         """The article's fields without its text, as stored and printed; `with_hash`, its `hash` too.

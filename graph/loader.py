@@ -80,7 +80,8 @@ class Loader:
         id: article id -> the stored article's id. One read per `batch_size` articles."""
         wanted: dict[str, list[str]] = defaultdict(list)
         for a in articles:
-            wanted[a.text_hash].append(a.id)
+            if a.text_hash:  # no text, no twin
+                wanted[a.text_hash].append(a.id)
         stored: dict[str, set[str]] = defaultdict(set)
         for hashes in chunks(list(wanted), self.batch_size):
             for row in self.store.run(reads.STORED_TEXTS, {"hashes": list(hashes)}):

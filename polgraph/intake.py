@@ -278,7 +278,7 @@ def _first_texts(articles: Iterable[Article], texts: dict[str, str], report: Ing
     had it first) remembers them, and each other one is a line in the report, skipped."""
     first = []
     for a in articles:
-        earlier = texts.setdefault(a.text_hash, a.id)
+        earlier = texts.setdefault(a.text_hash, a.id) if a.text_hash else a.id
         if earlier == a.id:
             first.append(a)
         else:

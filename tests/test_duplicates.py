@@ -103,6 +103,23 @@ def test_parquet_parts_of_one_text_under_two_ids_load_as_one_article(graph, tmp_
         for i in range(2)]
 
 
+def blank_part(tag: str) -> tuple[list[Article], list, list]:
+    """Two hand-made articles and their claims, the articles without text."""
+    articles, entities, claims = handmade.extraction(2, tag)
+    return [Article(id=a.id, title=a.title, text=" ", published=a.published) for a in articles], entities, claims
+
+
+def test_articles_without_text_are_no_twins(graph, tmp_path):
+    """Records of metadata alone (a feed item without a body, the synthetic archives of the
+    benchmarks) share the empty text, not a story: each is its own article, in one load (the
+    bulk path) and in a later one (the MERGE path)."""
+    report = graph.load(write(tmp_path / "blank", [blank_part("e"), blank_part("f")]))
+    assert (report.method, report.ingested, report.skipped, report.duplicates) == ("bulk", 4, 0, [])
+    again = graph.load(write(tmp_path / "more", [blank_part("g")]))
+    assert (again.method, again.ingested, again.skipped) == ("merge", 2, 0)
+    assert stored(graph)[0] == ["ae0", "ae1", "af0", "af1", "ag0", "ag1"]
+
+
 @pytest.mark.slow
 def test_over_bolt_a_renamed_copy_is_skipped_and_parquet_twins_are_one_article(bolt_store, tmp_path):
     """The same Cypher through the neo4j driver (FalkorDB's Bolt listener), one driver for every step."""
