@@ -16,7 +16,6 @@ from polgraph.core.claims import allowed_ends
 from polgraph.core.errors import ModelError
 from polgraph.ingest.contracts import Cluster
 from polgraph.ingest.learned.component import load_model
-from polgraph.ingest.learned.inputs import passages
 from polgraph.ingest.pipeline import load_pipeline
 from polgraph.ingest.ruletable import rules
 
@@ -141,40 +140,3 @@ def test_the_ends_of_rule_claims_stay_actors_whatever_the_actor_head_says():
     assert {(doc._.pg_clusters[c.subject].name, c.type, doc._.pg_clusters[c.object].name)
             for c in doc._.pg_relations} >= {("Jane Roe", "RESIGNED_FROM", "Acme Party")}
     assert all(c.rule != model.id for c in doc._.pg_relations)  # the model's own ends were all dropped
-
-
-# --------------------------------------------------------------------------- passages: sentences and windows
-WINDOW_TEXT = "Jane Roe took the stage in Leeds on Monday. \"John Doe has failed this city,\" the crowd heard."
-
-
-def test_a_window_pairs_only_the_actors_that_straddle_two_sentences():
-    doc = load_pipeline(extractor="rules")(WINDOW_TEXT)
-    found = passages(doc)
-    windows = [p for p in found if p.window]
-    assert [p.window for p in found] == [False, False, True]
-    (window,) = windows
-    assert window.text == WINDOW_TEXT and (window.start, window.end) == (0, len(WINDOW_TEXT))
-    names = [window.text[m.start: m.end] for m in window.mentions]
-    assert {(names[a], names[b]) for a, b in window.pairs} == {("Jane Roe", "John Doe"), ("John Doe", "Jane Roe")}
-    assert not [p for p in passages(doc, windows=False) if p.window]
-
-
-def test_an_actor_named_in_both_sentences_makes_no_window():
-    doc = load_pipeline(extractor="rules")("Jane Roe met John Doe in Leeds. Later John Doe left.")
-    assert not [p for p in passages(doc) if p.window]
-
-
-def test_the_component_reads_windows_only_when_its_model_learned_them():
-    nlp = load_pipeline(extractor="model")
-    component = nlp.get_pipe("polgraph_model")
-    model = component.model
-    spans = {}
-    for windows in (False, True):  # every pair read is a claim: thresholds 0
-        component.model = dataclasses.replace(model, windows=windows, thresholds={t: 0.0 for t in model.types})
-        try:
-            doc = nlp(WINDOW_TEXT)
-        finally:
-            component.model = model
-        spans[windows] = {(s, e) for *_, s, e, _ in doc._.pg_model_claims}
-    assert spans[False] == set()  # no sentence has two actors
-    assert spans[True] == {(0, len(WINDOW_TEXT))}  # claims read from the window say so

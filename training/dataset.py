@@ -6,28 +6,27 @@ pipeline, so the model learns on exactly the mentions it will see at run time. T
 * every mention cluster is matched to a gold entity by its names (normalised by `name_key`,
   as the scorer normalises: case, honorifics, possessive): its label for the mention head is that entity's type, or ``None``
   (not an actor) when no gold entity has any of its names;
-* the candidates are those of `inputs.passages`, as at run time: in every sentence, every
-  ordered pair of clusters mentioned there; in a window of two consecutive sentences, the
-  pairs that straddle them. A pair's labels are the gold relation types the gold file has
-  for that (subject, object) with evidence in the passage (none: a negative); a type
-  evidenced elsewhere is kept out of the loss (the passage may or may not say it, and
-  annotators cite only the first clear one).
+* in every sentence, every ordered pair of clusters mentioned there is a candidate. Its
+  labels are the gold relation types the gold file has for that (subject, object) with
+  this sentence as evidence (none: a negative); a type evidenced in another sentence is
+  kept out of the loss (the sentence may or may not say it, and annotators cite only the
+  first clear one).
 
-Each example is one passage: its text, its mentions (character spans in the passage,
-cluster index, head label; the actor head learns from those of sentences, not again from
-windows) and its labelled pairs. Written as JSON lines.
+Each example is one sentence: its text, its mentions (character spans in the sentence,
+cluster index, head label) and its labelled pairs. Written as JSON lines.
 """
 from __future__ import annotations
 
 import json
 import sys
 from dataclasses import asdict, dataclass, field
+from itertools import permutations
 from pathlib import Path
 from typing import Iterator
 
 from polgraph.core.names import name_key
 from polgraph.ingest.contracts import Cluster
-from polgraph.ingest.learned.inputs import passages
+from polgraph.ingest.learned.inputs import sentence_mentions
 from polgraph.ingest.pipeline import load_pipeline
 from polgraph.ingest.readers import read_sources
 
@@ -41,7 +40,6 @@ class Sentence:
     text: str
     mentions: list[dict] = field(default_factory=list)  # {"start", "end", "cluster", "label", "how"}
     pairs: list[list] = field(default_factory=list)  # [mention a, mention b, [types], [types not to learn]]
-    window: bool = False  # two sentences, for the pairs that straddle them
 
 
 def squash(text: str) -> str:
@@ -72,29 +70,32 @@ def cluster_entities(clusters: list[Cluster], keys: dict[str, str]) -> list[str 
 
 
 def sentences(doc, gold: dict, article_id: str) -> Iterator[Sentence]:
-    """The labelled passages of one parsed, annotated article."""
+    """The labelled sentences of one parsed, annotated article."""
     keys, types = gold_index(gold)
     matched = cluster_entities(doc._.pg_clusters, keys)
     relations: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for r in gold["relations"]:
         relations.setdefault((r["subject"], r["object"]), []).append((r["type"], squash(r.get("evidence", ""))))
-    for passage in passages(doc):
-        out = Sentence(article_id, passage.text, window=passage.window)
-        for m in passage.mentions:
+    for sent in doc.sents:
+        mentions, first = sentence_mentions(doc, sent)
+        if not mentions:
+            continue
+        out = Sentence(article_id, sent.text)
+        for m in mentions:
             entity = matched[m.cluster]
             out.mentions.append({"start": m.start, "end": m.end, "cluster": m.cluster, "how": m.how,
                                  "label": types[entity] if entity else NOT_ACTOR})
-        text = squash(passage.text)
-        for a, b in passage.pairs:
-            ea, eb = matched[passage.mentions[a].cluster], matched[passage.mentions[b].cluster]
+        text = squash(sent.text)
+        for a, b in permutations(first, 2):
+            ea, eb = matched[a], matched[b]
             stated = relations.get((ea, eb), []) if ea and eb and ea != eb else []
-            out.pairs.append([a, b, *_pair_labels(stated, text)])
+            out.pairs.append([first[a], first[b], *_pair_labels(stated, text)])
         yield out
 
 
 def _pair_labels(stated: list[tuple[str, str]], sentence: str) -> tuple[list[str], list[str]]:
-    """The types a pair's passage states, and those stated only elsewhere in the article (which
-    this passage may or may not say: left out of the loss). A pair may hold two types at once
+    """The types a pair's sentence states, and those stated only elsewhere in the article (which
+    this sentence may or may not say: left out of the loss). A pair may hold two types at once
     ("resigned as chair of X": RESIGNED_FROM and LEADS), so labels are a set, empty for none."""
     here = {t for t, evidence in stated if evidence and (evidence in sentence or sentence in evidence)}
     return sorted(here), sorted({t for t, _ in stated} - here)

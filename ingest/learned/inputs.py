@@ -1,6 +1,5 @@
-"""Sentences to model inputs: the passages the model reads (each sentence, and each sentence
-with the one before it for the pairs that straddle the two), their candidate mentions and
-pairs, and wordpieces with every mention wrapped in markers.
+"""Sentences to model inputs: the candidate mentions of a sentence, and wordpieces with every
+mention wrapped in markers.
 
 Shared by training (`training/dataset.py`) and the run-time component, so both see exactly
 the same candidates and the same input.
@@ -20,7 +19,7 @@ from tokenizers import Tokenizer
 
 OPEN, CLOSE = 2, 3  # [unused1], [unused2] in the uncased BERT vocabulary
 CLS, SEP = 101, 102
-MAX_TOKENS = 256  # wordpieces with markers; a mention starting past it is dropped
+MAX_TOKENS = 160  # wordpieces with markers; a mention starting past it is dropped
 
 
 @dataclass(frozen=True)
@@ -43,55 +42,6 @@ def sentence_mentions(doc: Doc, sent: Span) -> tuple[list[Mention], dict[int, in
     for i, m in enumerate(mentions):
         first.setdefault(m.cluster, i)
     return mentions, first
-
-
-@dataclass(frozen=True)
-class Passage:
-    """What the model reads in one pass: a sentence, or a window of two (`window`), with its mentions
-    (character offsets in `text`) and the ordered mention pairs to classify. `start`, `end`: the
-    passage's character offsets in the document, the evidence of the claims read from it."""
-
-    start: int
-    end: int
-    text: str
-    mentions: list[Mention]
-    pairs: list[tuple[int, int]]
-    window: bool = False
-
-
-def passages(doc: Doc, windows: bool = True) -> list[Passage]:
-    """Each sentence with a mention (its pairs: every two of its actors), and after it, with
-    `windows`, where the sentence before names an actor this one does not and this one one that
-    it does not, the window of the two sentences, whose pairs are those that straddle them:
-    "X said: [quote about Y]"."""
-    out: list[Passage] = []
-    prev: tuple[Span, list[Mention], dict[int, int]] | None = None
-    for sent in doc.sents:
-        mentions, first = sentence_mentions(doc, sent)
-        if mentions:
-            out.append(Passage(sent.start_char, sent.end_char, sent.text, mentions,
-                               [(first[a], first[b]) for a in first for b in first if a != b]))
-            if windows and prev is not None:
-                window = _window(doc, *prev, sent, mentions, first)
-                if window is not None:
-                    out.append(window)
-        prev = (sent, mentions, first) if mentions else None
-    return out
-
-
-def _window(doc: Doc, p_sent: Span, p_mentions: list[Mention], p_first: dict[int, int],
-            sent: Span, mentions: list[Mention], first: dict[int, int]) -> Passage | None:
-    """Two consecutive sentences as one passage, pairing each actor only the first names with
-    each actor only the second names, both ways; None when there is no such pair."""
-    only_p = [p_first[c] for c in p_first if c not in first]
-    shift, n = sent.start_char - p_sent.start_char, len(p_mentions)
-    only_s = [n + first[c] for c in first if c not in p_first]
-    if not only_p or not only_s:
-        return None
-    moved = [Mention(m.start + shift, m.end + shift, m.cluster, m.how) for m in mentions]
-    pairs = [(a, b) for a in only_p for b in only_s] + [(b, a) for a in only_p for b in only_s]
-    return Passage(p_sent.start_char, sent.end_char, doc.text[p_sent.start_char: sent.end_char],
-                   [*p_mentions, *moved], pairs, window=True)
 
 
 @dataclass
