@@ -96,6 +96,10 @@ CASES = [
      ("Rand Paul", "MEMBER_OF", "Republican Party")),
     ("Democratic presidential candidate Elizabeth Warren spoke in Iowa.",
      ("Elizabeth Warren", "MEMBER_OF", "Democratic Party")),
+    ("Senator Orrin Hatch chastised the Democrats over the vote.",
+     ("Orrin Hatch", "CRITICISES", "Democratic Party")),
+    ("Mark Cuban took time out to bash Ted Cruz on Twitter.",
+     ("Mark Cuban", "CRITICISES", "Ted Cruz")),
     # "from" / "for" a named group
     ("Brad Adams, from Human Rights Watch, said the ruling was a signal.",
      ("Brad Adams", "MEMBER_OF", "Human Rights Watch")),
