@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import HELDOUT
 from polgraph.ingest.learned.component import load_model
 from polgraph.ingest.ruletable import rules
@@ -22,6 +24,7 @@ def run(folder: Path) -> dict[str, dict]:
     return {r["rule"]: r for r in json.loads(done.stdout)}
 
 
+@pytest.mark.slow  # a benchmark script in a process of its own, over the held-out items: 10 s
 def test_each_rule_is_scored_against_the_gold(tmp_path):
     (tmp_path / "gold").mkdir()
     shutil.copy(HELDOUT / f"{ARTICLE}.txt", tmp_path)
