@@ -237,6 +237,16 @@ def time_ingest(count: int, workers: int, model: str) -> dict[str, Any]:
     }
 
 
+def archive_size(description: str) -> argparse.Namespace:
+    """The size of the synthetic archive to load (`--actors`, `--claims`, and `--batch` articles
+    per part), as the bulk benchmarks take it."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--actors", type=int, default=100_000)
+    ap.add_argument("--claims", type=int, default=500_000)
+    ap.add_argument("--batch", type=int, default=200, help="articles per part (POLGRAPH_INGEST_BATCH's default)")
+    return ap.parse_args()
+
+
 def machine() -> dict[str, Any]:
     """What the figures were measured on."""
     cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()

@@ -11,7 +11,6 @@ is one JSON object: the figures, the server's CPU seconds, and the load average 
 """
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import POLGRAPH, cpu_seconds, machine, run_timed, scratch_home  # noqa: E402
+from bench import POLGRAPH, archive_size, cpu_seconds, machine, run_timed, scratch_home  # noqa: E402
 from synth import SyntheticGraph  # noqa: E402
 
 from polgraph.graph import tables  # noqa: E402
@@ -48,11 +47,7 @@ def run(actors: int, claims: int, batch: int) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--actors", type=int, default=100_000)
-    ap.add_argument("--claims", type=int, default=500_000)
-    ap.add_argument("--batch", type=int, default=200, help="articles per part (POLGRAPH_INGEST_BATCH's default)")
-    args = ap.parse_args()
+    args = archive_size(__doc__.split("\n\n")[0])
     result = run(args.actors, args.claims, args.batch)
     print(f"{result['relations']:,} claims, {result['entities']:,} actors ({result['method']}): "
           f"{result['load_s']} s, {result['claims_per_s']:,} claims/s; load average {result['load_average']}")

@@ -13,7 +13,6 @@ last line is one JSON object.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import sys
@@ -24,7 +23,7 @@ from typing import Any, Callable, Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import cpu_seconds, machine, scratch_home  # noqa: E402
+from bench import archive_size, cpu_seconds, machine, scratch_home  # noqa: E402
 from synth import SyntheticGraph  # noqa: E402
 
 from polgraph.api import PolGraph  # noqa: E402
@@ -100,11 +99,7 @@ def run(actors: int, claims: int, batch: int) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--actors", type=int, default=100_000)
-    ap.add_argument("--claims", type=int, default=500_000)
-    ap.add_argument("--batch", type=int, default=200, help="articles per part (POLGRAPH_INGEST_BATCH's default)")
-    args = ap.parse_args()
+    args = archive_size(__doc__.split("\n\n")[0])
     result = run(args.actors, args.claims, args.batch)
     print(f"{result['claims']:,} claims ({result['method']}): {result['load_s']} s, {result['claims_per_s']:,} claims/s")
     print(f"{'phase':36} {'wall s':>8} {'client CPU s':>13} {'server CPU s':>13}")

@@ -6,6 +6,7 @@ import os
 import signal
 import socket
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -109,15 +110,21 @@ def _accepts(listener: socket.socket) -> bool:
     return True
 
 
-def test_a_damaged_append_only_file_is_named(server_home, caplog):
-    """A file cut short mid-command used to load in part without a word."""
-    home = server_home
+def stopped_with_aof(home, tag: str) -> tuple[EmbeddedServer, Path, bytes]:
+    """A store holding 20 hand-made articles, its server stopped: the server, its append-only
+    file of increments, and that file's bytes, for a test to damage."""
     with PolGraph.open(None, home=home) as g:
-        Loader(g.writable_store, 100).load(*handmade.extraction(20, "d"))
+        Loader(g.writable_store, 100).load(*handmade.extraction(20, tag))
     server = EmbeddedServer(home)
     server.stop()
     incr = next((server.dir / "appendonlydir").glob("*.incr.aof"))
-    data = incr.read_bytes()
+    return server, incr, incr.read_bytes()
+
+
+def test_a_damaged_append_only_file_is_named(server_home, caplog):
+    """A file cut short mid-command used to load in part without a word."""
+    home = server_home
+    server, incr, data = stopped_with_aof(home, "d")
     incr.write_bytes(data[: len(data) * 2 // 3] + b"G" * 40)
     with caplog.at_level("WARNING"):
         server.start()
@@ -131,12 +138,7 @@ def test_a_damaged_append_only_file_is_named(server_home, caplog):
 def test_an_append_only_file_damaged_in_the_middle_is_named_at_once(server_home):
     """Forty garbage bytes inside the file: redis refuses it and exits; the start said only
     'did not start', after waiting two minutes for a server that was long gone."""
-    with PolGraph.open(None, home=server_home) as g:
-        Loader(g.writable_store, 100).load(*handmade.extraction(20, "m"))
-    server = EmbeddedServer(server_home)
-    server.stop()
-    incr = next((server.dir / "appendonlydir").glob("*.incr.aof"))
-    data = incr.read_bytes()
+    server, incr, data = stopped_with_aof(server_home, "m")
     incr.write_bytes(data[: len(data) // 2] + b"G" * 40 + data[len(data) // 2:])
     with pytest.raises(PolGraphError, match=f"append-only file in {server.dir}/appendonlydir is damaged"):
         server.start()
