@@ -130,9 +130,11 @@ class GazetteerComponent:
                 prev = doc[start - 1] if start > 0 and not tok.is_sent_start else None
                 if tok.pos_ not in ("PROPN", "ADJ") or tok.is_lower:
                     continue
-                # "State Senate", "Social Democrat": part of a longer name, not this body
+                # "State Senate", "Social Democrat", "Page County Democrats": part of a longer name,
+                # not this body; "a Nevada Democrat" is the party's, a one-word state before it
+                state = prev is not None and prev.ent_type_ == "GPE" and prev.ent_iob_ == "B"
                 if prev is not None and (prev.is_title or prev.is_upper) and prev.pos_ in ("PROPN", "ADJ") \
-                        and prev.lower_ not in self.lexicon.role_or_title:
+                        and prev.lower_ not in self.lexicon.role_or_title and not state:
                     continue
             # "GreenLeft-Labour": the alias is the tail of a hyphenated name
             if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].is_title and \
@@ -141,6 +143,8 @@ class GazetteerComponent:
                 continue
             if (e.name, span.text) in self.modifier_only:
                 nxt = doc[end] if end < len(doc) else None
+                if nxt is not None and nxt.ent_type_ == "GPE" and end + 1 < len(doc):
+                    nxt = doc[end + 1]  # "Democratic Georgia Rep. X": the state between party and role
                 if nxt is None or not (nxt.lower_ in self.lexicon.role_or_title or nxt.lower_ in _NEXT_TITLES or
                                        nxt.ent_type_ == "PERSON"):
                     continue

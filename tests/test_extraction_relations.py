@@ -100,6 +100,10 @@ CASES = [
      ("Orrin Hatch", "CRITICISES", "Democratic Party")),
     ("Mark Cuban took time out to bash Ted Cruz on Twitter.",
      ("Mark Cuban", "CRITICISES", "Ted Cruz")),
+    ("Senate Majority Leader Harry Reid, a Nevada Democrat, told reporters it was fine.",
+     ("Harry Reid", "MEMBER_OF", "Democratic Party")),
+    ("Democratic Georgia Rep. John Lewis also challenged the president.",
+     ("John Lewis", "MEMBER_OF", "Democratic Party")),
     # "from" / "for" a named group
     ("Brad Adams, from Human Rights Watch, said the ruling was a signal.",
      ("Brad Adams", "MEMBER_OF", "Human Rights Watch")),
@@ -145,6 +149,11 @@ def test_former_flag(nlp):
 def test_party_tag_needs_a_name_and_a_known_letter(nlp, text):
     ex = run(nlp, text)
     assert not [r for r in ex.relations if r.type == "MEMBER_OF"]
+
+
+def test_a_county_party_is_not_the_national_one(nlp):
+    ex = run(nlp, "Jane Roe, chair of the Page County Democrats in Iowa, spoke on Monday.")
+    assert not [t for t in triples(ex) if t[2] == "Democratic Party"]
 
 
 def test_party_tag_letter_is_no_alias_of_the_party(nlp):
