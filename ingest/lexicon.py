@@ -36,6 +36,7 @@ class Lexicon:
     """Every word list of the extraction rules; each field is the YAML key of the same name."""
     leader_roles: Words
     member_roles: Words
+    party_only_roles: Words
     cased_roles: Mapping[str, tuple[str, ...]]
     deputy_words: Words
     support_roles: Words
@@ -99,7 +100,7 @@ class Lexicon:
     # Unions of several lists, tested per token or per child, built once per lexicon.
     @functools.cached_property
     def all_roles(self) -> Words:
-        return self.leader_roles | self.member_roles | self.support_roles | self.critic_roles
+        return self.leader_roles | self.member_roles | self.party_only_roles | self.support_roles | self.critic_roles
 
     @functools.cached_property
     def role_or_title(self) -> Words:

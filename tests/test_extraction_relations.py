@@ -104,6 +104,8 @@ CASES = [
      ("Harry Reid", "MEMBER_OF", "Democratic Party")),
     ("Democratic Georgia Rep. John Lewis also challenged the president.",
      ("John Lewis", "MEMBER_OF", "Democratic Party")),
+    ("Sasse rejected presumptive Democratic nominee Hillary Clinton.",
+     ("Hillary Clinton", "MEMBER_OF", "Democratic Party")),
     # "from" / "for" a named group
     ("Brad Adams, from Human Rights Watch, said the ruling was a signal.",
      ("Brad Adams", "MEMBER_OF", "Human Rights Watch")),
@@ -154,6 +156,11 @@ def test_party_tag_needs_a_name_and_a_known_letter(nlp, text):
 def test_a_county_party_is_not_the_national_one(nlp):
     ex = run(nlp, "Jane Roe, chair of the Page County Democrats in Iowa, spoke on Monday.")
     assert not [t for t in triples(ex) if t[2] == "Democratic Party"]
+
+
+def test_a_nominee_is_a_member_of_a_party_only(nlp):
+    ex = run(nlp, "Supreme Court nominee Brett Kavanaugh spoke to the Senate Judiciary Committee.")
+    assert not [t for t in triples(ex) if t[0] == "Brett Kavanaugh" and t[1] in ("MEMBER_OF", "LEADS")]
 
 
 def test_party_tag_letter_is_no_alias_of_the_party(nlp):
