@@ -6,10 +6,10 @@ The same synthetic tables as `bulk.py`, loaded in this process with `PolGraph.lo
 fresh embedded store, with each phase of the bulk path timed: reading the Parquet parts,
 folding them, writing the loader's CSV files, the `falkordb-bulk-loader` package turning
 them into binary blocks and sending them (`GRAPH.BULK`), the fix-ups, store-wide merges,
-marks, and the rest (schema, `title_lower`). For each: wall seconds, this process's CPU seconds and the server's. CPU seconds hold
-up on a busy machine where wall seconds do not, so the floor they set holds too: the
-package's encoding and the server's `GRAPH.BULK` are work no other phase can remove. The
-last line is one JSON object.
+marks, and the rest (schema, `title_lower`). For each: wall seconds, this process's CPU
+seconds and the server's. CPU seconds hold up on a busy machine where wall seconds do not,
+so the floor they set holds too: the package's encoding and the server's index build are
+work no other phase can remove. The last line is one JSON object.
 """
 from __future__ import annotations
 
@@ -101,7 +101,8 @@ def run(actors: int, claims: int, batch: int) -> dict:
 def main() -> None:
     args = archive_size(__doc__.split("\n\n")[0])
     result = run(args.actors, args.claims, args.batch)
-    print(f"{result['claims']:,} claims ({result['method']}): {result['load_s']} s, {result['claims_per_s']:,} claims/s")
+    print(f"{result['claims']:,} claims ({result['method']}): {result['load_s']} s, "
+          f"{result['claims_per_s']:,} claims/s")
     print(f"{'phase':36} {'wall s':>8} {'client CPU s':>13} {'server CPU s':>13}")
     for name, row in result["phases"].items():
         print(f"{name:36} {row['wall_s']:8.2f} {row['client_cpu_s']:13.2f} {row['server_cpu_s']:13.2f}")
