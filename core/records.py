@@ -7,6 +7,7 @@ consume that. Plain dataclasses so that they pickle across worker processes.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field, fields
 
@@ -48,11 +49,12 @@ class Article:
             h.update(b"\0")
         return h.hexdigest()[:32]
 
-    @property
+    @functools.cached_property
     def text_hash(self) -> str:
         """Hash of the text alone, white space folded: the same story under two file names, ids or
         titles has one, so a run reads it once and the store keeps it once (`Loader.twins`).
-        "" for an article without text (a record of metadata alone): no text, no twin."""
+        "" for an article without text (a record of metadata alone): no text, no twin. Computed
+        once: a run asks for it when reading, looking the store up and marking the article stored."""
         folded = " ".join(self.text.split())
         return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:32] if folded else ""
 
