@@ -219,9 +219,7 @@ def affiliation_appos(ctx: ParseContext, root: Token, subject: int) -> None:
 
 def seat_after_name(ctx: ParseContext, root: Token, subject: int) -> None:
     """"Tory finance spokesman, Brian Monteith MSP, said": the trailing seat is the parse's head."""
-    last = root.i
-    while ctx.mstart.get(last + 1) == ctx.mstart[root.i]:
-        last += 1
+    last = ctx.mention_end(root.i)
     if root.dep_ == "compound" and root.head.i == last + 1 and \
             (ctx.lex.is_role(root.head) or root.head.i in ctx.seats) and ctx.typ(subject) == "Person":
         seat = root.head
@@ -234,10 +232,7 @@ def seat_after_name(ctx: ParseContext, root: Token, subject: int) -> None:
 
 def party_tag(ctx: ParseContext, root: Token, subject: int) -> None:
     """"Rand Paul (R-Ky.)", "Chuck Schumer, D-N.Y.,": the party-state tag right after a name."""
-    last = root.i
-    while ctx.mstart.get(last + 1) == ctx.mstart[root.i]:
-        last += 1
-    tag = ctx.party_tags.get(last + 2)
+    tag = ctx.party_tags.get(ctx.mention_end(root.i) + 2)
     if tag is not None and ctx.typ(subject) == "Person":
         ctx.add(subject, "MEMBER_OF", implied_body(ctx, tag, alias=False), root, 0.85, rule="affiliation.party_tag")
 

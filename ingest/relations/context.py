@@ -44,6 +44,13 @@ class ParseContext:
         # ... and its party-state tags: the "R" of "Rand Paul (R-Ky.)" names his party
         self.party_tags: dict[int, Span] = {s.start: s for s in doc.spans.get(PARTY_TAGS, ())}
 
+    def mention_end(self, i: int) -> int:
+        """The last token of the mention that token `i` belongs to."""
+        last = i
+        while self.mstart.get(last + 1) == self.mstart[i]:
+            last += 1
+        return last
+
     def typ(self, cl: int) -> str | None:
         """The entity type of a cluster; None for a dropped one, which no rule takes for an actor
         and `add` refuses (the schema allows no end without a type)."""
