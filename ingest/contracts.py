@@ -6,7 +6,8 @@
   and ``doc.spans["pg_party_tags"]``, US party-state tags ("R" of "X (R-Ky.)"), each naming its party;
 * ``polgraph_mentions`` requires them and assigns ``doc._.pg_clusters`` (a list of `Cluster`, one
   per actor, or `dropped`; the relation rules may append the bodies a role implies) and ``doc._.pg_mentions``
-  (a list of `MentionSpan`, in token order);
+  (a list of `MentionSpan`, in token order) and ``doc._.pg_speakers`` ({first token of a sentence of
+  quoted speech that does not name its speaker: the speaker's cluster}, `mentions.quotes`);
 * ``polgraph_relations`` requires both and assigns ``doc._.pg_relations``, `ClaimCandidate`s.
 
 Each factory declares these as spaCy ``requires``/``assigns`` (``nlp.analyze_pipes`` checks the
@@ -24,8 +25,9 @@ PARTY_TAGS = "pg_party_tags"  # the doc.spans group of party-state tags
 CLUSTERS = "doc._.pg_clusters"
 MENTIONS = "doc._.pg_mentions"
 RELATIONS = "doc._.pg_relations"
+SPEAKERS = "doc._.pg_speakers"
 
-for _attr in (CLUSTERS, MENTIONS, RELATIONS):
+for _attr in (CLUSTERS, MENTIONS, RELATIONS, SPEAKERS):
     if not Doc.has_extension(_attr.rsplit(".", 1)[1]):
         Doc.set_extension(_attr.rsplit(".", 1)[1], default=None)
 if not Span.has_extension("pg_kind"):

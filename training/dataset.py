@@ -12,8 +12,9 @@ pipeline, so the model learns on exactly the mentions it will see at run time. T
   kept out of the loss (the sentence may or may not say it, and annotators cite only the
   first clear one).
 
-Each example is one sentence: its text, its mentions (character spans in the sentence,
-cluster index, head label) and its labelled pairs. Written as JSON lines.
+Each example is one sentence as the model reads it (`inputs.passage`: a quoted sentence after
+its speaker's name): its text, its mentions (character spans in that text, cluster index,
+head label) and its labelled pairs. Written as JSON lines.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from typing import Iterator
 
 from polgraph.core.names import name_key
 from polgraph.ingest.contracts import Cluster
-from polgraph.ingest.learned.inputs import sentence_mentions
+from polgraph.ingest.learned.inputs import passage
 from polgraph.ingest.pipeline import load_pipeline
 from polgraph.ingest.readers import read_sources
 
@@ -77,19 +78,19 @@ def sentences(doc, gold: dict, article_id: str) -> Iterator[Sentence]:
     for r in gold["relations"]:
         relations.setdefault((r["subject"], r["object"]), []).append((r["type"], squash(r.get("evidence", ""))))
     for sent in doc.sents:
-        mentions, first = sentence_mentions(doc, sent)
-        if not mentions:
+        read = passage(doc, sent)
+        if not read.mentions:
             continue
-        out = Sentence(article_id, sent.text)
-        for m in mentions:
+        out = Sentence(article_id, read.text)
+        for m in read.mentions:
             entity = matched[m.cluster]
             out.mentions.append({"start": m.start, "end": m.end, "cluster": m.cluster, "how": m.how,
                                  "label": types[entity] if entity else NOT_ACTOR})
         text = squash(sent.text)
-        for a, b in permutations(first, 2):
+        for a, b in permutations(read.first, 2):
             ea, eb = matched[a], matched[b]
             stated = relations.get((ea, eb), []) if ea and eb and ea != eb else []
-            out.pairs.append([first[a], first[b], *_pair_labels(stated, text)])
+            out.pairs.append([read.first[a], read.first[b], *_pair_labels(stated, text)])
         yield out
 
 

@@ -1,5 +1,5 @@
-"""Sentences to model inputs: the candidate mentions of a sentence, and wordpieces with every
-mention wrapped in markers.
+"""Sentences to model inputs: the passage of a sentence (its text and candidate mentions), and
+wordpieces with every mention wrapped in markers.
 
 Shared by training (`training/dataset.py`) and the run-time component, so both see exactly
 the same candidates and the same input.
@@ -17,6 +17,8 @@ import numpy as np
 from spacy.tokens import Doc, Span
 from tokenizers import Tokenizer
 
+from polgraph.ingest.mentions.quotes import OPENING, QUOTES
+
 OPEN, CLOSE = 2, 3  # [unused1], [unused2] in the uncased BERT vocabulary
 CLS, SEP = 101, 102
 MAX_TOKENS = 160  # wordpieces with markers; a mention starting past it is dropped
@@ -24,24 +26,48 @@ MAX_TOKENS = 160  # wordpieces with markers; a mention starting past it is dropp
 
 @dataclass(frozen=True)
 class Mention:
-    """One mention of an actor in a sentence: character offsets in the sentence, its cluster, how found."""
+    """One mention of an actor in a passage: character offsets in its text, its cluster, how found."""
 
     start: int
     end: int
     cluster: int
-    how: str  # name, acronym, pronoun, definite (polgraph_mentions)
+    how: str  # name, acronym, pronoun, definite (polgraph_mentions), or speaker (named in another sentence)
 
 
-def sentence_mentions(doc: Doc, sent: Span) -> tuple[list[Mention], dict[int, int]]:
-    """The sentence's mentions (names first, then by position) and, per cluster, the index of
-    the mention that stands for it in pairs: its first name, else its first mention."""
+@dataclass(frozen=True)
+class Passage:
+    """What the model reads for one sentence: its text, its mentions (names first, then by
+    position) and, per cluster, the index of the mention that stands for it in pairs (its first
+    name, else its first mention). A sentence of quoted speech whose speaker another sentence
+    names (``doc._.pg_speakers``) is read after that name, 'Michael Howard said: "..."', so the
+    speaker is one of its actors."""
+
+    text: str
+    mentions: list[Mention]
+    first: dict[int, int]
+
+
+SAID = " said: "
+
+
+def passage(doc: Doc, sent: Span) -> Passage:
+    """The passage of one sentence of `doc`."""
+    speaker = (doc._.pg_speakers or {}).get(sent.start)
+    prefix = ""
+    if speaker is not None:
+        name = doc._.pg_clusters[speaker].name
+        opens = next((t.text for t in sent if not t.is_space), "") in QUOTES
+        prefix = name + SAID + ("" if opens else OPENING)
     spans = sorted((m for m in doc._.pg_mentions if sent.start <= m.start < sent.end), key=lambda m: (m.how != "name", m.start))
-    mentions = [Mention(doc[m.start].idx - sent.start_char, doc[m.end - 1].idx + len(doc[m.end - 1]) - sent.start_char,
-                        m.cluster, m.how) for m in spans]
+    shift = len(prefix) - sent.start_char
+    mentions = [Mention(doc[m.start].idx + shift, doc[m.end - 1].idx + len(doc[m.end - 1]) + shift, m.cluster, m.how)
+                for m in spans]
+    if speaker is not None:
+        mentions.append(Mention(0, len(name), speaker, "speaker"))
     first: dict[int, int] = {}
     for i, m in enumerate(mentions):
         first.setdefault(m.cluster, i)
-    return mentions, first
+    return Passage(prefix + sent.text, mentions, first)
 
 
 @dataclass

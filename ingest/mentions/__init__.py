@@ -5,7 +5,8 @@ Reads ``doc.ents`` (after the gazetteer) and writes two extensions of frozen rec
 
 * ``doc._.pg_clusters``: one `Cluster` per actor of the article (aliases = surface forms used);
 * ``doc._.pg_mentions``: `MentionSpan` token spans, ``how`` one of
-  ``name``, ``acronym``, ``pronoun``, ``definite``.
+  ``name``, ``acronym``, ``pronoun``, ``definite``;
+* ``doc._.pg_speakers``: the speaker of each quoted sentence that a sentence next to it names.
 
 Linking rules (all within one article): persons are clustered by full name; a lone
 surname, "Mr/Ms/Sir Surname" or "Sir Firstname" joins the full name it matches when
@@ -18,7 +19,8 @@ subject is one unambiguous person of compatible gender; "the party" joins the on
 party of the article. All passes are linear in the number of tokens and mentions.
 
 One module per step: `candidates` (spans from NER and the gazetteer), `linking` (clusters of
-names, acronyms and repairs of NER types), `definites` ("the party"), `pronouns`.
+names, acronyms and repairs of NER types), `definites` ("the party"), `pronouns`, `quotes`
+(who speaks a quoted sentence).
 """
 from __future__ import annotations
 
@@ -26,16 +28,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..anchored import anchored_ents
-from ..contracts import CLUSTERS, KIND, MENTIONS, Cluster, MentionSpan  # (registers the extensions)
+from ..contracts import CLUSTERS, KIND, MENTIONS, SPEAKERS, Cluster, MentionSpan  # (registers the extensions)
 from ..lexicon import LEXICON_V1, Lexicon
 from .candidates import candidates
 from .definites import definites
 from .linking import ArticleLinks, propagate
 from .pronouns import pronouns
+from .quotes import quote_speakers
 
 
 @Language.factory("polgraph_mentions", default_config={"resolve_pronouns": True, "lexicon": {"@misc": LEXICON_V1}},
-                  requires=["doc.ents", KIND], assigns=[CLUSTERS, MENTIONS])
+                  requires=["doc.ents", KIND], assigns=[CLUSTERS, MENTIONS, SPEAKERS])
 def make_mentions(nlp: Language, name: str, resolve_pronouns: bool, lexicon: Lexicon) -> "MentionsComponent":
     return MentionsComponent(nlp, lexicon, resolve_pronouns)
 
@@ -47,7 +50,8 @@ class MentionsComponent:
         self.resolve_pronouns = resolve_pronouns
 
     def __call__(self, doc: Doc) -> Doc:
-        """Candidates (candidates.py), clusters (linking.py), then definites and pronouns, in that order."""
+        """Candidates (candidates.py), clusters (linking.py), then definites, pronouns and the
+        speakers of quotes, in that order."""
         doc.ents = anchored_ents(self.lexicon, doc)
         links = ArticleLinks(doc)
         cands = candidates(self.lexicon, doc)
@@ -63,8 +67,10 @@ class MentionsComponent:
             mentions.extend(pronouns(self.lexicon, doc, clusters, mentions))
         # Clusters that lost all their named mentions (re-typed persons) are dropped, their indices kept.
         used = {m[2] for m in mentions if m[3] != "pronoun"}
+        speakers = quote_speakers(self.lexicon, doc, clusters, mentions)
         mentions.sort(key=lambda m: m[0])
         doc._.pg_clusters = [Cluster(k["name"], k["type"], tuple(k["aliases"]), k["gender"], k["kind"],
                                      dropped=i not in used) for i, k in enumerate(clusters)]
         doc._.pg_mentions = [MentionSpan(*m) for m in mentions]
+        doc._.pg_speakers = {start: cl for start, cl in speakers.items() if cl in used}
         return doc

@@ -13,8 +13,7 @@ from polgraph.core.names import PRONOUN_GENDER
 from polgraph.core.resolution_rules import form_gender
 
 from ..lexicon import Lexicon
-
-_QUOTES = {'"', "“", "”"}
+from .quotes import QUOTES
 
 
 def pronouns(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]:
@@ -49,7 +48,7 @@ def pronouns(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list])
                 # '"...," he said' / 'She said: "..."': the speaker of the sentence before goes on
                 chain = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.speech_verbs and \
                     last_subject is not None and sent_no - last_sent_no == 1 and \
-                    (tok.i == sent.start or any(t.text in _QUOTES for t in doc[sent.start:tok.i]))
+                    (tok.i == sent.start or any(t.text in QUOTES for t in doc[sent.start:tok.i]))
                 if chain:
                     cand = last_subject
                 elif subjects_here:

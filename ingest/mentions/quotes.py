@@ -1,0 +1,79 @@
+"""Who speaks a sentence of quoted speech that does not name its speaker.
+
+'Mr Howard said: "Labour will put up taxes. We will not."' - the second sentence is Mr
+Howard's, though only the first names him. So are "Labour will put up taxes" in
+'"Labour will put up taxes. We will not," he said.' and a quote that goes on in the next
+paragraph or the next sentence ('"...," he said. "..."'). The relation model reads such a
+sentence with its speaker (`learned.inputs`), so "Howard criticises Labour" has both ends.
+
+A sentence's own speaker is an actor that is the subject of a speech verb outside the
+quotation marks. A quoted sentence without one takes the speaker of the sentence before
+when the quote goes on from it (or opens the sentence right after a quoted, attributed
+one), else of the sentence after when the quote goes on into it. Quotes do not run across a
+paragraph break unless the next paragraph opens with a quotation mark, as reporters write it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon
+
+OPENING, CLOSING, STRAIGHT = "“", "”", '"'
+QUOTES = frozenset((OPENING, CLOSING, STRAIGHT))
+
+
+@dataclass
+class _Sentence:
+    start: int  # first token
+    opens_inside: bool  # a quote opened earlier goes on at its start
+    closes_inside: bool  # ... is still open at its end
+    opens_with_quote: bool
+    quoted: bool  # holds quoted words
+    speaker: int | None  # its own speaker's cluster
+    named: set[int]  # clusters mentioned in it
+
+
+def quote_speakers(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list]) -> dict[int, int]:
+    """{first token of a quoted sentence: its speaker's cluster}, for the quoted sentences that
+    mention other actors but not their speaker, whose speaker a sentence next to them names."""
+    sents = _sentences(lex, doc, clusters, mentions)
+    said: list[int | None] = [s.speaker for s in sents]
+    for i, s in enumerate(sents[1:], 1):  # the quote goes on from the sentence before
+        before = sents[i - 1]
+        goes_on = s.opens_inside or (s.opens_with_quote and before.quoted)
+        if said[i] is None and s.quoted and goes_on and said[i - 1] is not None:
+            said[i] = said[i - 1]
+    for i in range(len(sents) - 2, -1, -1):  # ... or into the sentence after, which names it
+        s = sents[i]
+        if said[i] is None and s.quoted and s.closes_inside and said[i + 1] is not None:
+            said[i] = said[i + 1]
+    return {s.start: said[i] for i, s in enumerate(sents)
+            if said[i] is not None and s.speaker is None and s.named and said[i] not in s.named}
+
+
+def _sentences(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list]) -> list[_Sentence]:
+    """Each sentence's quotation state and own speaker, by one walk over the tokens."""
+    tok2cl = {i: cl for s, e, cl, _ in mentions for i in range(s, e)}
+    out: list[_Sentence] = []
+    inside = False
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space]
+        row = _Sentence(sent.start, inside, False, bool(words) and words[0].text in (OPENING, STRAIGHT),
+                        inside, None, set())
+        for tok in sent:
+            if tok.text in QUOTES:
+                inside = tok.text == OPENING or (tok.text == STRAIGHT and not inside)
+                row.quoted = True
+            elif tok.i in tok2cl:
+                cl = tok2cl[tok.i]
+                row.named.add(cl)
+                if not inside and row.speaker is None and clusters[cl]["type"] in ("Person", "Group") and \
+                        tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.speech_verbs:
+                    row.speaker = cl
+            if "\n" in tok.text or "\n" in tok.whitespace_:
+                inside = False  # a paragraph ends: a quote going on opens again with a mark
+        row.closes_inside = inside
+        out.append(row)
+    return out
