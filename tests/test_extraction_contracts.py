@@ -7,7 +7,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from polgraph.ingest.contracts import CLUSTERS, MENTIONS, ClaimCandidate, Cluster, MentionSpan
+from polgraph.ingest.contracts import CLUSTERS, MENTIONS, SPEAKERS, ClaimCandidate, Cluster, MentionSpan
 from polgraph.ingest.pipeline import load_pipeline
 from test_extraction_relations import nlp_pipeline
 
@@ -16,7 +16,7 @@ def test_the_components_declare_what_they_need_and_give():
     assert all(not p for p in nlp_pipeline().analyze_pipes(pretty=False)["problems"].values())
     alone = spacy.blank("en")
     alone.add_pipe("polgraph_relations")  # without the mentions it reads
-    assert alone.analyze_pipes(pretty=False)["problems"] == {"polgraph_relations": [CLUSTERS, MENTIONS]}
+    assert alone.analyze_pipes(pretty=False)["problems"] == {"polgraph_relations": [CLUSTERS, MENTIONS, SPEAKERS]}
 
 
 def test_relations_hand_over_frozen_candidates_by_field():

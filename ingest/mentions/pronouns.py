@@ -1,7 +1,8 @@
 """Pronouns of one article: he/she/his/her join the person the clause before is about.
 
 A pronoun joins the subject of its sentence, else the one person named earlier in it, else the
-speaker of the sentence before ('"...," he said'); a person of unknown gender is only chosen
+speaker of the sentence before ('"...," he said'); a person named inside quotation marks is
+neither a subject nor an antecedent for a pronoun outside them ('"Tony Blair was wrong," he said'); a person of unknown gender is only chosen
 when no other person has been named, and a known gender (by title, else by given name: "Jane
 Roe" is no "he") must agree with the pronoun.
 """
@@ -13,7 +14,7 @@ from polgraph.core.names import PRONOUN_GENDER
 from polgraph.core.resolution_rules import form_gender
 
 from ..lexicon import Lexicon
-from .quotes import QUOTES
+from .quotes import QUOTES, open_after
 
 
 def pronouns(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]:
@@ -27,6 +28,7 @@ def pronouns(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list])
     last_subject: int | None = None
     last_sent_no = -10
     persons_seen: set[int] = set()
+    quoted = open_after(doc)
     for sent_no, sent in enumerate(doc.sents):
         subjects_here: list[int] = []
         for tok in sent:
@@ -36,15 +38,17 @@ def pronouns(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list])
                 if clusters[cl]["type"] == "Person":
                     persons_seen.add(cl)
                 if clusters[cl]["type"] == "Person" and tok.dep_ in ("nsubj", "nsubjpass") and \
-                        tok.head.dep_ in ("ROOT", "ccomp", "conj", "relcl") :
+                        tok.head.dep_ in ("ROOT", "ccomp", "conj", "relcl") and not quoted[tok.i]:
                     if cl not in subjects_here:
                         subjects_here.append(cl)
                 continue
             if low in PRONOUN_GENDER and tok.pos_ == "PRON":
                 g = PRONOUN_GENDER[low]
                 cand = None
+                # a person named inside a quote is no antecedent for a pronoun outside it:
+                # '"Tony Blair was wrong," he said'
                 earlier = {tok2cl[j] for j in range(sent.start, tok.i) if j in tok2cl
-                           and clusters[tok2cl[j]]["type"] == "Person"}
+                           and clusters[tok2cl[j]]["type"] == "Person" and quoted[j] <= quoted[tok.i]}
                 # '"...," he said' / 'She said: "..."': the speaker of the sentence before goes on
                 chain = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.speech_verbs and \
                     last_subject is not None and sent_no - last_sent_no == 1 and \

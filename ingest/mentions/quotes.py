@@ -53,27 +53,38 @@ def quote_speakers(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[
             if said[i] is not None and s.speaker is None and s.named and said[i] not in s.named}
 
 
-def _sentences(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list]) -> list[_Sentence]:
-    """Each sentence's quotation state and own speaker, by one walk over the tokens."""
-    tok2cl = {i: cl for s, e, cl, _ in mentions for i in range(s, e)}
-    out: list[_Sentence] = []
+def open_after(doc: Doc) -> list[bool]:
+    """Per token, whether a quotation is open after it: inside a quote for a word, the state
+    it leaves for a quotation mark. A paragraph break closes any quote."""
+    out = []
     inside = False
+    for tok in doc:
+        if tok.text in QUOTES:
+            inside = tok.text == OPENING or (tok.text == STRAIGHT and not inside)
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            inside = False  # a quote going on in the next paragraph opens again with a mark
+        out.append(inside)
+    return out
+
+
+def _sentences(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list]) -> list[_Sentence]:
+    """Each sentence's quotation state and own speaker."""
+    tok2cl = {i: cl for s, e, cl, _ in mentions for i in range(s, e)}
+    inside = open_after(doc)
+    out: list[_Sentence] = []
     for sent in doc.sents:
         words = [t for t in sent if not t.is_space]
-        row = _Sentence(sent.start, inside, False, bool(words) and words[0].text in (OPENING, STRAIGHT),
-                        inside, None, set())
+        before = sent.start > 0 and inside[sent.start - 1]
+        row = _Sentence(sent.start, before, inside[sent.end - 1],
+                        bool(words) and words[0].text in (OPENING, STRAIGHT),
+                        before or any(t.text in QUOTES for t in sent), None, set())
         for tok in sent:
-            if tok.text in QUOTES:
-                inside = tok.text == OPENING or (tok.text == STRAIGHT and not inside)
-                row.quoted = True
-            elif tok.i in tok2cl:
-                cl = tok2cl[tok.i]
-                row.named.add(cl)
-                if not inside and row.speaker is None and clusters[cl]["type"] in ("Person", "Group") and \
-                        tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.speech_verbs:
-                    row.speaker = cl
-            if "\n" in tok.text or "\n" in tok.whitespace_:
-                inside = False  # a paragraph ends: a quote going on opens again with a mark
-        row.closes_inside = inside
+            cl = tok2cl.get(tok.i)
+            if cl is None:
+                continue
+            row.named.add(cl)
+            if not inside[tok.i] and row.speaker is None and clusters[cl]["type"] in ("Person", "Group") and \
+                    tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.speech_verbs:
+                row.speaker = cl
         out.append(row)
     return out

@@ -15,20 +15,20 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..contracts import CLUSTERS, MENTIONS, RELATIONS, ClaimCandidate
+from ..contracts import CLUSTERS, MENTIONS, RELATIONS, SPEAKERS, ClaimCandidate
 from ..lexicon import LEXICON_V1, Lexicon
 from .affiliation import affiliation_appos, affiliation_prefix, verb_affiliation
 from .context import ParseContext
 from .departure import defect, resign_suspend
 from .office import office_noun
-from .speech import reported_speech
+from .speech import quoted_speech, reported_speech
 from .stance import (
     departure_call, evaluation, idiom, reaction, role_including, stance_noun, stance_verb, under_fire,
 )
 
 
 @Language.factory("polgraph_relations", default_config={"use_pronouns": True, "lexicon": {"@misc": LEXICON_V1}},
-                  requires=[CLUSTERS, MENTIONS], assigns=[RELATIONS])
+                  requires=[CLUSTERS, MENTIONS, SPEAKERS], assigns=[RELATIONS])
 def make_relations(nlp: Language, name: str, use_pronouns: bool, lexicon: Lexicon) -> "RelationsComponent":
     return RelationsComponent(lexicon, use_pronouns)
 
@@ -54,6 +54,7 @@ def run(ctx: ParseContext) -> list[ClaimCandidate]:
     of Y"), which later rules read as the person's party. Phase 2, one pass over the tokens:
     verbs then nouns, each through the rules below in this order (a resignation reads the
     group the person was just said to lead, reported speech the speaker's own party).
+    Phase 3, quoted sentences whose speaker another sentence names.
     """
     for root, cl, start in ctx.mention_roots:
         if ctx.how.get(root) == "name":
@@ -64,6 +65,7 @@ def run(ctx: ParseContext) -> list[ClaimCandidate]:
             verb_rules(ctx, tok, tok.lemma_.lower())
         elif tok.pos_ == "NOUN":
             noun_rules(ctx, tok, tok.lemma_.lower())
+    quoted_speech(ctx)
     return list(ctx.rels.values())
 
 

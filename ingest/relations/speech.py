@@ -1,4 +1,5 @@
-"""Reported speech: "X said Y had been wrong" => X CRITICISES Y, "X said Y was a prudent chancellor" => SUPPORTS.
+"""Reported speech: "X said Y had been wrong" => X CRITICISES Y, "X said Y was a prudent chancellor" => SUPPORTS;
+and quoted speech whose speaker another sentence names ('X said: "We will win. Y has failed."').
 
 Rule ids: ``speech.*`` in ``ingest/rules.yaml``.
 """
@@ -40,15 +41,33 @@ def reported_speech(ctx: ParseContext, v: Token) -> None:
                     for o, ot in subj:
                         ctx.add(s, "CRITICISES", o, v, 0.55, via=[st, ot], rule="speech.warning")
                 continue
-        if verdict is None:
+        if verdict is not None:
+            _verdict_of(ctx, speakers, c, verdict, v, 0.6, "speech.reported")
+
+
+def quoted_speech(ctx: ParseContext) -> None:
+    """'Jane Roe said: "We will win. John Doe has made a mistake."': a sentence of quoted
+    speech that does not name its speaker (``doc._.pg_speakers``) is the speaker's own verdict."""
+    for sent in ctx.doc.sents:
+        speaker = (ctx.doc._.pg_speakers or {}).get(sent.start)
+        if speaker is None or sent.root.pos_ not in ("VERB", "AUX"):
             continue
-        rtype, targets = verdict
-        threat = rtype == "CRITICISES" and _threat(ctx.lex, c)
-        for s, st in speakers:
-            own = {o for (p, t, o) in ctx.rels if p == s and t in ("MEMBER_OF", "LEADS")}
-            for o, ot in targets:
-                if not (threat and o in own):  # a leader announcing his own party's cuts
-                    ctx.add(s, rtype, o, v, 0.6, via=[st, ot], rule="speech.reported")
+        for c in (sent.root, *(x for x in sent.root.conjuncts if x.pos_ in ("VERB", "AUX"))):
+            verdict = clause_verdict(ctx, c)
+            if verdict is not None:
+                _verdict_of(ctx, [(speaker, None)], c, verdict, c, 0.55, "speech.quoted")
+
+
+def _verdict_of(ctx: ParseContext, speakers: list[tuple[int, Token | None]], c: Token,
+                verdict: tuple[str, list[tuple[int, Token]]], v: Token, conf: float, rule: str) -> None:
+    """The speakers' claims from a clause's verdict, but no threat a leader announces for their own party."""
+    rtype, targets = verdict
+    threat = rtype == "CRITICISES" and _threat(ctx.lex, c)
+    for s, st in speakers:
+        own = {o for (p, t, o) in ctx.rels if p == s and t in ("MEMBER_OF", "LEADS")}
+        for o, ot in targets:
+            if not (threat and o in own):  # a leader announcing his own party's cuts
+                ctx.add(s, rtype, o, v, conf, via=[st, ot], rule=rule)
 
 
 def agreement(ctx: ParseContext, v: Token, speakers: list[tuple[int, Token]]) -> None:
