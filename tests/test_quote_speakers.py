@@ -76,3 +76,15 @@ def test_the_speaker_of_a_quote_is_one_end_of_the_models_claims_on_it():
     names = [c.name for c in doc._.pg_clusters]
     on_second = {(names[a], names[b]) for a, _, b, start, _, _ in doc._.pg_model_claims if start == second.start_char}
     assert ("Michael Howard", "Liberal Democrats") in on_second
+
+
+@pytest.mark.parametrize("text, pronoun_of", [
+    # a person named inside the quote is what was said, not who said it
+    ('Charles Kennedy spoke in Cardiff. "Labour has failed. Tony Blair was wrong," he said.', "Charles Kennedy"),
+    # inside the quote, the person named there is the antecedent
+    ('"Tony Blair knows he was wrong," said Charles Kennedy.', "Tony Blair"),
+])
+def test_a_pronoun_outside_a_quote_does_not_join_a_person_named_inside_it(text, pronoun_of):
+    doc = nlp()(text)
+    [he] = [m for m in doc._.pg_mentions if m.how == "pronoun"]
+    assert doc._.pg_clusters[he.cluster].name == pronoun_of
