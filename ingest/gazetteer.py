@@ -146,7 +146,7 @@ class GazetteerComponent:
                 if nxt is not None and nxt.ent_type_ == "GPE" and end + 1 < len(doc):
                     nxt = doc[end + 1]  # "Democratic Georgia Rep. X": the state between party and role
                 if nxt is None or not (nxt.lower_ in self.lexicon.role_or_title or nxt.lower_ in _NEXT_TITLES or
-                                       nxt.ent_type_ == "PERSON"):
+                                       nxt.ent_type_ == "PERSON" or self.lexicon.plural_role(nxt)):
                     continue
             spans.append(span)
         kept = filter_spans(spans)

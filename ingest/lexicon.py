@@ -139,6 +139,12 @@ class Lexicon:
         low = tok.lower_
         return low in self.all_roles and (low not in self.cased_roles or tok.text in self.cased_roles[low])
 
+    def plural_role(self, tok: Token) -> str | None:
+        """The role a plural role word is of ("MPs": "mp", "Sens.": "sen."), None for other words."""
+        low = tok.lower_
+        one = low[:-2] + "." if low.endswith("s.") else low[:-1] if low.endswith("s") else None
+        return one if one in self.all_roles and one not in self.cased_roles else None
+
 
 def _frozen_map(convert: Callable[[Any], Any]) -> Callable[[dict], Mapping]:
     """A converter of a YAML mapping to a read-only one, its values passed through `convert`."""

@@ -75,15 +75,19 @@ HYPHENATED_ROLES = (
     "vice-chairman", "vice-chairwoman", "vice-president", "deputy-leader", "co-convenor", "co-convener",
     "secretary-general", "director-general",
 )
+# US titles in the plural, as written before a list of names ("Democratic Sens. X and Y")
+PLURAL_TITLES = ("Sens.", "Reps.", "Govs.")
 
 
 def add_role_special_cases(nlp) -> None:
-    """Keep hyphenated role words as one token (applies to any English pipeline)."""
+    """Keep hyphenated role words and plural US titles as one token (applies to any English pipeline)."""
     from spacy.attrs import ORTH
 
     for w in HYPHENATED_ROLES:
         for form in {w, w.capitalize(), w.title()}:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    for form in PLURAL_TITLES:
+        nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def extract_doc(doc: Doc, article: Article) -> ArticleExtraction:

@@ -437,3 +437,21 @@ def test_some_members_are_not_the_party(nlp):
 def test_honorific_before_a_name_tagged_as_a_place(nlp):
     ex = run(nlp, "Labour backbencher Tony Banks praised Mr Michaels for seeing the bill through.")
     assert ("Tony Banks", "SUPPORTS", "Michaels") in triples(ex)
+
+
+# --------------------------------------------------------------------------- names listed after a plural role
+@pytest.mark.parametrize("text,present,absent", [
+    ("Labour MPs Jane Roe, John Doe and Ann Poe signed the letter.",
+     {("Jane Roe", "MEMBER_OF", "Labour Party"), ("John Doe", "MEMBER_OF", "Labour Party"),
+      ("Ann Poe", "MEMBER_OF", "Labour Party")}, set()),
+    ("He rejected an invitation from Democratic Sens. Dick Durbin (Ill.) and Dianne Feinstein (Calif.) to meet.",
+     {("Dick Durbin", "MEMBER_OF", "Democratic Party"), ("Dianne Feinstein", "MEMBER_OF", "Democratic Party")}, set()),
+    ("Conservative MPs John Redwood and David Davis voted against the bill.",
+     {("John Redwood", "MEMBER_OF", "Conservative Party"), ("David Davis", "MEMBER_OF", "Conservative Party")}, set()),
+    # a singular role is the first name's alone
+    ("Labour MP Jane Roe and John Doe signed the letter.",
+     {("Jane Roe", "MEMBER_OF", "Labour Party")}, {("John Doe", "MEMBER_OF", "Labour Party")}),
+])
+def test_names_listed_after_a_plural_role_share_its_affiliation(nlp, text, present, absent):
+    found = triples(run(nlp, text))
+    assert present <= found and not absent & found

@@ -170,9 +170,9 @@ def _narrow_org(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[str, int,
 def _person(lex: Lexicon, doc: Doc, start: int, end: int) -> dict | None:
     """A person candidate without leading roles, its honorific giving the gender; None if no name is left."""
     gender = None
-    while start < end - 1 and (doc[start].lower_ in lex.all_roles or doc[start].lower_ in lex.title_words) \
-            and doc[start + 1].is_title:
-        start += 1  # "Treasurer Lord Doe", "Chancellor Jane Roe"
+    while start < end - 1 and (doc[start].lower_ in lex.all_roles or doc[start].lower_ in lex.title_words
+                               or lex.plural_role(doc[start])) and doc[start + 1].is_title:
+        start += 1  # "Treasurer Lord Doe", "Chancellor Jane Roe", "MPs John Doe"
     surface_start = start
     while start < end and doc[start].lower_.rstrip(".") in HONORIFICS:
         gender = gender or honorific_gender(doc[start].lower_)
@@ -215,7 +215,7 @@ def _group(lex: Lexicon, doc: Doc, label: str, kb: str | None, kind: str, start:
         # Extend "Welsh Labour" + "Grassroots": a longer proper name around an alias.
         j = end
         while (j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_
-               and doc[j].lower_ not in lex.all_roles and doc[j].lower_ not in lex.calendar_words
+               and doc[j].lower_ not in lex.all_roles and not lex.plural_role(doc[j]) and doc[j].lower_ not in lex.calendar_words
                and doc[j].lower_ not in HONORIFICS and doc[j].lower_ not in lex.event_nouns):
             j += 1
         if j > end and doc[end - 1].head.i in range(end, j):

@@ -40,6 +40,8 @@ def prefix_items(ctx: ParseContext, end: int, subject: int) -> list[tuple[str, o
             items.append(("D", low, j))
         elif ctx.lex.is_role(t) or j in ctx.seats or low in ("secretary", "general", "executive"):
             items.append(("R", low, j))
+        elif ctx.lex.plural_role(t):
+            items.append(("R", ctx.lex.plural_role(t), j))  # "Labour MPs Jane Roe and John Doe"
         elif t.tag_ == "POS" or low in ("-", "co") or low in ctx.lex.adjacency_neutral:
             items.append(("P", low, j))
         elif low == "for" and items and items[-1][0] == "M" and j - 1 >= sent_start and \
@@ -142,6 +144,24 @@ def affiliation_prefix(ctx: ParseContext, start: int, subject: int, root: Token)
                         _role_relation(ctx, subject, g, role, not deputy, any(kk == "F" for kk, _, _ in items),
                                             root, 0.7, "affiliation.party_role")
                     break
+
+
+def listed_after_role(ctx: ParseContext, start: int, subject: int, root: Token) -> None:
+    """"Democratic Sens. Dick Durbin and Dianne Feinstein", "Labour MPs Jane Roe, John Doe and
+    Ann Poe": every name listed after a plural role has the affiliation of the first. A singular
+    role covers the first name only ("Labour MP Jane Roe and John Doe")."""
+    head = root
+    while head.dep_ in ("conj", "appos") and head.head.i != head.i and head.i not in ctx.seats:
+        head = head.head
+    if head is root or ctx.how.get(head.i) != "name" or ctx.typ(subject) != "Person" or \
+            prefix_items(ctx, start, subject):
+        return
+    first = ctx.tok2cl[head.i]
+    if ctx.typ(first) != "Person":
+        return
+    items = prefix_items(ctx, ctx.mstart[head.i], first)
+    if any(k == "R" and ctx.lex.plural_role(ctx.doc[pos]) for k, _, pos in items):
+        apply_items(ctx, items, subject, root, base=0.75, rule="affiliation.listed")
 
 
 def implied_body(ctx: ParseContext, seat: Span, alias: bool = True) -> int:
