@@ -1,0 +1,31 @@
+"""How `training/evaluate.py --choose` picks a type's threshold from held-out counts. The training
+scripts need the `train` extra (torch); without it there is nothing of theirs to test."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("torch")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
+from evaluate import choose  # noqa: E402
+
+
+def counts(rules: tuple[int, int, int], both: dict[float, tuple[int, int, int]]) -> dict:
+    """evaluate.tally's shape for one type, LEADS: [tp, fp, fn] of rules and union per threshold."""
+    return {t: {"rules": {"LEADS": list(rules)}, "both": {"LEADS": list(b)}} for t, b in both.items()}
+
+
+@pytest.mark.parametrize("both, expected", [
+    # near-equal F1 (within a point): the highest threshold, the most precise
+    ({0.5: (60, 19, 64), 0.7: (57, 12, 67), 0.8: (55, 8, 69), 0.9: (54, 8, 70)}, 0.8),
+    # a clear best wins
+    ({0.5: (80, 20, 44), 0.9: (56, 8, 68)}, 0.5),
+    # below the precision floor (0.70 here) a threshold is not taken, however high its F1
+    ({0.3: (90, 60, 34), 0.9: (56, 8, 68)}, 0.9),
+    # no better than the rules: never
+    ({0.5: (40, 10, 84)}, 1.01),
+])
+def test_the_threshold_chosen(both, expected):
+    assert choose(counts((40, 8, 84), both), "LEADS", 0.7) == expected
