@@ -3,7 +3,8 @@
 * ``polgraph_gazetteer`` assigns ``doc.ents``; its matches carry ``kb_id_``, the canonical name,
   and ``span._.pg_kind``, the kind of body it is (party, union ...; "" on other spans), and
   ``doc.spans["pg_seats"]``, the seat roles ("MSP"), each with the ``kb_id_`` and kind of its body,
-  and ``doc.spans["pg_party_tags"]``, US party-state tags ("R" of "X (R-Ky.)"), each naming its party;
+  and ``doc.spans["pg_party_tags"]``, US party-state tags ("R" of "X (R-Ky.)"), each naming its party,
+  and ``doc.spans["pg_office_titles"]``, office titles ("Home Secretary"), each naming its department;
 * ``polgraph_mentions`` requires them and assigns ``doc._.pg_clusters`` (a list of `Cluster`, one
   per actor, or `dropped`; the relation rules may append the bodies a role implies) and ``doc._.pg_mentions``
   (a list of `MentionSpan`, in token order) and ``doc._.pg_speakers`` ({first token of a sentence of
@@ -22,6 +23,7 @@ from spacy.tokens import Doc, Span
 KIND = "span._.pg_kind"
 SEATS = "pg_seats"  # the doc.spans group of seat roles
 PARTY_TAGS = "pg_party_tags"  # the doc.spans group of party-state tags
+OFFICE_TITLES = "pg_office_titles"  # the doc.spans group of office titles ("Home Secretary")
 CLUSTERS = "doc._.pg_clusters"
 MENTIONS = "doc._.pg_mentions"
 RELATIONS = "doc._.pg_relations"

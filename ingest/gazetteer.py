@@ -33,7 +33,7 @@ from spacy.util import filter_spans
 from polgraph.core.errors import InputError
 from polgraph.core.yamlfile import read_yaml
 
-from .contracts import KIND, PARTY_TAGS, SEATS
+from .contracts import KIND, OFFICE_TITLES, PARTY_TAGS, SEATS
 from .lexicon import LEXICON_V1, Lexicon
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -54,6 +54,7 @@ class GazetteerEntry:
     modifiers: list[str] = field(default_factory=list)  # only before a role or a name: "Democratic senator"
     seat_roles: list[str] = field(default_factory=list)  # lower case: a member's role word, "msp"
     party_tags: list[str] = field(default_factory=list)  # the letter of a party-state tag, "R" of "(R-Ky.)"
+    office_titles: list[str] = field(default_factory=list)  # lower case: its minister's title, "home secretary"
 
 
 def default_files() -> list[Path]:
@@ -83,7 +84,8 @@ def load_entries(paths: Iterable[Path | str] = ()) -> list[GazetteerEntry]:
                                            [str(a) for a in item.get("weak") or []],
                                            [str(a) for a in item.get("modifiers") or []],
                                            [str(a).lower() for a in item.get("seat_roles") or []],
-                                           [str(a) for a in item.get("party_tags") or []])
+                                           [str(a) for a in item.get("party_tags") or []],
+                                           [str(a).lower() for a in item.get("office_titles") or []])
     return list(by_name.values())
 
 
@@ -109,6 +111,10 @@ class GazetteerComponent:
         self.modifier_only: set[tuple[str, str]] = set()
         self.seats = {role: e for e in self.entries for role in e.seat_roles}
         self.tags = {tag: e for e in self.entries for tag in e.party_tags}
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for e in self.entries:
+            if e.office_titles:
+                self.titles.add(e.name, [nlp.make_doc(t) for t in e.office_titles])
         for i, e in enumerate(self.entries):
             key = f"G{i}"
             self.matcher.add(key, [nlp.make_doc(a) for a in [*e.aliases, *e.modifiers]])
@@ -181,9 +187,16 @@ class GazetteerComponent:
                 spans.append(span)
         return spans
 
+    def title_spans(self, doc: Doc) -> list[Span]:
+        """The office titles of the text ("Home Secretary"), each a span naming its department;
+        the longest where they overlap ("Shadow Home Secretary" is no title of the Home Office)."""
+        spans = [Span(doc, start, end, label="TITLE", kb_id=match_id) for match_id, start, end in self.titles(doc)]
+        return [s for s in filter_spans(spans) if not (s.start and doc[s.start - 1].lower_ in ("shadow", "opposition"))]
+
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[SEATS] = self.seat_spans(doc)
         doc.spans[PARTY_TAGS] = self.tag_spans(doc)
+        doc.spans[OFFICE_TITLES] = self.title_spans(doc)
         gaz = self.matches(doc)
         if not gaz:
             return doc

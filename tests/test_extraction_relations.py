@@ -455,3 +455,24 @@ def test_honorific_before_a_name_tagged_as_a_place(nlp):
 def test_names_listed_after_a_plural_role_share_its_affiliation(nlp, text, present, absent):
     found = triples(run(nlp, text))
     assert present <= found and not absent & found
+
+
+# --------------------------------------------------------------------------- office titles (gazetteer office_titles)
+@pytest.mark.parametrize("text,present,absent", [
+    ("Home Secretary Jane Roe said the Home Office would act.", {("Jane Roe", "MEMBER_OF", "Home Office")}, set()),
+    ("Secretary of State Mike Pompeo said the State Department would respond.",
+     {("Mike Pompeo", "MEMBER_OF", "US State Department")}, set()),
+    # the department is not named in the article: annotators mark only named bodies
+    ("Home Secretary Jane Roe said the plan would work.", set(), {("Jane Roe", "MEMBER_OF", "Home Office")}),
+    # a shadow minister is no member of the department
+    ("Shadow Home Secretary Jane Roe said the Home Office had failed.", set(),
+     {("Jane Roe", "MEMBER_OF", "Home Office")}),
+])
+def test_an_office_title_names_its_department(nlp, text, present, absent):
+    found = triples(run(nlp, text))
+    assert present <= found and not absent & found
+
+
+def test_a_former_office_title_is_a_former_membership(nlp):
+    ex = run(nlp, "Former Foreign Secretary Jack Straw said the Foreign Office had erred.")
+    assert rel(ex, "Jack Straw", "MEMBER_OF", "Foreign Office").former

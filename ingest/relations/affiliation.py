@@ -164,6 +164,21 @@ def listed_after_role(ctx: ParseContext, start: int, subject: int, root: Token) 
         apply_items(ctx, items, subject, root, base=0.75, rule="affiliation.listed")
 
 
+def office_title(ctx: ParseContext, start: int, subject: int, root: Token) -> None:
+    """"Home Secretary Charles Clarke" => MEMBER_OF the Home Office, when the article names the
+    department: annotators mark only bodies named in the text."""
+    j = start
+    while j > 0 and ctx.doc[j - 1].lower_.rstrip(".") in HONORIFICS:
+        j -= 1  # "Foreign Secretary Lord Doe"
+    title = ctx.office_titles.get(j)
+    if title is None or ctx.typ(subject) != "Person":
+        return
+    body = next((i for i, c in enumerate(ctx.clusters) if c.name == title.kb_id_ and not c.dropped), None)
+    former = title.start > 0 and ctx.doc[title.start - 1].lower_ in ctx.lex.former_words
+    if body is not None:
+        ctx.add(subject, "MEMBER_OF", body, root, 0.7, former, rule="affiliation.office_title")
+
+
 def implied_body(ctx: ParseContext, seat: Span, alias: bool = True) -> int:
     """The cluster of the body a seat role or party tag implies ("AM": the Senedd, "R": the
     Republican Party, from the gazetteer), added if not named; the seat word ("AM") becomes one

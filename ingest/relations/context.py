@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from polgraph.core.claims import allowed_ends
 
-from ..contracts import PARTY_TAGS, SEATS, ClaimCandidate, Cluster, MentionSpan
+from ..contracts import OFFICE_TITLES, PARTY_TAGS, SEATS, ClaimCandidate, Cluster, MentionSpan
 from ..lexicon import Lexicon
 
 
@@ -43,6 +43,8 @@ class ParseContext:
         self.seats: dict[int, Span] = {s.start: s for s in doc.spans.get(SEATS, ())}
         # ... and its party-state tags: the "R" of "Rand Paul (R-Ky.)" names his party
         self.party_tags: dict[int, Span] = {s.start: s for s in doc.spans.get(PARTY_TAGS, ())}
+        # ... and its office titles, by the token after them: "Home Secretary" names the Home Office
+        self.office_titles: dict[int, Span] = {s.end: s for s in doc.spans.get(OFFICE_TITLES, ())}
 
     def mention_end(self, i: int) -> int:
         """The last token of the mention that token `i` belongs to."""
