@@ -58,7 +58,8 @@ def passage(doc: Doc, sent: Span) -> Passage:
         name = doc._.pg_clusters[speaker].name
         opens = next((t.text for t in sent if not t.is_space), "") in QUOTES
         prefix = name + SAID + ("" if opens else OPENING)
-    spans = sorted((m for m in doc._.pg_mentions if sent.start <= m.start < sent.end), key=lambda m: (m.how != "name", m.start))
+    spans = sorted((m for m in doc._.pg_mentions if sent.start <= m.start < sent.end),
+                   key=lambda m: (m.how != "name", m.start))
     shift = len(prefix) - sent.start_char
     mentions = [Mention(doc[m.start].idx + shift, doc[m.end - 1].idx + len(doc[m.end - 1]) + shift, m.cluster, m.how)
                 for m in spans]

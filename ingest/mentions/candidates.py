@@ -215,7 +215,8 @@ def _group(lex: Lexicon, doc: Doc, label: str, kb: str | None, kind: str, start:
         # Extend "Welsh Labour" + "Grassroots": a longer proper name around an alias.
         j = end
         while (j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_
-               and doc[j].lower_ not in lex.all_roles and not lex.plural_role(doc[j]) and doc[j].lower_ not in lex.calendar_words
+               and doc[j].lower_ not in lex.all_roles and not lex.plural_role(doc[j])
+               and doc[j].lower_ not in lex.calendar_words
                and doc[j].lower_ not in HONORIFICS and doc[j].lower_ not in lex.event_nouns):
             j += 1
         if j > end and doc[end - 1].head.i in range(end, j):

@@ -2,9 +2,9 @@
 
 A pronoun joins the subject of its sentence, else the one person named earlier in it, else the
 speaker of the sentence before ('"...," he said'); a person named inside quotation marks is
-neither a subject nor an antecedent for a pronoun outside them ('"Tony Blair was wrong," he said'); a person of unknown gender is only chosen
-when no other person has been named, and a known gender (by title, else by given name: "Jane
-Roe" is no "he") must agree with the pronoun.
+neither a subject nor an antecedent for a pronoun outside them ('"Tony Blair was wrong," he
+said'); a person of unknown gender is only chosen when no other person has been named, and a
+known gender (by title, else by given name: "Jane Roe" is no "he") must agree with the pronoun.
 """
 from __future__ import annotations
 
