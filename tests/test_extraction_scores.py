@@ -27,7 +27,7 @@ from test_extraction_relations import nlp_pipeline
 # floors guard the rules; "both" (the default: rules and the packaged relation model) guards
 # what a user gets.
 HELDOUT_FLOORS = {"rules": (0.89, 0.95, 0.93), "both": (0.88, 0.92, 0.96)}
-DEV_FLOORS = {"rules": (0.74, 0.95, 0.84), "both": (0.74, 0.94, 0.90)}
+DEV_FLOORS = {"rules": (0.74, 0.95, 0.84), "both": (0.75, 0.95, 0.90)}
 
 def read_articles(folder: Path) -> list[Article]:
     arts = []

@@ -29,3 +29,8 @@ def counts(rules: tuple[int, int, int], both: dict[float, tuple[int, int, int]])
 ])
 def test_the_threshold_chosen(both, expected):
     assert choose(counts((40, 8, 84), both), "LEADS", 0.7) == expected
+
+
+def test_too_few_relations_of_a_type_leave_it_to_the_rules():
+    """14 held-out relations, one more found by the union: no evidence to trust the model."""
+    assert choose(counts((5, 0, 9), {0.5: (6, 0, 8)}), "LEADS", 0.7) == 1.01

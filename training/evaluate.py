@@ -9,7 +9,8 @@ precision, recall and F1 are printed per type for: rules alone, model alone, and
 With --choose, each type's threshold is the highest of the list at which the union's F1 for
 that type is within a point of its best while its precision stays at --min-precision or at the
 rules' own, whichever is lower (1.01, never, where the union does no better than the rules
-alone), written as the JSON that `export.py --thresholds` reads. Run it on articles the
+alone or the articles hold under 30 relations of the type), written as the JSON that
+`export.py --thresholds` reads. Run it on articles the
 model did not learn from (`train.py --hold-out`).
 """
 from __future__ import annotations
@@ -105,14 +106,18 @@ def precision(tp: int, fp: int, fn: int) -> float:
 
 
 TIE = 0.01  # F1 differences this small, on a few hundred relations, are noise
+MIN_GOLD = 30  # a type with fewer held-out relations cannot show whom to trust: the rules alone
 
 
 def choose(by_threshold: dict, rel_type: str, min_precision: float) -> float:
     """The highest threshold at which the union's F1 for `rel_type` is within `TIE` of its best,
     its precision kept at `min_precision` or the rules' own if lower: of near-equal F1s the
     more precise (on held-out text, "LEADS" scored 0.59 from 0.4 to 0.8, with precision 0.70
-    to 0.87). 1.01 (never) if none beats the rules."""
+    to 0.87). 1.01 (never) if none beats the rules, or the held-out articles hold fewer than
+    `MIN_GOLD` relations of the type (14 RESIGNED_FROM: one more found at 0.5 is no evidence)."""
     rules = next(iter(by_threshold.values()))["rules"][rel_type]
+    if rules[0] + rules[2] < MIN_GOLD:
+        return 1.01
     floor = min(min_precision, precision(*rules))
     scored = [(threshold, f1(*both)) for threshold in by_threshold
               if precision(*(both := by_threshold[threshold]["both"][rel_type])) >= floor]

@@ -21,7 +21,7 @@ from onnxruntime.quantization import QuantType, quantize_dynamic
 
 from train import ACTOR_LABELS, MODEL_DIR, TYPES, RelationModel
 
-VERSION = "1"
+VERSION = "2"
 
 
 def export(model: RelationModel, path: Path) -> None:
