@@ -55,6 +55,12 @@ class GazetteerEntry:
     seat_roles: list[str] = field(default_factory=list)  # lower case: a member's role word, "msp"
     party_tags: list[str] = field(default_factory=list)  # the letter of a party-state tag, "R" of "(R-Ky.)"
     office_titles: list[str] = field(default_factory=list)  # lower case: its minister's title, "home secretary"
+    leader_titles: list[str] = field(default_factory=list)  # lower case: its head's title, "commons speaker"
+
+
+def _lower_words(tokens: Iterable) -> str:
+    """A title as its lower-case words, however it is spaced."""
+    return " ".join(t.lower_ for t in tokens)
 
 
 def default_files() -> list[Path]:
@@ -85,7 +91,8 @@ def load_entries(paths: Iterable[Path | str] = ()) -> list[GazetteerEntry]:
                                            [str(a) for a in item.get("modifiers") or []],
                                            [str(a).lower() for a in item.get("seat_roles") or []],
                                            [str(a) for a in item.get("party_tags") or []],
-                                           [str(a).lower() for a in item.get("office_titles") or []])
+                                           [str(a).lower() for a in item.get("office_titles") or []],
+                                           [str(a).lower() for a in item.get("leader_titles") or []])
     return list(by_name.values())
 
 
@@ -112,9 +119,13 @@ class GazetteerComponent:
         self.seats = {role: e for e in self.entries for role in e.seat_roles}
         self.tags = {tag: e for e in self.entries for tag in e.party_tags}
         self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.title_relation: dict[tuple[str, str], str] = {}  # (body, title): MEMBER_OF or LEADS
         for e in self.entries:
-            if e.office_titles:
-                self.titles.add(e.name, [nlp.make_doc(t) for t in e.office_titles])
+            for relation, titles in (("MEMBER_OF", e.office_titles), ("LEADS", e.leader_titles)):
+                if titles:
+                    docs = [nlp.make_doc(t) for t in titles]
+                    self.titles.add(e.name, docs)
+                    self.title_relation.update({(e.name, _lower_words(d)): relation for d in docs})
         for i, e in enumerate(self.entries):
             key = f"G{i}"
             self.matcher.add(key, [nlp.make_doc(a) for a in [*e.aliases, *e.modifiers]])
@@ -188,9 +199,14 @@ class GazetteerComponent:
         return spans
 
     def title_spans(self, doc: Doc) -> list[Span]:
-        """The office titles of the text ("Home Secretary"), each a span naming its department;
-        the longest where they overlap ("Shadow Home Secretary" is no title of the Home Office)."""
-        spans = [Span(doc, start, end, label="TITLE", kb_id=match_id) for match_id, start, end in self.titles(doc)]
+        """The office titles of the text ("Home Secretary"), each a span naming its body, labelled
+        with what its holder is of it (MEMBER_OF, LEADS); the longest where they overlap, none
+        after "shadow" ("Shadow Home Secretary" is no member of the Home Office)."""
+        spans = []
+        for match_id, start, end in self.titles(doc):
+            body = doc.vocab.strings[match_id]
+            relation = self.title_relation[(body, _lower_words(doc[start:end]))]
+            spans.append(Span(doc, start, end, label=relation, kb_id=body))
         return [s for s in filter_spans(spans) if not (s.start and doc[s.start - 1].lower_ in ("shadow", "opposition"))]
 
     def __call__(self, doc: Doc) -> Doc:

@@ -476,3 +476,11 @@ def test_an_office_title_names_its_department(nlp, text, present, absent):
 def test_a_former_office_title_is_a_former_membership(nlp):
     ex = run(nlp, "Former Foreign Secretary Jack Straw said the Foreign Office had erred.")
     assert rel(ex, "Jack Straw", "MEMBER_OF", "Foreign Office").former
+
+
+def test_a_leader_title_leads_its_body_and_its_deputy_is_a_member(nlp):
+    ex = run(nlp, "The complaint was brought to Speaker Michael Martin's attention in the House of Commons.")
+    assert ("Michael Martin", "LEADS", "House of Commons") in triples(ex)
+    ex = run(nlp, "Deputy Speaker Sylvia Heal said the House of Commons would look into it.")
+    assert ("Sylvia Heal", "MEMBER_OF", "House of Commons") in triples(ex)
+    assert ("Sylvia Heal", "LEADS", "House of Commons") not in triples(ex)

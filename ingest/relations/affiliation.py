@@ -165,8 +165,9 @@ def listed_after_role(ctx: ParseContext, start: int, subject: int, root: Token) 
 
 
 def office_title(ctx: ParseContext, start: int, subject: int, root: Token) -> None:
-    """"Home Secretary Charles Clarke" => MEMBER_OF the Home Office, when the article names the
-    department: annotators mark only bodies named in the text."""
+    """"Home Secretary Charles Clarke" => MEMBER_OF the Home Office, "Commons Speaker Michael
+    Martin" => LEADS the House of Commons, when the article names the body: annotators mark only
+    bodies named in the text."""
     j = start
     while j > 0 and ctx.doc[j - 1].lower_.rstrip(".") in HONORIFICS:
         j -= 1  # "Foreign Secretary Lord Doe"
@@ -174,9 +175,10 @@ def office_title(ctx: ParseContext, start: int, subject: int, root: Token) -> No
     if title is None or ctx.typ(subject) != "Person":
         return
     body = next((i for i, c in enumerate(ctx.clusters) if c.name == title.kb_id_ and not c.dropped), None)
-    former = title.start > 0 and ctx.doc[title.start - 1].lower_ in ctx.lex.former_words
+    before = ctx.doc[title.start - 1].lower_ if title.start > 0 else ""
+    relation = "MEMBER_OF" if before in ctx.lex.deputy_words else title.label_  # "Deputy Speaker X"
     if body is not None:
-        ctx.add(subject, "MEMBER_OF", body, root, 0.7, former, rule="affiliation.office_title")
+        ctx.add(subject, relation, body, root, 0.7, before in ctx.lex.former_words, rule="affiliation.office_title")
 
 
 def implied_body(ctx: ParseContext, seat: Span, alias: bool = True) -> int:
