@@ -1,5 +1,5 @@
 """Who speaks a quoted sentence that does not name its speaker (`ingest/mentions/quotes.py`), and
-how the relation model reads such a sentence (`learned.inputs.passage`)."""
+how the relation model reads such a sentence (`learned.inputs.passages`)."""
 from __future__ import annotations
 
 import dataclasses
@@ -7,7 +7,7 @@ from functools import cache
 
 import pytest
 
-from polgraph.ingest.learned.inputs import passage
+from polgraph.ingest.learned.inputs import passages
 from polgraph.ingest.pipeline import load_pipeline
 
 
@@ -54,12 +54,11 @@ def test_quote_speakers(text, expected):
 
 def test_the_model_reads_a_quoted_sentence_after_its_speakers_name():
     doc = nlp()('Michael Howard said: "Labour will put up taxes. The Liberal Democrats are no better."')
-    second = list(doc.sents)[1]
-    read = passage(doc, second)
+    first, read = passages(doc)
     assert read.text == 'Michael Howard said: \u201cThe Liberal Democrats are no better."'
     assert {read.text[m.start:m.end]: m.how for m in read.mentions} == {
         "Liberal Democrats": "name", "Michael Howard": "speaker"}
-    first = passage(doc, list(doc.sents)[0])  # it names its speaker: read as written
+    # it names its speaker: read as written
     assert first.text == list(doc.sents)[0].text
 
 

@@ -12,7 +12,7 @@ pipeline, so the model learns on exactly the mentions it will see at run time. T
   kept out of the loss (the sentence may or may not say it, and annotators cite only the
   first clear one).
 
-Each example is one sentence as the model reads it (`inputs.passage`: a quoted sentence after
+Each example is one sentence as the model reads it (`inputs.passages`: a quoted sentence after
 its speaker's name): its text, its mentions (character spans in that text, cluster index,
 head label) and its labelled pairs. Written as JSON lines.
 """
@@ -21,13 +21,12 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict, dataclass, field
-from itertools import permutations
 from pathlib import Path
 from typing import Iterator
 
 from polgraph.core.names import name_key
 from polgraph.ingest.contracts import Cluster
-from polgraph.ingest.learned.inputs import passage
+from polgraph.ingest.learned.inputs import passages
 from polgraph.ingest.pipeline import load_pipeline
 from polgraph.ingest.readers import read_sources
 
@@ -77,20 +76,17 @@ def sentences(doc, gold: dict, article_id: str) -> Iterator[Sentence]:
     relations: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for r in gold["relations"]:
         relations.setdefault((r["subject"], r["object"]), []).append((r["type"], squash(r.get("evidence", ""))))
-    for sent in doc.sents:
-        read = passage(doc, sent)
-        if not read.mentions:
-            continue
+    for read in passages(doc):
         out = Sentence(article_id, read.text)
         for m in read.mentions:
             entity = matched[m.cluster]
             out.mentions.append({"start": m.start, "end": m.end, "cluster": m.cluster, "how": m.how,
                                  "label": types[entity] if entity else NOT_ACTOR})
-        text = squash(sent.text)
-        for a, b in permutations(read.first, 2):
-            ea, eb = matched[a], matched[b]
+        text = squash(doc.text[read.start: read.end])
+        for a, b in read.pairs:
+            ea, eb = matched[read.mentions[a].cluster], matched[read.mentions[b].cluster]
             stated = relations.get((ea, eb), []) if ea and eb and ea != eb else []
-            out.pairs.append([read.first[a], read.first[b], *_pair_labels(stated, text)])
+            out.pairs.append([a, b, *_pair_labels(stated, text)])
         yield out
 
 

@@ -1,7 +1,7 @@
 """The relation model at run time: the `polgraph_model` spaCy component, on onnxruntime.
 
 After `polgraph_mentions` (and the rules, when both run), it encodes each sentence that
-has two actors or more once (a quoted one after its speaker's name, `inputs.passage`), with
+has two actors or more once (a quoted one after its speaker's name, `inputs.passages`), with
 every mention marked, and reads from the
 model: for each mention, whether it is a Person, Group, Event or no actor; for each
 ordered pair of actors in the sentence, the probability of each relation type. It writes
@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 from polgraph.core.claims import allowed_ends
 from polgraph.core.errors import ModelError
 from polgraph.ingest.contracts import CLUSTERS, MENTIONS, RELATIONS, ClaimCandidate, Cluster
-from polgraph.ingest.learned.inputs import encode, layout, load_tokenizer, passage
+from polgraph.ingest.learned.inputs import encode, layout, load_tokenizer, passages
 
 DATA = resources.files("polgraph.ingest.learned") / "data"
 BATCH = 32  # sentences per onnxruntime call
@@ -117,10 +117,9 @@ class ModelComponent:
         self.mode = mode
 
     def __call__(self, doc: Doc) -> Doc:
-        rows = [(sent, passage(doc, sent)) for sent in doc.sents]
         # Sentences with two actors or more (a pair to classify), in order of length: a batch of
         # like lengths pads little, and the encoder's cost is its longest sentence times the batch.
-        rows = sorted((r for r in rows if len(r[1].first) >= 2), key=lambda r: len(r[1].text))
+        rows = sorted((p for p in passages(doc) if p.pairs), key=lambda p: len(p.text))
         actor_sums: dict[int, np.ndarray] = {}
         actor_counts: dict[int, int] = {}
         claims = []
@@ -164,14 +163,13 @@ class ModelComponent:
 
     def _batch(self, rows, actor_sums, actor_counts, claims) -> None:
         """Run one batch of sentences and collect its actor probabilities and claims."""
-        encoded = [encode(self.model.tokenizer, p.text, [(m.start, m.end) for m in p.mentions]) for _, p in rows]
-        lay = layout(encoded, [[(p.first[a], p.first[b]) for a in p.first for b in p.first if a != b] for _, p in rows])
+        encoded = [encode(self.model.tokenizer, p.text, [(m.start, m.end) for m in p.mentions]) for p in rows]
+        lay = layout(encoded, [p.pairs for p in rows])
         if not lay.rows:
             return
-        names = [rows[r][1].mentions[j].cluster if rows[r][1].mentions[j].how == "name" else None
-                 for r, j in lay.mentions]
-        where = [(rows[r][1].mentions[a].cluster, rows[r][1].mentions[b].cluster, rows[r][0].start_char,
-                  rows[r][0].end_char) for r, a, b in lay.pairs]
+        names = [rows[r].mentions[j].cluster if rows[r].mentions[j].how == "name" else None for r, j in lay.mentions]
+        where = [(rows[r].mentions[a].cluster, rows[r].mentions[b].cluster, rows[r].start, rows[r].end)
+                 for r, a, b in lay.pairs]
         as_array = lambda xs: np.array(xs, dtype=np.int64)  # noqa: E731
         feed = {"input_ids": lay.ids, "attention_mask": lay.mask, "mention_rows": as_array(lay.rows),
                 "mention_cols": as_array(lay.cols), "pair_a": as_array(lay.pair_a), "pair_b": as_array(lay.pair_b)}

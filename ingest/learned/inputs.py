@@ -1,5 +1,5 @@
-"""Sentences to model inputs: the passage of a sentence (its text and candidate mentions), and
-wordpieces with every mention wrapped in markers.
+"""Sentences to model inputs: the passage of each sentence (its text, candidate mentions and
+pairs), and wordpieces with every mention wrapped in markers.
 
 Shared by training (`training/dataset.py`) and the run-time component, so both see exactly
 the same candidates and the same input.
@@ -10,8 +10,9 @@ pair of its mentions.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 from spacy.tokens import Doc, Span
@@ -37,38 +38,49 @@ class Mention:
 @dataclass(frozen=True)
 class Passage:
     """What the model reads for one sentence: its text, its mentions (names first, then by
-    position) and, per cluster, the index of the mention that stands for it in pairs (its first
-    name, else its first mention). A sentence of quoted speech whose speaker another sentence
-    names (``doc._.pg_speakers``) is read after that name, 'Michael Howard said: "..."', so the
-    speaker is one of its actors."""
+    position; character offsets in `text`) and the ordered pairs of mentions to classify (each
+    cluster by its first name, else its first mention). `start`, `end`: the sentence's character
+    offsets in the document, the evidence of the claims read from it. A sentence of quoted
+    speech whose speaker another sentence names (``doc._.pg_speakers``) is read after that name,
+    'Michael Howard said: "..."', so the speaker is one of its actors."""
 
+    start: int
+    end: int
     text: str
     mentions: list[Mention]
-    first: dict[int, int]
+    pairs: list[tuple[int, int]]
 
 
 SAID = " said: "
 
 
-def passage(doc: Doc, sent: Span) -> Passage:
-    """The passage of one sentence of `doc`."""
-    speaker = (doc._.pg_speakers or {}).get(sent.start)
+def passages(doc: Doc) -> Iterator[Passage]:
+    """The passage of each sentence of `doc` with a mention, in one walk over its mentions
+    (``doc._.pg_mentions`` is in token order)."""
+    spans, speakers = doc._.pg_mentions, doc._.pg_speakers or {}
+    starts = [m.start for m in spans]
+    for sent in doc.sents:
+        here = spans[bisect_left(starts, sent.start): bisect_left(starts, sent.end)]
+        if here:
+            yield _passage(doc, sent, here, speakers.get(sent.start))
+
+
+def _passage(doc: Doc, sent: Span, spans: list, speaker: int | None) -> Passage:
     prefix = ""
     if speaker is not None:
         name = doc._.pg_clusters[speaker].name
         opens = next((t.text for t in sent if not t.is_space), "") in QUOTES
         prefix = name + SAID + ("" if opens else OPENING)
-    spans = sorted((m for m in doc._.pg_mentions if sent.start <= m.start < sent.end),
-                   key=lambda m: (m.how != "name", m.start))
     shift = len(prefix) - sent.start_char
     mentions = [Mention(doc[m.start].idx + shift, doc[m.end - 1].idx + len(doc[m.end - 1]) + shift, m.cluster, m.how)
-                for m in spans]
+                for m in sorted(spans, key=lambda m: (m.how != "name", m.start))]
     if speaker is not None:
         mentions.append(Mention(0, len(name), speaker, "speaker"))
     first: dict[int, int] = {}
     for i, m in enumerate(mentions):
         first.setdefault(m.cluster, i)
-    return Passage(prefix + sent.text, mentions, first)
+    return Passage(sent.start_char, sent.end_char, prefix + sent.text, mentions,
+                   [(first[a], first[b]) for a in first for b in first if a != b])
 
 
 @dataclass
