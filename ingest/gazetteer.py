@@ -58,11 +58,6 @@ class GazetteerEntry:
     leader_titles: list[str] = field(default_factory=list)  # lower case: its head's title, "commons speaker"
 
 
-def _lower_words(tokens: Iterable) -> str:
-    """A title as its lower-case words, however it is spaced."""
-    return " ".join(t.lower_ for t in tokens)
-
-
 def default_files() -> list[Path]:
     return sorted(DATA_DIR.glob("*.yaml"))
 
@@ -118,14 +113,11 @@ class GazetteerComponent:
         self.modifier_only: set[tuple[str, str]] = set()
         self.seats = {role: e for e in self.entries for role in e.seat_roles}
         self.tags = {tag: e for e in self.entries for tag in e.party_tags}
-        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.title_relation: dict[tuple[str, str], str] = {}  # (body, title): MEMBER_OF or LEADS
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")  # keyed "RELATION body": "LEADS House of Commons"
         for e in self.entries:
             for relation, titles in (("MEMBER_OF", e.office_titles), ("LEADS", e.leader_titles)):
                 if titles:
-                    docs = [nlp.make_doc(t) for t in titles]
-                    self.titles.add(e.name, docs)
-                    self.title_relation.update({(e.name, _lower_words(d)): relation for d in docs})
+                    self.titles.add(f"{relation} {e.name}", [nlp.make_doc(t) for t in titles])
         for i, e in enumerate(self.entries):
             key = f"G{i}"
             self.matcher.add(key, [nlp.make_doc(a) for a in [*e.aliases, *e.modifiers]])
@@ -204,8 +196,7 @@ class GazetteerComponent:
         after "shadow" ("Shadow Home Secretary" is no member of the Home Office)."""
         spans = []
         for match_id, start, end in self.titles(doc):
-            body = doc.vocab.strings[match_id]
-            relation = self.title_relation[(body, _lower_words(doc[start:end]))]
+            relation, body = doc.vocab.strings[match_id].split(" ", 1)
             spans.append(Span(doc, start, end, label=relation, kb_id=body))
         return [s for s in filter_spans(spans) if not (s.start and doc[s.start - 1].lower_ in ("shadow", "opposition"))]
 

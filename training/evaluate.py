@@ -10,8 +10,8 @@ With --choose, each type's threshold is the highest of the list at which the uni
 that type is within a point of its best while its precision stays at --min-precision or at the
 rules' own, whichever is lower (1.01, never, where the union does no better than the rules
 alone or the articles hold under 30 relations of the type), written as the JSON that
-`export.py --thresholds` reads. Run it on articles the
-model did not learn from (`train.py --hold-out`).
+`export.py --thresholds` reads. Run it on articles the model did not learn from
+(`train.py --hold-out`).
 """
 from __future__ import annotations
 

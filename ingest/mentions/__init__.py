@@ -34,7 +34,7 @@ from .candidates import candidates
 from .definites import definites
 from .linking import ArticleLinks, propagate
 from .pronouns import pronouns
-from .quotes import quote_speakers
+from .quotes import open_after, quote_speakers
 
 
 @Language.factory("polgraph_mentions", default_config={"resolve_pronouns": True, "lexicon": {"@misc": LEXICON_V1}},
@@ -63,11 +63,12 @@ class MentionsComponent:
         clusters, mentions = links.clusters, links.mentions
         mentions.extend(propagate(doc, clusters, mentions))
         mentions.extend(definites(self.lexicon, doc, clusters, mentions))
+        quoted = open_after(doc)  # per token, inside quotation marks: pronouns and speakers read it
         if self.resolve_pronouns:
-            mentions.extend(pronouns(self.lexicon, doc, clusters, mentions))
+            mentions.extend(pronouns(self.lexicon, doc, clusters, mentions, quoted))
         # Clusters that lost all their named mentions (re-typed persons) are dropped, their indices kept.
         used = {m[2] for m in mentions if m[3] != "pronoun"}
-        speakers = quote_speakers(self.lexicon, doc, clusters, mentions)
+        speakers = quote_speakers(self.lexicon, doc, clusters, mentions, quoted)
         mentions.sort(key=lambda m: m[0])
         doc._.pg_clusters = [Cluster(k["name"], k["type"], tuple(k["aliases"]), k["gender"], k["kind"],
                                      dropped=i not in used) for i, k in enumerate(clusters)]

@@ -14,11 +14,12 @@ from polgraph.core.names import PRONOUN_GENDER
 from polgraph.core.resolution_rules import form_gender
 
 from ..lexicon import Lexicon
-from .quotes import QUOTES, open_after
+from .quotes import QUOTES
 
 
-def pronouns(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]:
-    """The new ``[start, end, cluster, "pronoun"]`` mentions, in text order."""
+def pronouns(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list], quoted: list[bool]) -> list[list]:
+    """The new ``[start, end, cluster, "pronoun"]`` mentions, in text order; `quoted`: per token,
+    whether it is inside quotation marks (`quotes.open_after`)."""
     tok2cl: dict[int, int] = {}
     for s, e, cl, _ in mentions:
         for i in range(s, e):
@@ -28,7 +29,6 @@ def pronouns(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list])
     last_subject: int | None = None
     last_sent_no = -10
     persons_seen: set[int] = set()
-    quoted = open_after(doc)
     for sent_no, sent in enumerate(doc.sents):
         subjects_here: list[int] = []
         for tok in sent:

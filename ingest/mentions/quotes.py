@@ -35,10 +35,12 @@ class _Sentence:
     named: set[int]  # clusters mentioned in it
 
 
-def quote_speakers(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list]) -> dict[int, int]:
+def quote_speakers(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list],
+                   inside: list[bool]) -> dict[int, int]:
     """{first token of a quoted sentence: its speaker's cluster}, for the quoted sentences that
-    mention other actors but not their speaker, whose speaker a sentence next to them names."""
-    sents = _sentences(lex, doc, clusters, mentions)
+    mention other actors but not their speaker, whose speaker a sentence next to them names.
+    `inside`: `open_after(doc)`."""
+    sents = _sentences(lex, doc, clusters, mentions, inside)
     said: list[int | None] = [s.speaker for s in sents]
     for i, s in enumerate(sents[1:], 1):  # the quote goes on from the sentence before
         before = sents[i - 1]
@@ -67,10 +69,10 @@ def open_after(doc: Doc) -> list[bool]:
     return out
 
 
-def _sentences(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list]) -> list[_Sentence]:
+def _sentences(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list],
+               inside: list[bool]) -> list[_Sentence]:
     """Each sentence's quotation state and own speaker."""
     tok2cl = {i: cl for s, e, cl, _ in mentions for i in range(s, e)}
-    inside = open_after(doc)
     out: list[_Sentence] = []
     for sent in doc.sents:
         words = [t for t in sent if not t.is_space]

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from ..contracts import CLUSTERS, MENTIONS, RELATIONS, SPEAKERS, ClaimCandidate
 from ..lexicon import LEXICON_V1, Lexicon
-from .affiliation import affiliation_appos, affiliation_prefix, listed_after_role, office_title, verb_affiliation
+from .affiliation import affiliation_appos, affiliation_prefix, office_title, verb_affiliation
 from .context import ParseContext
 from .departure import defect, resign_suspend
 from .office import office_noun
@@ -59,7 +59,6 @@ def run(ctx: ParseContext) -> list[ClaimCandidate]:
     for root, cl, start in ctx.mention_roots:
         if ctx.how.get(root) == "name":
             affiliation_prefix(ctx, start, cl, ctx.doc[root])
-            listed_after_role(ctx, start, cl, ctx.doc[root])
             office_title(ctx, start, cl, ctx.doc[root])
             affiliation_appos(ctx, ctx.doc[root], cl)
     for tok in ctx.doc:

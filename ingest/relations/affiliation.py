@@ -40,8 +40,8 @@ def prefix_items(ctx: ParseContext, end: int, subject: int) -> list[tuple[str, o
             items.append(("D", low, j))
         elif ctx.lex.is_role(t) or j in ctx.seats or low in ("secretary", "general", "executive"):
             items.append(("R", low, j))
-        elif ctx.lex.plural_role(t):
-            items.append(("R", ctx.lex.plural_role(t), j))  # "Labour MPs Jane Roe and John Doe"
+        elif one := ctx.lex.plural_role(t):
+            items.append(("R", one, j))  # "Labour MPs Jane Roe and John Doe"
         elif t.tag_ == "POS" or low in ("-", "co") or low in ctx.lex.adjacency_neutral:
             items.append(("P", low, j))
         elif low == "for" and items and items[-1][0] == "M" and j - 1 >= sent_start and \
@@ -123,7 +123,8 @@ def _role_relation(ctx: ParseContext, subject, g, role, adjacent, former, tok, b
 
 
 def affiliation_prefix(ctx: ParseContext, start: int, subject: int, root: Token) -> None:
-    """The affiliation in the words before a name: "Labour MP X", "AM X", "party co-leader X"."""
+    """The affiliation in the words before a name: "Labour MP X", "AM X", "party co-leader X";
+    with none, that of a list the name is in ("Labour MPs Y and X")."""
     items = prefix_items(ctx, start, subject)
     if items:
         apply_items(ctx, items, subject, root, rule="affiliation.role_prefix")
@@ -144,17 +145,18 @@ def affiliation_prefix(ctx: ParseContext, start: int, subject: int, root: Token)
                         _role_relation(ctx, subject, g, role, not deputy, any(kk == "F" for kk, _, _ in items),
                                             root, 0.7, "affiliation.party_role")
                     break
+    else:
+        listed_after_role(ctx, subject, root)
 
 
-def listed_after_role(ctx: ParseContext, start: int, subject: int, root: Token) -> None:
+def listed_after_role(ctx: ParseContext, subject: int, root: Token) -> None:
     """"Democratic Sens. Dick Durbin and Dianne Feinstein", "Labour MPs Jane Roe, John Doe and
-    Ann Poe": every name listed after a plural role has the affiliation of the first. A singular
-    role covers the first name only ("Labour MP Jane Roe and John Doe")."""
+    Ann Poe": every name listed after a plural role, none before it, has the affiliation of the
+    first. A singular role covers the first name only ("Labour MP Jane Roe and John Doe")."""
     head = root
     while head.dep_ in ("conj", "appos") and head.head.i != head.i and head.i not in ctx.seats:
         head = head.head
-    if head is root or ctx.how.get(head.i) != "name" or ctx.typ(subject) != "Person" or \
-            prefix_items(ctx, start, subject):
+    if head is root or ctx.how.get(head.i) != "name" or ctx.typ(subject) != "Person":
         return
     first = ctx.tok2cl[head.i]
     if ctx.typ(first) != "Person":
@@ -174,7 +176,7 @@ def office_title(ctx: ParseContext, start: int, subject: int, root: Token) -> No
     title = ctx.office_titles.get(j)
     if title is None or ctx.typ(subject) != "Person":
         return
-    body = next((i for i, c in enumerate(ctx.clusters) if c.name == title.kb_id_ and not c.dropped), None)
+    body = ctx.named_body(title.kb_id_)
     before = ctx.doc[title.start - 1].lower_ if title.start > 0 else ""
     relation = "MEMBER_OF" if before in ctx.lex.deputy_words else title.label_  # "Deputy Speaker X"
     if body is not None:
@@ -187,11 +189,11 @@ def implied_body(ctx: ParseContext, seat: Span, alias: bool = True) -> int:
     of its aliases when `alias`, a tag letter never."""
     name, tok = seat.kb_id_, seat[0]
     own = (tok.text,) if alias else ()
-    for i, c in enumerate(ctx.clusters):
-        if c.name == name and c.type == "Group" and not c.dropped:
-            if own and tok.text not in c.aliases:
-                ctx.clusters[i] = dataclasses.replace(c, aliases=(*c.aliases, *own))
-            return i
+    i = ctx.named_body(name)
+    if i is not None:
+        if own and tok.text not in ctx.clusters[i].aliases:
+            ctx.clusters[i] = dataclasses.replace(ctx.clusters[i], aliases=(*ctx.clusters[i].aliases, *own))
+        return i
     ctx.clusters.append(Cluster(name=name, type="Group", aliases=(*ctx.lex.body_names.get(name, ()), *own) or (name,),
                                 gender=None, kind=seat._.pg_kind))
     return len(ctx.clusters) - 1

@@ -46,6 +46,11 @@ class ParseContext:
         # ... and its office titles, by the token after them: "Home Secretary" names the Home Office
         self.office_titles: dict[int, Span] = {s.end: s for s in doc.spans.get(OFFICE_TITLES, ())}
 
+    def named_body(self, name: str) -> int | None:
+        """The cluster of the body whose canonical name is `name`, when the article has one."""
+        return next((i for i, c in enumerate(self.clusters) if c.name == name and c.type == "Group" and not c.dropped),
+                    None)
+
     def mention_end(self, i: int) -> int:
         """The last token of the mention that token `i` belongs to."""
         last = i

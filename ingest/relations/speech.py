@@ -48,9 +48,9 @@ def reported_speech(ctx: ParseContext, v: Token) -> None:
 def quoted_speech(ctx: ParseContext) -> None:
     """'Jane Roe said: "We will win. John Doe has made a mistake."': a sentence of quoted
     speech that does not name its speaker (``doc._.pg_speakers``) is the speaker's own verdict."""
-    for sent in ctx.doc.sents:
-        speaker = (ctx.doc._.pg_speakers or {}).get(sent.start)
-        if speaker is None or sent.root.pos_ not in ("VERB", "AUX"):
+    for start, speaker in (ctx.doc._.pg_speakers or {}).items():
+        sent = ctx.doc[start].sent
+        if sent.root.pos_ not in ("VERB", "AUX"):
             continue
         for c in (sent.root, *(x for x in sent.root.conjuncts if x.pos_ in ("VERB", "AUX"))):
             verdict = clause_verdict(ctx, c)
