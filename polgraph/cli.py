@@ -24,14 +24,21 @@ from polgraph.graph.export import EXPORT_FORMATS
 from polgraph.output import FORMATS
 
 
-WARNING_FORMAT = "warning: %(message)s"  # one line each, on stderr
+class WarningFormatter(logging.Formatter):
+    """A log record as one line on stderr, "warning: " and its message's first line: no
+    traceback, even when a library logs one (Dask's comms closing under a worker that failed)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return "warning: " + next(iter(record.getMessage().splitlines()), "")
 
 
 @click.group()
 @click.version_option(package_name="polgraph")
 def main() -> None:
     """Turn political news into a sourced knowledge graph of political actors."""
-    logging.basicConfig(format=WARNING_FORMAT, level=logging.WARNING)
+    handler = logging.StreamHandler()
+    handler.setFormatter(WarningFormatter())
+    logging.basicConfig(handlers=[handler], level=logging.WARNING)
     # Dask's own chatter (workers starting, closing) is no warning of ours; its errors still show.
     # Through the environment, read when Dask is imported, so LocalCluster's workers inherit it.
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")

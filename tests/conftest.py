@@ -27,7 +27,7 @@ import redis
 from click.testing import CliRunner
 
 from polgraph.api import PolGraph
-from polgraph.cli import WARNING_FORMAT, main
+from polgraph.cli import WarningFormatter, main
 from polgraph.graph.embedded import EmbeddedServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -267,7 +267,7 @@ def cli(*args: str, env: dict | None = None, input: str | None = None) -> subpro
     root = logging.getLogger()
     handlers, level = root.handlers, root.level
     handler = _CurrentStderr()
-    handler.setFormatter(logging.Formatter(WARNING_FORMAT))
+    handler.setFormatter(WarningFormatter())
     root.handlers, root.level = [handler], logging.WARNING  # what `main` sets up in a process of its own
     try:
         result = CliRunner().invoke(main, list(args), input=input, env=env)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -53,3 +55,13 @@ def test_bad_path_is_named_and_the_rest_goes_on(home, tmp_path):
     assert "missing.txt" in result.stderr and "Traceback" not in result.stderr
     info = json.loads(cli("info", "--json").stdout)
     assert info["counts"]["articles"] == 1
+
+
+def test_a_library_logging_a_traceback_is_one_warning_line():
+    """Dask logs its comms' CommClosedError with a traceback when a worker fails at start; the
+    user sees one line per record, as `polgraph` sets logging up in a process of its own."""
+    script = ("import logging; from polgraph.cli import main; main.callback()\n"
+              "try:\n    raise OSError('comm closed')\n"
+              "except OSError:\n    logging.getLogger('distributed.batched').exception('Error in batched write\\nmore')\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stderr == "warning: Error in batched write\n"
