@@ -23,11 +23,13 @@ MAX_TEXT_CHARS = 1_000_000
 
 @dataclass
 class Extraction:
-    """Resolved entities and relations of a set of articles."""
+    """Resolved entities and relations of a set of articles; `duplicates`, one line per article
+    left out for having the text of an article read before it (as ingest leaves it out)."""
 
     articles: list[Article] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     relations: list[Claim] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """The `polgraph extract --format json` document."""

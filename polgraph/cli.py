@@ -107,7 +107,9 @@ def extract(paths: tuple[str, ...], model: str | None, gazetteers: tuple[Path, .
         click.echo(f"wrote {output}: {report.ingested} articles, {report.entities} entities, "
                    f"{report.relations} relations", err=True)
     else:
-        _print_extraction(g.extract(list(paths), **options, **read).to_json(), fmt)
+        extraction = g.extract(list(paths), **options, **read)
+        tell_skipped(extraction.duplicates)
+        _print_extraction(extraction.to_json(), fmt)
     if failed:
         sys.exit(1)
 

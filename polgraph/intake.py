@@ -81,9 +81,12 @@ class Intake:
         process's.
         """
         read = _read_options(max_bytes, fields, timeout, allow_private, default_date)
-        articles = list(self._articles(paths, on_error, read, IngestReport()))
+        report = IngestReport()
+        articles = list(self._articles(paths, on_error, read, report))
         with self._extractor(min_confidence, workers, cluster) as extractor:
-            return extractor.extract(articles, on_error=on_error)
+            extraction = extractor.extract(articles, on_error=on_error)
+        extraction.duplicates = report.duplicates
+        return extraction
 
     def ingest(self, paths: Sequence[str | Path], *, min_confidence: float = 0.0,
                on_error: Callable[[ReadError], None] | None = None,

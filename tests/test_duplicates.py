@@ -71,6 +71,20 @@ def test_the_same_text_twice_in_one_run_is_one_article_and_the_second_is_named(h
         f"skipped: {b}: article 'b' has the same text as article 'a', read earlier in this run; skipped"]
 
 
+def test_extract_leaves_out_the_second_copy_and_says_so(home, tmp_path):
+    """`extract` used to leave the copy out of its JSON without a word, so a user scoring a folder
+    found an article missing; now the same line as ingest, and `Extraction.duplicates` in Python."""
+    text = STORY.read_text(encoding="utf-8")
+    a, b = copy(text, tmp_path / "a.txt"), copy(text, tmp_path / "b.txt")
+    line = f"{b}: article 'b' has the same text as article 'a', read earlier in this run; skipped"
+    with PolGraph.open(None, home=home) as g:
+        extraction = g.extract([a, b])
+    assert [x.id for x in extraction.articles] == ["a"] and extraction.duplicates == [line]
+    done = cli("extract", str(a), str(b))
+    assert done.returncode == 0 and done.stderr.splitlines() == [f"skipped: {line}"]
+    assert [x["id"] for x in json.loads(done.stdout)["articles"]] == ["a"]
+
+
 def twin_parts(tag: str) -> list[tuple[list[Article], list, list]]:
     """Two parts of the hand-made extraction: the second the first's texts under other ids."""
     first = handmade.extraction(2, "x")
