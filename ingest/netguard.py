@@ -6,7 +6,10 @@ at most until the deadline of the fetch in progress (`deadline`), headers and bo
 
 A feed is content from elsewhere: its items and any redirect may point at the machine
 polgraph runs on or at its network (a router, a cloud metadata service, a database).
-`private_address` says when a URL's host resolves to any address that is not global.
+`private_address` says, before a fetch, when a URL's host resolves to any address that is
+not global. A name can resolve one way for that check and another when the fetch connects
+(DNS rebinding), so the connections of `GUARDED_POOL_CLASSES` check the address they are
+connected to, before a byte is sent, and raise `PrivateAddress`.
 """
 from __future__ import annotations
 
@@ -92,6 +95,29 @@ class _HTTPSConnection(HTTPSConnection):
         self.sock = _DeadlineSocket(self.sock)  # type: ignore[assignment]
 
 
+class PrivateAddress(Exception):
+    """A guarded connection reached a private address (`args[0]`); nothing was sent to it."""
+
+
+def _connected_to_global(sock: socket.socket) -> socket.socket:
+    """`sock` if its peer is a global address, else closed, and PrivateAddress raised."""
+    address = str(sock.getpeername()[0])
+    if _refused(address):
+        sock.close()
+        raise PrivateAddress(_plain(address))
+    return sock
+
+
+class _GuardedHTTPConnection(_HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        return _connected_to_global(super()._new_conn())
+
+
+class _GuardedHTTPSConnection(_HTTPSConnection):
+    def _new_conn(self) -> socket.socket:
+        return _connected_to_global(super()._new_conn())
+
+
 class _HTTPPool(HTTPConnectionPool):
     ConnectionCls = _HTTPConnection
 
@@ -100,7 +126,17 @@ class _HTTPSPool(HTTPSConnectionPool):
     ConnectionCls = _HTTPSConnection
 
 
-POOL_CLASSES = {"http": _HTTPPool, "https": _HTTPSPool}  # for urllib3.PoolManager.pool_classes_by_scheme
+class _GuardedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _GuardedHTTPConnection
+
+
+class _GuardedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _GuardedHTTPSConnection
+
+
+# for urllib3.PoolManager.pool_classes_by_scheme: what the user named, and what content led to
+POOL_CLASSES = {"http": _HTTPPool, "https": _HTTPSPool}
+GUARDED_POOL_CLASSES = {"http": _GuardedHTTPPool, "https": _GuardedHTTPSPool}
 
 
 def private_address(url: str) -> str | None:
@@ -114,9 +150,20 @@ def private_address(url: str) -> str | None:
     except (socket.gaierror, UnicodeError, ValueError):
         return None
     for *_, sockaddr in found:
-        ip = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-            ip = ip.ipv4_mapped
-        if not ip.is_global or ip.is_multicast:
-            return str(ip)
+        if _refused(str(sockaddr[0])):
+            return _plain(str(sockaddr[0]))
     return None
+
+
+def _plain(address: str) -> str:
+    """An address as said to the user: no IPv6 zone, an IPv4-mapped IPv6 address as IPv4."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return str(ip)
+
+
+def _refused(address: str) -> bool:
+    """Whether content may not lead a fetch to `address`: anything but a global unicast address."""
+    ip = ipaddress.ip_address(_plain(address))
+    return not ip.is_global or ip.is_multicast

@@ -6,8 +6,8 @@ obeys (`netguard`: a server trickling a byte a second is cut off too), a size li
 checked while streaming (an oversize page is never held in memory), up to five
 redirects, and retries with backoff on transient failures (connection errors, a read
 timeout, 429 and 5xx). A URL found in content (a feed item, any redirect) is refused
-when its host resolves to a private address, unless `allow_private`; the URL a user
-names is fetched wherever it is. Credentials in a URL are never stored or printed. A feed (told by its root element, not its Content-Type) is parsed by feedparser
+when its host resolves to a private address, or its connection reaches one, unless
+`allow_private`; the URL a user names is fetched wherever it is. Credentials in a URL are never stored or printed. A feed (told by its root element, not its Content-Type) is parsed by feedparser
 and each item's link fetched as a page; the item's title and date fill in what the page
 does not say. Every failure is one `ReadError` naming the URL; the rest go on.
 """
@@ -28,7 +28,8 @@ from polgraph.core.records import Article
 from polgraph.ingest.dates import iso_date
 from polgraph.ingest.decoding import binary_kind, decode
 from polgraph.ingest.errors import ReadError
-from polgraph.ingest.netguard import POOL_CLASSES, deadline, past_deadline, private_address
+from polgraph.ingest.netguard import (GUARDED_POOL_CLASSES, POOL_CLASSES, PrivateAddress, deadline, past_deadline,
+                                      private_address)
 from polgraph.ingest.pages import html_article, text_article
 from polgraph.ingest.urls import is_url, url_id, without_credentials
 
@@ -77,12 +78,17 @@ class Fetcher:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.allow_private = allow_private
+        self.pool = self._pool(POOL_CLASSES)  # for what the user named (or all, with allow_private)
+        self.guarded = self.pool if allow_private else self._pool(GUARDED_POOL_CLASSES)
+
+    def _pool(self, classes: dict) -> urllib3.PoolManager:
         retries = urllib3.Retry(total=None, connect=2, read=1, status=2, other=1, redirect=False, backoff_factor=0.5,
                                 backoff_max=5, status_forcelist=TRANSIENT_STATUS, allowed_methods={"GET"},
                                 raise_on_status=False, respect_retry_after_header=False)
-        self.pool = urllib3.PoolManager(headers={"User-Agent": USER_AGENT, "Accept": ACCEPT}, retries=retries,
-                                        timeout=urllib3.Timeout(connect=timeout, read=timeout))
-        self.pool.pool_classes_by_scheme = POOL_CLASSES
+        pool = urllib3.PoolManager(headers={"User-Agent": USER_AGENT, "Accept": ACCEPT}, retries=retries,
+                                   timeout=urllib3.Timeout(connect=self.timeout, read=self.timeout))
+        pool.pool_classes_by_scheme = classes
+        return pool
 
     def get(self, url: str, *, named: bool = False) -> Page:
         """The response to GET `url` after redirects, or FetchError saying why there is none.
@@ -93,9 +99,15 @@ class Fetcher:
         trusted = _origin(url) if named else None
         with deadline(DEADLINE_FACTOR * self.timeout):
             for hop in range(MAX_REDIRECTS + 1):
-                if not (self.allow_private or _origin(url) == trusted):
-                    self._check(url, redirected=hop > 0)
-                resp = self._request(url)
+                guard = not (self.allow_private or _origin(url) == trusted)
+                try:
+                    if guard:
+                        self._check(url)
+                    resp = self._request(url, self.guarded if guard else self.pool)
+                except PrivateAddress as exc:
+                    where = f"redirected to {without_credentials(url)}, at" if hop else "the host is at"
+                    raise FetchError(f"{where} {exc.args[0]}, a private address; refused "
+                                     "(--allow-private fetches it)") from None
                 if resp.status not in REDIRECT_STATUS or not resp.headers.get("Location"):
                     return self._page(url, resp)
                 resp.drain_conn()
@@ -104,15 +116,16 @@ class Fetcher:
         raise FetchError("too many redirects")
 
     @staticmethod
-    def _check(url: str, redirected: bool) -> None:
+    def _check(url: str) -> None:
+        """Refuse before connecting when the host resolves to a private address; the guarded pool
+        checks the address it connects to as well, which a second lookup may have changed."""
         address = private_address(url)
         if address:
-            where = f"redirected to {without_credentials(url)}, at" if redirected else "the host is at"
-            raise FetchError(f"{where} {address}, a private address; refused (--allow-private fetches it)")
+            raise PrivateAddress(address)
 
-    def _request(self, url: str) -> urllib3.BaseHTTPResponse:
+    def _request(self, url: str, pool: urllib3.PoolManager) -> urllib3.BaseHTTPResponse:
         try:
-            return self.pool.request("GET", url, preload_content=False, redirect=False)
+            return pool.request("GET", url, preload_content=False, redirect=False)
         except MaxRetryError as exc:
             raise FetchError(self._why(exc.reason)) from None
         except (HTTPError, ValueError, OSError) as exc:  # a malformed URL; the deadline while connecting

@@ -3,6 +3,7 @@ page furniture around the body, redirects, a 404, a slow response and oversize p
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections import Counter
@@ -19,6 +20,7 @@ from polgraph.ingest.readers import ReadError, read_sources
 SITE = Path(__file__).parent / "data" / "site"
 TIMEOUT = 0.5  # seconds; /slow sleeps well past it
 MAX_BYTES = 100_000
+REBIND = "rebind.example"  # a name the DNS-rebinding test resolves, first to a global address, then here
 TRICKLE_BYTES = 400  # at TIMEOUT / 10 a byte: 20 s, ten times the deadline of 4 * TIMEOUT
 # Names that appear only in menus, scripts, styles, share and "related" boxes, comments and
 # footers of the test pages: none may reach article text or the graph.
@@ -88,6 +90,8 @@ class Site(BaseHTTPRequestHandler):
             self._trickle(b"HTTP/1.0 200 OK\r\nX-Pad: " + b"x" * TRICKLE_BYTES)
         elif path == "/to-elsewhere":  # a redirect off the named host, to this machine by another name
             self._send(302, b"", extra={"Location": f"http://localhost:{self.server.server_address[1]}/statement.txt"})
+        elif path == "/to-rebind":  # a redirect to a name whose address changes (see test_dns_rebinding)
+            self._send(302, b"", extra={"Location": f"http://{REBIND}:{self.server.server_address[1]}/statement.txt"})
         elif path.startswith("/charset/"):  # a charset that is a codec but not a text encoding
             self._send(200, (SITE / "news" / "okafor-levy.html").read_bytes(),
                        ctype=f"text/html; charset={path.rsplit('/', 1)[1]}")
@@ -298,6 +302,29 @@ def test_feed_items_and_redirects_to_private_addresses_are_refused(site):
     done = cli("extract", f"{site}/feed.xml", "--timeout", str(TIMEOUT))
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert len(done.stderr.splitlines()) == 3 and refused in done.stderr
+
+
+def test_dns_rebinding_cannot_lead_a_fetch_to_a_private_address(site, monkeypatch):
+    """A name that resolves to a global address when checked and to this machine when the fetch
+    connects (an attacker's DNS can do it) used to pass the check and reach 127.0.0.1. The
+    connection now checks the address it reached. Name resolution is the one thing faked here:
+    a first lookup of the name gives a global address, every later one 127.0.0.1."""
+    resolve = socket.getaddrinfo
+    lookups = Counter()
+
+    def rebinding(host, port, *args, **kwargs):
+        if host != REBIND:
+            return resolve(host, port, *args, **kwargs)
+        lookups[host] += 1
+        return resolve("93.184.215.14" if lookups[host] == 1 else "127.0.0.1", port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    articles, errors = read(f"{site}/to-rebind", allow_private=False)
+    port = site.rsplit(":", 1)[1]
+    assert articles == [] and lookups[REBIND] == 2
+    assert [f"{e.source}: {e.reason}" for e in errors] == [
+        f"{site}/to-rebind: redirected to http://{REBIND}:{port}/statement.txt, at 127.0.0.1, a private address; "
+        "refused (--allow-private fetches it)"]
     done = cli("extract", f"{site}/feed.xml", "--timeout", str(TIMEOUT), "--allow-private")
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)["articles"]) == 3
