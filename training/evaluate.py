@@ -2,6 +2,7 @@
 
     python training/evaluate.py TEXTS_DIR GOLD_DIR [--model-dir DIR] [--thresholds 0.3,0.4,0.5,0.6,0.7]
                                 [--choose thresholds.json]
+    python training/evaluate.py TEXTS_DIR GOLD_DIR [--model-dir DIR] --shipped
 
 For each article of GOLD_DIR (texts in TEXTS_DIR), the claims of the rules and those of the
 model at several thresholds are matched as shared/tools/score.py matches them, and
@@ -11,7 +12,8 @@ that type is within a point of its best while its precision stays at --min-preci
 rules' own, whichever is lower (1.01, never, where the union does no better than the rules
 alone or the articles hold under 30 relations of the type), written as the JSON that
 `export.py --thresholds` reads. Run it on articles the model did not learn from
-(`train.py --hold-out`).
+(`train.py --hold-out`). With --shipped, the model's claims are cut at the thresholds its
+metadata sets, as `--extractor both` cuts them: the per-type table of docs/extraction.md.
 """
 from __future__ import annotations
 
@@ -57,35 +59,38 @@ def main() -> None:
     ap.add_argument("--thresholds", default="0.3,0.5,0.7")
     ap.add_argument("--choose", type=Path, help="write the per-type thresholds chosen to this JSON file")
     ap.add_argument("--min-precision", type=float, default=0.7, help="with --choose: the union's precision floor")
+    ap.add_argument("--shipped", action="store_true", help="cut at the model's own per-type thresholds")
     args = ap.parse_args()
     golds = {f.stem: json.loads(f.read_text(encoding="utf-8")) for f in sorted(args.gold.glob("*.json"))}
     model = load_model(args.model_dir)
     nlp = load_pipeline(extractor="rules")
     nlp.add_pipe("polgraph_model", config={"folder": args.model_dir, "mode": "both"})
-    low = min(float(t) for t in args.thresholds.split(","))
-    model.thresholds.update({t: low for t in TYPES})
+    cuts = ({"shipped": dict(model.thresholds)} if args.shipped else
+            {float(x): {t: float(x) for t in TYPES} for x in args.thresholds.split(",")})
+    low = min(min(cut.values()) for cut in cuts.values())
+    model.thresholds.update({t: low for t in TYPES})  # the claims of every cut, cut below
     articles = [a for a in read_sources([args.texts / f"{i}.txt" for i in golds]) if hasattr(a, "text")]
     found = []
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
         gold = {(r["subject"], r["type"], r["object"]) for r in golds[article.id]["relations"]}
         found.append((gold, *triples(doc, golds[article.id], low, model.id)))
     by_threshold = {}
-    for threshold in (float(t) for t in args.thresholds.split(",")):
-        counts = by_threshold[threshold] = tally(found, threshold)
+    for threshold, cut in cuts.items():
+        counts = by_threshold[threshold] = tally(found, cut)
         print(f"== threshold {threshold}")
         for t in (*TYPES, "ALL"):
             print(f"  {t:15}" + " | ".join(f"{n}: {prf(*counts[n][t])}" for n in ("rules", "model", "both")))
-    if args.choose:
+    if args.choose and not args.shipped:
         chosen = {t: choose(by_threshold, t, args.min_precision) for t in TYPES}
         args.choose.write_text(json.dumps(chosen, indent=1))
         print("chosen:", json.dumps(chosen))
 
 
-def tally(found: list, threshold: float) -> dict:
-    """[tp, fp, fn] per extractor (rules, model, both) and type, the model's claims cut at `threshold`."""
+def tally(found: list, cut: dict[str, float]) -> dict:
+    """[tp, fp, fn] per extractor (rules, model, both) and type, the model's claims cut at each type's `cut`."""
     counts = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
     for gold, rules, model_p in found:
-        model_t = {k for k, p in model_p.items() if p >= threshold}
+        model_t = {k for k, p in model_p.items() if p >= cut[k[1]]}
         for name, pred in (("rules", rules), ("model", model_t), ("both", rules | model_t)):
             for t in (*TYPES, "ALL"):
                 g = {x for x in gold if t in ("ALL", x[1])}
