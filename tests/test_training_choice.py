@@ -1,4 +1,4 @@
-"""How `training/evaluate.py --choose` picks a type's threshold from held-out counts. The training
+"""How `training/evaluate.py` counts claims and how `--choose` picks a type's threshold. The training
 scripts need the `train` extra (torch); without it there is nothing of theirs to test."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("torch")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
-from evaluate import choose  # noqa: E402
+from evaluate import choose, tally  # noqa: E402
 
 
 def counts(rules: tuple[int, int, int], both: dict[float, tuple[int, int, int]]) -> dict:
@@ -34,3 +34,16 @@ def test_the_threshold_chosen(both, expected):
 def test_too_few_relations_of_a_type_leave_it_to_the_rules():
     """14 held-out relations, one more found by the union: no evidence to trust the model."""
     assert choose(counts((5, 0, 9), {0.5: (6, 0, 8)}), "LEADS", 0.7) == 1.01
+
+
+def test_each_type_is_cut_at_its_own_threshold():
+    """`--shipped` cuts as the model's metadata does: SUPPORTS at 0.7, CRITICISES at 0.3. A rule's
+    triple counts whatever the model gives it; the union is rules and model cut."""
+    gold = {("A", "SUPPORTS", "B"), ("A", "CRITICISES", "C"), ("D", "MEMBER_OF", "E")}
+    rules = {("D", "MEMBER_OF", "E"), ("D", "LEADS", "E")}
+    model = {("A", "SUPPORTS", "B"): 0.6, ("A", "CRITICISES", "C"): 0.4, ("C", "CRITICISES", "A"): 0.35}
+    cut = {"SUPPORTS": 0.7, "CRITICISES": 0.3, "MEMBER_OF": 0.5, "LEADS": 0.5, "RESIGNED_FROM": 1.01,
+           "SUSPENDED_FROM": 1.01}
+    counts = tally([(gold, rules, model)], cut)
+    assert counts["model"]["SUPPORTS"] == [0, 0, 1] and counts["model"]["CRITICISES"] == [1, 1, 0]
+    assert counts["both"]["ALL"] == [2, 2, 1] and counts["rules"]["ALL"] == [1, 1, 2]

@@ -1,9 +1,12 @@
 """Calibrate the relation model's probabilities on articles it did not learn from.
 
     python training/calibrate.py SENTENCES.jsonl MODEL_DIR [--out calibration.json]
+    python training/calibrate.py --cv CV_DIR [--out calibration.json]
 
 MODEL_DIR is a `train.py --hold-out K` output: its `model.pt` and `held_out.txt`. The model
-labels the pairs of the held-out articles' sentences; per type, a Platt scaling
+labels the pairs of the held-out articles' sentences. CV_DIR is a `train.py --folds K`
+output: its `heldout.json` already holds every article's pairs as labelled by the fold model
+that did not learn from it, so every annotated article calibrates. Per type, a Platt scaling
 (p = sigmoid(a * logit + b), fitted by logistic regression on those pairs) makes a stated
 0.8 come true about 8 times in 10. The reliability table (predicted against observed, in
 bins) is printed before and after. `export.py --calibration` puts (a, b) per type into
@@ -60,15 +63,14 @@ def reliability(p: np.ndarray, y: np.ndarray) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("sentences", type=Path)
-    ap.add_argument("model", type=Path)
+    ap.add_argument("sentences", type=Path, nargs="?")
+    ap.add_argument("model", type=Path, nargs="?")
+    ap.add_argument("--cv", type=Path, help="a train.py --folds output folder, instead of SENTENCES and MODEL_DIR")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
-    held = set((args.model / "held_out.txt").read_text().split())
-    sents = [s for s in load(args.sentences, load_tokenizer(str(MODEL_DIR / "tokenizer.json"))) if s["article"] in held]
-    model = RelationModel()
-    model.load_state_dict(torch.load(args.model / "model.pt"))
-    by_type = pairs(predict(model, sents))
+    if (args.cv is None) == (args.model is None):
+        ap.error("give SENTENCES.jsonl MODEL_DIR, or --cv CV_DIR")
+    by_type = pairs(json.loads((args.cv / "heldout.json").read_text()) if args.cv else held_out(args.sentences, args.model))
     calibration = {}
     for t, (z, y) in by_type.items():
         a, b = fit(z, y) if y.sum() >= 5 else (1.0, 0.0)  # too few positives to fit: left as it is
@@ -78,6 +80,15 @@ def main() -> None:
         print("  after: ", reliability(1 / (1 + np.exp(-(a * z + b))), y))
     if args.out:
         args.out.write_text(json.dumps(calibration, indent=1))
+
+
+def held_out(sentences: Path, model_dir: Path) -> list[dict]:
+    """The held-out articles' sentences of a `--hold-out` run, labelled by its model."""
+    held = set((model_dir / "held_out.txt").read_text().split())
+    sents = [s for s in load(sentences, load_tokenizer(str(MODEL_DIR / "tokenizer.json"))) if s["article"] in held]
+    model = RelationModel()
+    model.load_state_dict(torch.load(model_dir / "model.pt"))
+    return predict(model, sents)
 
 
 if __name__ == "__main__":
