@@ -23,8 +23,9 @@ MAX_TEXT_CHARS = 1_000_000
 
 @dataclass
 class Extraction:
-    """Resolved entities and relations of a set of articles; `duplicates`, one line per article
-    left out for having the text of an article read before it (as ingest leaves it out)."""
+    """Resolved entities and relations of a set of articles. `duplicates`: from `PolGraph.extract`,
+    which reads the articles, one line per article it left out for having the text of one read
+    before it (as ingest leaves it out)."""
 
     articles: list[Article] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)

@@ -101,8 +101,12 @@ class PrivateAddress(Exception):
 
 def _connected_to_global(sock: socket.socket) -> socket.socket:
     """`sock` if its peer is a global address, else closed, and PrivateAddress raised."""
-    address = str(sock.getpeername()[0])
-    if _refused(address):
+    try:
+        address = str(sock.getpeername()[0])
+    except OSError:  # reset already: nothing to fetch from it either
+        sock.close()
+        raise
+    if refused_address(address):
         sock.close()
         raise PrivateAddress(_plain(address))
     return sock
@@ -150,7 +154,7 @@ def private_address(url: str) -> str | None:
     except (socket.gaierror, UnicodeError, ValueError):
         return None
     for *_, sockaddr in found:
-        if _refused(str(sockaddr[0])):
+        if refused_address(str(sockaddr[0])):
             return _plain(str(sockaddr[0]))
     return None
 
@@ -163,7 +167,22 @@ def _plain(address: str) -> str:
     return str(ip)
 
 
-def _refused(address: str) -> bool:
-    """Whether content may not lead a fetch to `address`: anything but a global unicast address."""
+# IPv6 addresses that carry an IPv4 address in their last 32 bits: NAT64's well-known prefix,
+# IPv4-compatible addresses, SIIT's translated ones. Python calls them global whatever they carry.
+_CARRY_IPV4 = tuple(ipaddress.ip_network(n) for n in ("64:ff9b::/96", "::/96", "::ffff:0:0:0/96"))
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")  # local-use translation: this network's own
+
+
+def refused_address(address: str) -> bool:
+    """Whether content may not lead a fetch to `address`: anything but a global unicast address,
+    an IPv6 address that carries a refused IPv4 one (NAT64 64:ff9b::a9fe:a9fe is 169.254.169.254),
+    site-local IPv6."""
     ip = ipaddress.ip_address(_plain(address))
-    return not ip.is_global or ip.is_multicast
+    if not ip.is_global or ip.is_multicast:
+        return True
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return False
+    if ip.is_site_local or ip in _LOCAL_NAT64:
+        return True
+    carried = ip.sixtofour or next((ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) for n in _CARRY_IPV4 if ip in n), None)
+    return carried is not None and refused_address(str(carried))

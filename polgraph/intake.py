@@ -78,7 +78,8 @@ class Intake:
         `polgraph.ingest.readers.read_sources`. `workers` > 1 parses on a Dask LocalCluster of
         that many processes, `cluster` (else POLGRAPH_CLUSTER, unless `workers` is given) on the
         Dask scheduler at that address, e.g. ``tcp://host:8786``; the result is the same as one
-        process's.
+        process's. An article with the text of one read before it is left out, and named in
+        `Extraction.duplicates`.
         """
         read = _read_options(max_bytes, fields, timeout, allow_private, default_date)
         report = IngestReport()
