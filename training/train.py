@@ -183,8 +183,9 @@ def main() -> None:
         held = []
         for k in range(args.folds):
             model = train([s for s in sents if fold_of[s["article"]] != k], args.epochs, args.seed + k)
-            held += predict(model, [s for s in sents if fold_of[s["article"]] == k])
-            print(f"fold {k + 1}: {json.dumps(scores(held)['ALL'])}", flush=True)
+            fold = predict(model, [s for s in sents if fold_of[s["article"]] == k])
+            held += fold
+            print(f"fold {k + 1}: {json.dumps(scores(fold)['ALL'])}", flush=True)
         (args.out / "heldout.json").write_text(json.dumps(held))
         (args.out / "cv_scores.json").write_text(json.dumps(scores(held), indent=1))
         print(json.dumps(scores(held), indent=1))
