@@ -2,6 +2,7 @@
 scripts need the `train` extra (torch); without it there is nothing of theirs to test."""
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
@@ -47,3 +48,20 @@ def test_each_type_is_cut_at_its_own_threshold():
     counts = tally([(gold, rules, model)], cut)
     assert counts["model"]["SUPPORTS"] == [0, 0, 1] and counts["model"]["CRITICISES"] == [1, 1, 0]
     assert counts["both"]["ALL"] == [2, 2, 1] and counts["rules"]["ALL"] == [1, 1, 2]
+
+
+def test_thresholds_carried_to_another_calibration_cut_the_same_claims():
+    """`export.py --chosen-under`: a threshold chosen under one calibration, moved to another,
+    keeps every pair it kept, and only those within a hair of the cut besides (it is rounded down
+    to four places); "never" stays never. The shipped model's v2 -> v3."""
+    from export import carried
+
+    old = {"LEADS": [0.7205, -0.4133], "SUPPORTS": [0.5545, -1.1545]}
+    new = {"LEADS": [0.5738, -0.7291], "SUPPORTS": [0.5439, -0.9865]}
+    moved = carried({"LEADS": 0.8, "SUPPORTS": 0.7, "RESIGNED_FROM": 1.01}, old, new)
+    assert moved == {"LEADS": 0.669, "SUPPORTS": 0.7265, "RESIGNED_FROM": 1.01}
+    sigmoid = lambda x: 1 / (1 + math.exp(-x))  # noqa: E731
+    for t, cut in (("LEADS", 0.8), ("SUPPORTS", 0.7)):
+        for z in [i / 1000 for i in range(-3000, 8000)]:
+            before, after = sigmoid(old[t][0] * z + old[t][1]), sigmoid(new[t][0] * z + new[t][1])
+            assert (after >= moved[t]) == (before >= cut) or abs(before - cut) < 1e-4, (t, z)
