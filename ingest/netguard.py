@@ -112,14 +112,19 @@ def _connected_to_global(sock: socket.socket) -> socket.socket:
     return sock
 
 
-class _GuardedHTTPConnection(_HTTPConnection):
+class _Guarded:
+    """A connection (plain or TLS, before it in the bases) that refuses a private peer as it connects."""
+
     def _new_conn(self) -> socket.socket:
-        return _connected_to_global(super()._new_conn())
+        return _connected_to_global(super()._new_conn())  # type: ignore[misc]
 
 
-class _GuardedHTTPSConnection(_HTTPSConnection):
-    def _new_conn(self) -> socket.socket:
-        return _connected_to_global(super()._new_conn())
+class _GuardedHTTPConnection(_Guarded, _HTTPConnection):
+    pass
+
+
+class _GuardedHTTPSConnection(_Guarded, _HTTPSConnection):
+    pass
 
 
 class _HTTPPool(HTTPConnectionPool):

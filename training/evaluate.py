@@ -61,6 +61,8 @@ def main() -> None:
     ap.add_argument("--min-precision", type=float, default=0.7, help="with --choose: the union's precision floor")
     ap.add_argument("--shipped", action="store_true", help="cut at the model's own per-type thresholds")
     args = ap.parse_args()
+    if args.shipped and args.choose:
+        ap.error("--choose picks among --thresholds; --shipped uses the model's own")
     golds = {f.stem: json.loads(f.read_text(encoding="utf-8")) for f in sorted(args.gold.glob("*.json"))}
     model = load_model(args.model_dir)
     nlp = load_pipeline(extractor="rules")
@@ -80,7 +82,7 @@ def main() -> None:
         print(f"== threshold {threshold}")
         for t in (*TYPES, "ALL"):
             print(f"  {t:15}" + " | ".join(f"{n}: {prf(*counts[n][t])}" for n in ("rules", "model", "both")))
-    if args.choose and not args.shipped:
+    if args.choose:
         chosen = {t: choose(by_threshold, t, args.min_precision) for t in TYPES}
         args.choose.write_text(json.dumps(chosen, indent=1))
         print("chosen:", json.dumps(chosen))
