@@ -42,6 +42,10 @@ CASES = [
     ('Michael Howard said Labour would put up taxes. Tony Blair denied it.', {}),
     # a closed quote does not go on into a paragraph that does not open with a mark
     ('Michael Howard said: "Labour will put up taxes."\n\nTony Blair denied the claim.', {}),
+    # a closing mark the parser put at the start of the next paragraph ends the quote before it:
+    # the paragraph is the reporter's, and its speaker ("Republicans said") is not the quote's
+    ('The group AHIP said: "Removing those provisions will hurt patients."\n\nOn Capitol Hill, '
+     'Republicans said the Supreme Court would rule against Labour.', {}),
     # a quoted sentence that names no other actor needs no speaker
     ('Michael Howard said: "Labour will put up taxes. It is wrong."', {}),
 ]

@@ -73,13 +73,16 @@ def _sentences(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list
                inside: list[bool]) -> list[_Sentence]:
     """Each sentence's quotation state and own speaker."""
     tok2cl = {i: cl for s, e, cl, _ in mentions for i in range(s, e)}
+    sents = list(doc.sents)
+    begins = [_begin(doc, sent, inside) for sent in sents] + [len(doc)]
     out: list[_Sentence] = []
-    for sent in doc.sents:
-        words = [t for t in sent if not t.is_space]
-        before = sent.start > 0 and inside[sent.start - 1]
-        row = _Sentence(sent.start, before, inside[sent.end - 1],
+    for k, sent in enumerate(sents):
+        begin = begins[k]
+        words = [t for t in doc[begin: sent.end] if not t.is_space]
+        before = begin > 0 and inside[begin - 1]
+        row = _Sentence(sent.start, before, inside[begins[k + 1] - 1],
                         bool(words) and words[0].text in (OPENING, STRAIGHT),
-                        before or any(t.text in QUOTES for t in sent), None, set())
+                        before or any(t.text in QUOTES for t in doc[begin: begins[k + 1]]), None, set())
         for tok in sent:
             cl = tok2cl.get(tok.i)
             if cl is None:
@@ -90,3 +93,13 @@ def _sentences(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list
                 row.speaker = cl
         out.append(row)
     return out
+
+
+def _begin(doc: Doc, sent, inside: list[bool]) -> int:
+    """Where `sent`'s own words begin: past a closing quotation mark (and the paragraph break
+    after it) that the parser put at its start, which ends the quote of the sentence before:
+    'AHIP said: "... patients.' + '"\n\nOn Capitol Hill, ...'."""
+    i = sent.start
+    while i < sent.end and (doc[i].is_space or (doc[i].text in QUOTES and i > 0 and inside[i - 1] and not inside[i])):
+        i += 1
+    return i if i < sent.end else sent.start
