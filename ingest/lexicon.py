@@ -42,6 +42,7 @@ class Lexicon:
     support_roles: Words
     critic_roles: Words
     title_words: Words
+    occupations: Words
     role_second_words: Words
     role_or_title_besides_roles: Words
     person_roles: Words

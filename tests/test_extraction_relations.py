@@ -363,9 +363,18 @@ def test_defection_from_one_party_to_another(nlp):
      ("David Blunkett", "CRITICISES", "David Westwood")),
     ("Lib Dem spokesman Steve Webb said the government had failed pensioners.",
      ("Steve Webb", "CRITICISES", "Government")),
+    ("Lib Dem spokesman Steve Webb said this government had failed pensioners.",
+     ("Steve Webb", "CRITICISES", "Government")),
+    ("Lib Dem spokesman Steve Webb said the Labour government had failed pensioners.",
+     ("Steve Webb", "CRITICISES", "Government")),
 ])
 def test_speech_chains_and_bodies(nlp, text, triple):
     assert triple in triples(run(nlp, text))
+
+
+def test_another_countrys_government_is_not_the_government(nlp):
+    ex = run(nlp, "Lib Dem spokesman Steve Webb said the Chinese government had failed.")
+    assert "Government" not in {e.name for e in ex.entities}
 
 
 def test_quote_names_are_not_the_speaker(nlp):
@@ -432,6 +441,15 @@ def test_groups_through_members_and_heads(nlp, text, triple):
 def test_some_members_are_not_the_party(nlp):
     ex = run(nlp, "Some 32 Labour MPs criticised Tony Blair over the bill.")
     assert ("Labour Party", "CRITICISES", "Tony Blair") not in triples(ex)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Lawyer Louise Christian said the Home Office should have acted sooner.", "Louise Christian"),
+    ("Billionaire Tom Steyer backed the Democrats.", "Tom Steyer"),
+    ("Comedian Kathy Griffin apologised to Donald Trump.", "Kathy Griffin"),
+])
+def test_an_occupation_before_a_name_is_not_part_of_it(nlp, text, name):
+    assert name in {e.name for e in run(nlp, text).entities}
 
 
 def test_honorific_before_a_name_tagged_as_a_place(nlp):

@@ -171,8 +171,9 @@ def _person(lex: Lexicon, doc: Doc, start: int, end: int) -> dict | None:
     """A person candidate without leading roles, its honorific giving the gender; None if no name is left."""
     gender = None
     while start < end - 1 and (doc[start].lower_ in lex.all_roles or doc[start].lower_ in lex.title_words
-                               or lex.plural_role(doc[start])) and doc[start + 1].is_title:
-        start += 1  # "Treasurer Lord Doe", "Chancellor Jane Roe", "MPs John Doe"
+                               or doc[start].lower_ in lex.occupations or lex.plural_role(doc[start])) \
+            and doc[start + 1].is_title:
+        start += 1  # "Treasurer Lord Doe", "Chancellor Jane Roe", "MPs John Doe", "Lawyer Jane Roe"
     surface_start = start
     while start < end and doc[start].lower_.rstrip(".") in HONORIFICS:
         gender = gender or honorific_gender(doc[start].lower_)

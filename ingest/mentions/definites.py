@@ -19,6 +19,7 @@ DEFINITE_HEADS = {"party", "force", "panel", "government", "executive", "committ
                   "alliance", "coalition", "federation", "bloc", "senate", "board", "authority",
                   "assembly", "parliament", "department", "ministry", "office", "inquiry", "agency",
                   "organisation", "organization", "group", "campaign", "movement", "association"}
+_GOVERNMENT_DETERMINERS = {"the", "this", "his", "her", "their"}
 _GOVERNMENT_THINGS = {"plan", "policy", "proposal", "scheme", "bill", "reform", "decision", "target", "strategy",
                       "legislation", "move", "handling", "record", "failure", "figure", "promise", "pledge"}
 
@@ -29,11 +30,12 @@ def definites(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list]
     May append the government to `clusters`; returns the new ``[start, end, cluster, "definite"]``."""
     heads = _group_heads(lex, clusters)
     covered = {i for m in mentions for i in range(m[0], m[1])}
+    parties = {i for st, e, cl, how in mentions if clusters[cl]["kind"] in lex.party_kinds for i in range(st, e)}
     if "government" not in heads:
-        _the_government(doc, clusters, heads, covered)
+        _the_government(doc, clusters, heads, covered, parties)
     role_of, phrase_of = _introduced_roles(lex, doc, clusters, mentions, covered)
     out = _role_definites(doc, role_of, phrase_of, covered)
-    out.extend(_head_definites(lex, doc, heads, covered))
+    out.extend(_head_definites(lex, doc, heads, covered, parties))
     return out
 
 
@@ -56,15 +58,13 @@ def _group_heads(lex: Lexicon, clusters: list[dict]) -> dict[str, set[int]]:
     return heads
 
 
-def _the_government(doc: Doc, clusters: list[dict], heads: dict[str, set[int]], covered: set[int]) -> None:
-    """"the (new coalition) government", "government plans": add the government as a group."""
+def _the_government(doc: Doc, clusters: list[dict], heads: dict[str, set[int]], covered: set[int],
+                    parties: set[int]) -> None:
+    """"the (new coalition) government", "this government", "government plans": add the government as a group."""
     for tok in doc:
         if tok.lower_ != "government" or tok.i == 0 or tok.i in covered or tok.pos_ != "NOUN":
             continue
-        j = tok.i - 1  # "the (new coalition) government"
-        while j > 0 and doc[j].lower_ in _GOVERNMENT_ADJ:
-            j -= 1
-        if (doc[j].lower_ == "the" and tok.dep_ not in ("compound", "amod")) or _government_owned(tok):
+        if (_determined(doc, tok, parties) and tok.dep_ not in ("compound", "amod")) or _government_owned(tok):
             clusters.append({"name": "Government", "type": "Group", "aliases": ["the government"],
                              "gender": None, "kind": "government"})
             heads["government"] = {len(clusters) - 1}
@@ -122,7 +122,8 @@ def _role_definites(doc: Doc, role_of: dict[str, set[int]], phrase_of: dict[str,
     return out
 
 
-def _head_definites(lex: Lexicon, doc: Doc, heads: dict[str, set[int]], covered: set[int]) -> list[list]:
+def _head_definites(lex: Lexicon, doc: Doc, heads: dict[str, set[int]], covered: set[int],
+                    parties: set[int]) -> list[list]:
     """"the party", "council leader X", "government plans": the one group with that head word."""
     out = []
     for tok in doc:
@@ -136,9 +137,19 @@ def _head_definites(lex: Lexicon, doc: Doc, heads: dict[str, set[int]], covered:
                 doc[tok.i - 1].lower_ not in ("a", "an", "any", "every", "each") and doc[tok.i - 1].pos_ != "ADJ":
             # "Tory assembly member Angie Bray", "council leader X": the one assembly/council of the article
             out.append([tok.i, tok.i + 1, next(iter(heads[low])), "definite"])
-        elif low == "government" and _government_owned(tok):
-            out.append([tok.i, tok.i + 1, next(iter(heads[low])), "definite"])  # "government plans"
+        elif low == "government" and (_government_owned(tok) or _determined(doc, tok, parties)):
+            out.append([tok.i, tok.i + 1, next(iter(heads[low])), "definite"])  # "government plans", "his government"
     return out
+
+
+def _determined(doc: Doc, tok: Token, parties: set[int]) -> bool:
+    """"the (new) government", "this government", "his government", "the Labour government": the
+    article's government, not "a government" or "the Chinese government". ("Mr Blair's government"
+    is left to its named owner, as annotators read it.)"""
+    j = tok.i - 1
+    while j > 0 and (doc[j].lower_ in _GOVERNMENT_ADJ or j in parties):
+        j -= 1
+    return doc[j].lower_ in _GOVERNMENT_DETERMINERS
 
 
 def _government_owned(tok: Token) -> bool:
