@@ -108,6 +108,11 @@ class Lexicon:
         return self.all_roles | self.role_or_title_besides_roles
 
     @functools.cached_property
+    def name_prefixes(self) -> Words:
+        """Words before a person's name that are not part of it: "Treasurer", "Prime", "Lawyer"."""
+        return self.all_roles | self.title_words | self.occupations
+
+    @functools.cached_property
     def roles_and_plurals(self) -> Words:
         return self.all_roles | {r + "s" for r in self.all_roles}
 

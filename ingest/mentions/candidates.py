@@ -170,8 +170,7 @@ def _narrow_org(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[str, int,
 def _person(lex: Lexicon, doc: Doc, start: int, end: int) -> dict | None:
     """A person candidate without leading roles, its honorific giving the gender; None if no name is left."""
     gender = None
-    while start < end - 1 and (doc[start].lower_ in lex.all_roles or doc[start].lower_ in lex.title_words
-                               or doc[start].lower_ in lex.occupations or lex.plural_role(doc[start])) \
+    while start < end - 1 and (doc[start].lower_ in lex.name_prefixes or lex.plural_role(doc[start])) \
             and doc[start + 1].is_title:
         start += 1  # "Treasurer Lord Doe", "Chancellor Jane Roe", "MPs John Doe", "Lawyer Jane Roe"
     surface_start = start

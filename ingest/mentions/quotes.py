@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon
 
@@ -95,7 +95,7 @@ def _sentences(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list
     return out
 
 
-def _begin(doc: Doc, sent, inside: list[bool]) -> int:
+def _begin(doc: Doc, sent: Span, inside: list[bool]) -> int:
     """Where `sent`'s own words begin: past a closing quotation mark (and the paragraph break
     after it) that the parser put at its start, which ends the quote of the sentence before:
     'AHIP said: "... patients.' + '"\n\nOn Capitol Hill, ...'."""
