@@ -142,3 +142,28 @@ def test_the_ends_of_rule_claims_stay_actors_whatever_the_actor_head_says():
     dropped = {i for i, c in enumerate(doc._.pg_clusters) if c.dropped}
     assert "Braille" in {doc._.pg_clusters[i].name for i in dropped}  # judged by the head: dropped
     assert not any({c.subject, c.object} & dropped for c in doc._.pg_relations)  # and in no claim
+
+
+def test_the_actor_head_judges_a_name_that_no_pair_sentence_holds():
+    nlp = load_pipeline(extractor="model")
+    doc = nlp("Jane Roe criticised the Acme Party on Monday. Braille was read aloud in Leeds.")
+    named = {m.cluster for m in doc._.pg_mentions if m.how == "name"}
+    alone = {i for i in named if "Braille" in doc._.pg_clusters[i].aliases}
+    assert alone, "the sentence's name is no mention: the case needs another"
+    assert all(doc._.pg_actor[i] is not None for i in named)
+
+
+def test_sentences_read_only_for_the_actor_head_leave_the_pairs_probabilities_as_they_were(eager_model):
+    """onnxruntime's int8 quantisation scales by batch: a sentence with one actor batched with
+    the pairs' sentences would move their probabilities, and flip claims near a threshold."""
+    nlp = load_pipeline(extractor="model")
+    pairs = ("Jane Roe criticised the Acme Party. John Doe backed Jane Roe. "
+             "The Acme Party attacked John Doe over Leeds.")
+
+    def probabilities(text: str) -> dict:
+        doc = nlp(text)
+        name = lambda i: doc._.pg_clusters[i].name  # noqa: E731
+        return {(name(a), t, name(b), text[s:e]): p for a, t, b, s, e, p in doc._.pg_model_claims}
+
+    alone = " ".join(f"{n} spoke." for n in ("Mary Poe", "Tom Hill", "Ann Vale", "Bob Lane"))
+    assert probabilities(pairs) and probabilities(pairs) == probabilities(pairs + " " + alone)

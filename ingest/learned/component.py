@@ -1,9 +1,9 @@
 """The relation model at run time: the `polgraph_model` spaCy component, on onnxruntime.
 
 After `polgraph_mentions` (and the rules, when both run), it encodes each sentence that
-has two actors or more once (a quoted one after its speaker's name, `inputs.passages`), with
-every mention marked, and reads from the
-model: for each mention, whether it is a Person, Group, Event or no actor; for each
+has two actors or more once (a quoted one after its speaker's name, `inputs.passages`), and
+the first sentence of each named actor that none of those holds, with every mention marked,
+and reads from the model: for each mention, whether it is a Person, Group, Event or no actor; for each
 ordered pair of actors in the sentence, the probability of each relation type. It writes
 
 * ``doc._.pg_actor``: per cluster, the mean actor probabilities of its name mentions
@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 from polgraph.core.claims import allowed_ends
 from polgraph.core.errors import ModelError
 from polgraph.ingest.contracts import CLUSTERS, MENTIONS, RELATIONS, ClaimCandidate, Cluster
-from polgraph.ingest.learned.inputs import encode, layout, load_tokenizer, passages
+from polgraph.ingest.learned.inputs import Passage, encode, layout, load_tokenizer, passages
 
 DATA = resources.files("polgraph.ingest.learned") / "data"
 BATCH = 32  # sentences per onnxruntime call
@@ -119,12 +119,17 @@ class ModelComponent:
     def __call__(self, doc: Doc) -> Doc:
         # Sentences with two actors or more (a pair to classify), in order of length: a batch of
         # like lengths pads little, and the encoder's cost is its longest sentence times the batch.
-        rows = sorted((p for p in passages(doc) if p.pairs), key=lambda p: len(p.text))
+        # Then, in batches of their own, the passages that only name an actor no pair sentence
+        # names, so that the actor head judges every name: onnxruntime's dynamic int8
+        # quantisation scales by batch, so mixing them in would move the pairs' probabilities.
+        paired, named = _passages(doc)
         actor_sums: dict[int, np.ndarray] = {}
         actor_counts: dict[int, int] = {}
         claims = []
-        for i in range(0, len(rows), BATCH):
-            self._batch(rows[i: i + BATCH], actor_sums, actor_counts, claims)
+        for rows in (paired, named):
+            rows = sorted(rows, key=lambda p: len(p.text))
+            for i in range(0, len(rows), BATCH):
+                self._batch(rows[i: i + BATCH], actor_sums, actor_counts, claims)
         doc._.pg_actor = [actor_sums[c] / actor_counts[c] if c in actor_sums else None
                           for c in range(len(doc._.pg_clusters))]
         doc._.pg_model_claims = claims
@@ -191,6 +196,21 @@ class ModelComponent:
             return logits
         a, b = self.model.scale
         return logits * a + b
+
+
+def _passages(doc: Doc) -> tuple[list[Passage], list[Passage]]:
+    """The passages with a pair to classify, and for each named actor that none of those
+    names, the first passage that names it."""
+    every = list(passages(doc))
+    paired = [p for p in every if p.pairs]
+    seen = {m.cluster for p in paired for m in p.mentions if m.how == "name"}
+    named = []
+    for p in every:
+        new = {m.cluster for m in p.mentions if m.how == "name"} - seen
+        if new:
+            named.append(p)
+            seen |= new
+    return paired, named
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
