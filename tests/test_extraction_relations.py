@@ -452,6 +452,30 @@ def test_an_occupation_before_a_name_is_not_part_of_it(nlp, text, name):
     assert name in {e.name for e in run(nlp, text).entities}
 
 
+# --------------------------------------------------------------------------- names as web copy runs them
+@pytest.mark.parametrize("text,present,absent", [
+    # a photo credit, a handle, a party tag glued to a role: no actor
+    ("President Donald Trump speaks in the Rose Garden. Andrew Harnik/AP\n\nThe president said the deal was done.",
+     {"Donald Trump"}, {"Andrew Harnik/AP"}),
+    ("Mark Warner spoke. AP Photo/Susan Walsh\n\nWarner said the bill would pass.", {"Mark Warner"},
+     {"AP Photo/Susan Walsh\n\n", "AP Photo/Susan Walsh"}),
+    ("Kimberly Guilfoyle said so on Twitter (@kimguilfoyle) on Monday.", {"Kimberly Guilfoyle"}, {"@kimguilfoyle"}),
+    ("Senate Majority Leader(R-Ky.) Mitch McConnell opposed the bill.", {"Mitch McConnell"},
+     {"Majority Leader(R-Ky."}),
+    # a name run into the next paragraph, or into the next name of a profile box
+    ("He spoke with Joe BidenWhitmer about the race.", set(), {"Joe BidenWhitmer"}),
+    ("Joe Biden Biden said the plan would fail.", set(), {"Joe Biden Biden"}),
+    # an owner before the name; but a name may repeat, and surnames keep their capitals
+    ("Donald Trump’s Travel Ban was upheld by the court.", set(), {"Donald Trump’s Travel Ban", "Travel Ban"}),
+    ("Ashraf Ghani and his rival Abdullah Abdullah signed the deal.", {"Abdullah Abdullah"}, set()),
+    ("Mitch McConnell praised Douglas MacArthur and Ron DeSantis.",
+     {"Mitch McConnell", "Douglas MacArthur", "Ron DeSantis"}, set()),
+])
+def test_names_as_web_copy_runs_them(nlp, text, present, absent):
+    names = {e.name for e in run(nlp, text).entities}
+    assert present <= names and not absent & names
+
+
 def test_honorific_before_a_name_tagged_as_a_place(nlp):
     ex = run(nlp, "Labour backbencher Tony Banks praised Mr Michaels for seeing the bill through.")
     assert ("Tony Banks", "SUPPORTS", "Michaels") in triples(ex)

@@ -9,9 +9,11 @@ matched by the gazetteer also has its ``kind``, read from the span (``span._.pg_
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
-from polgraph.core.names import HONORIFICS, honorific_gender
+from polgraph.core.names import HONORIFICS, given_name_gender, honorific_gender
 
 from ..lexicon import Lexicon
 
@@ -27,6 +29,12 @@ _NAME_PARTICLES = {"von", "van", "der", "den", "de", "la", "le", "du", "di", "da
 _PORTFOLIO_FOLLOWERS = {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "committee"}
 _EVENT_TITLE_HEADS = {"inquiry", "election", "elections", "referendum", "summit", "conference",
                       "review", "budget", "convention", "primary", "by-election"}
+_SPAN_BREAKS = {"(", ")", "[", "]", "|", "•"}  # a token NER should not have run a name across
+_NOT_IN_NAMES = set("@/()[]|")  # a character no name has: a handle, a credit, a glued tag
+# Two words glued, each of three letters or more ("BidenWhitmer", "RubioGOP"), once a
+# surname's own capital is set aside ("McConnell", "MacArthur", "FitzGerald").
+_GLUED = re.compile(r"[a-z]{3}[A-Z][A-Za-z]{2}")
+_NAME_CAPS = re.compile(r"^(Mc|Mac|Fitz)")
 # A union tested per token below, built once here.
 _PARTICLE_GAP = _NAME_PARTICLES | {"'", "’", "t"}
 
@@ -92,7 +100,10 @@ def _extend_over_particles(doc: Doc, c: dict) -> None:
 def _from_ent(lex: Lexicon, doc: Doc, ent: Span) -> dict | None:
     """One NER or gazetteer span as a candidate, re-labelled where NER is known to err, or None."""
     label = ent.label_
-    start, end = ent.start, ent.end
+    bounds = _unbroken(doc, ent.start, ent.end)
+    if bounds is None:
+        return None
+    start, end = bounds
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in {"'", "’", "'s", "’s"}):
         end -= 1
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
@@ -126,6 +137,19 @@ def _from_ent(lex: Lexicon, doc: Doc, ent: Span) -> dict | None:
         return {"start": start, "end": end, "type": "Group", "name": doc[start:end].text,
                 "surface": doc[start:end].text, "kb": None, "gender": None}
     return None
+
+
+def _unbroken(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """A span cut at a line break or bracket inside it, where NER ran a name into the next
+    line or a party tag of web copy ("Trump\n\nHow", "Erick] Erickson"); None for a handle,
+    a photo credit or a tag glued to a word ("@thehill", "Pempel/Reuters", "Leader(R-Ky.")."""
+    breaks = lambda t: "\n" in t.text or t.text in _SPAN_BREAKS  # noqa: E731
+    while start < end and breaks(doc[start]):
+        start += 1
+    end = next((i for i in range(start, end) if breaks(doc[i])), end)
+    if start == end or any(ch in _NOT_IN_NAMES for t in doc[start:end] for ch in t.text):
+        return None
+    return start, end
 
 
 def _widen_org(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[str, int, int]:
@@ -170,6 +194,11 @@ def _narrow_org(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[str, int,
 def _person(lex: Lexicon, doc: Doc, start: int, end: int) -> dict | None:
     """A person candidate without leading roles, its honorific giving the gender; None if no name is left."""
     gender = None
+    owner = next((i for i in range(start, end - 1) if doc[i].tag_ == "POS"), None)
+    if owner is not None:  # "Facebook's Mark Zuckerberg": the person after the owner, named in full
+        if end - owner <= 2 or given_name_gender(doc[owner + 1].text) is None:
+            return None  # "Kate's Law", "Donald Trump's Travel Ban"
+        start = owner + 1
     while start < end - 1 and (doc[start].lower_ in lex.name_prefixes or lex.plural_role(doc[start])) \
             and doc[start + 1].is_title:
         start += 1  # "Treasurer Lord Doe", "Chancellor Jane Roe", "MPs John Doe", "Lawyer Jane Roe"
@@ -183,7 +212,7 @@ def _person(lex: Lexicon, doc: Doc, start: int, end: int) -> dict | None:
     if start >= end:
         return None
     toks = doc[start:end]
-    if not any(t.is_alpha for t in toks) or any(t.like_num for t in toks):
+    if not any(t.is_alpha for t in toks) or any(t.like_num for t in toks) or _run_together(toks):
         return None
     if all(t.is_lower for t in toks) or toks[-1].lower_ in lex.all_roles or \
             (len(toks) == 1 and toks[-1].lower_[:-1] in lex.all_roles and toks[-1].lower_.endswith("s")):
@@ -191,6 +220,13 @@ def _person(lex: Lexicon, doc: Doc, start: int, end: int) -> dict | None:
     return {"start": start, "end": end, "type": "Person", "name": toks.text,
             "surface": doc[surface_start:end].text, "kb": None, "gender": gender,
             "name_start": start, "surface_start": surface_start}
+
+
+def _run_together(toks: Span) -> bool:
+    """Names a page ran together, from a byline or a profile box ("Joe BidenWhitmer",
+    "John TrumpTrump", "Joe Biden Biden"; a name of two words may repeat: "Abdullah Abdullah")."""
+    words = [t.text for t in toks]
+    return len(words) > 2 and len(set(words)) < len(words) or any(_GLUED.search(_NAME_CAPS.sub("", w)) for w in words)
 
 
 def _not_a_body(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
