@@ -76,6 +76,7 @@ class Lexicon:
     loss_nouns: Words
     calendar_words: Words
     body_nouns: Words
+    person_bodies: Mapping[str, str]
     generic_modifiers: Words
     event_nouns: Words
     event_needs_name: Words
@@ -168,7 +169,7 @@ def _idioms(rows: list[dict]) -> Mapping[tuple[str, str], Stance]:
 # How each field that is not a plain word set is built from its YAML value.
 _CONVERT: dict[str, Callable[[Any], Any]] = {
     "cased_roles": _frozen_map(tuple), "body_names": _frozen_map(tuple),
-    "reactions": _frozen_map(str), "particle_verbs": _frozen_map(frozenset),
+    "reactions": _frozen_map(str), "person_bodies": _frozen_map(str), "particle_verbs": _frozen_map(frozenset),
     "support_preps": _frozen_map(frozenset), "criticise_preps": _frozen_map(frozenset),
     "resign_particles": _frozen_map(frozenset), "stance_nouns": _frozen_map(_stance), "idioms": _idioms,
 }

@@ -476,6 +476,30 @@ def test_names_as_web_copy_runs_them(nlp, text, present, absent):
     assert present <= names and not absent & names
 
 
+# --------------------------------------------------------------------------- "the Trump administration"
+@pytest.mark.parametrize("text,present,absent", [
+    ("Democrats attacked the Obama administration over the deal.",
+     {("Democratic Party", "CRITICISES", "Obama administration")}, {("Democratic Party", "CRITICISES", "Obama")}),
+    ("A Trump campaign spokesman, Jason Miller, said the poll was wrong.",
+     {("Jason Miller", "MEMBER_OF", "Trump campaign")}, {("Jason Miller", "MEMBER_OF", "Trump")}),
+    ("Jane Roe, a former Bush administration official, backed Hillary Clinton.",
+     {("Jane Roe", "MEMBER_OF", "Bush administration"), ("Jane Roe", "SUPPORTS", "Hillary Clinton")}, set()),
+])
+def test_a_name_before_administration_or_campaign_is_that_body(nlp, text, present, absent):
+    found = triples(run(nlp, text))
+    assert present <= found and not absent & found
+
+
+@pytest.mark.parametrize("text,groups,not_groups", [
+    ("Sanders' campaign manager Jeff Weaver criticised the DNC.", {"Sanders campaign"}, {"Sanders"}),
+    ("Barack Obama spoke. The Obama administration has criticised the plan.", {"Obama administration"}, set()),
+    ("The Labour campaign was launched by Tony Blair.", {"Labour Party"}, {"Labour campaign"}),  # a party stays one
+])
+def test_administrations_and_campaigns_are_groups_of_their_own(nlp, text, groups, not_groups):
+    names = {e.name for e in run(nlp, text).entities if e.type == "Group"}
+    assert groups <= names and not not_groups & names
+
+
 def test_honorific_before_a_name_tagged_as_a_place(nlp):
     ex = run(nlp, "Labour backbencher Tony Banks praised Mr Michaels for seeing the bill through.")
     assert ("Tony Banks", "SUPPORTS", "Michaels") in triples(ex)

@@ -53,6 +53,7 @@ def candidates(lex: Lexicon, doc: Doc) -> list[dict]:
                 continue
             if c["type"] == "Person":
                 _extend_over_particles(doc, c)
+            c = _named_body(lex, doc, c)
             out.append(c)
             taken.update(range(c["start"], c["end"]))
     # Lower-case named bodies ("disciplinary committee") and events ("general election").
@@ -95,6 +96,24 @@ def _extend_over_particles(doc: Doc, c: dict) -> None:
         c["end"] = e + 1
         c["name"] = doc[c["name_start"]:e + 1].text
         c["surface"] = doc[c["surface_start"]:e + 1].text
+
+
+def _named_body(lex: Lexicon, doc: Doc, c: dict) -> dict:
+    """A name that modifies "administration" or "campaign" as the body it names: "the Trump
+    administration", "Sanders' campaign" (named "Sanders campaign"), with its kind, so that the
+    actor head, which learned no such mention, does not retype it; any other candidate as it is."""
+    if c["type"] == "Event" or c.get("kb"):
+        return c
+    noun = c["end"] + (c["end"] < len(doc) and doc[c["end"]].tag_ == "POS")
+    if noun >= len(doc) or doc[noun].lower_ not in lex.person_bodies:
+        return c
+    last = doc[c["end"] - 1]  # its head is the noun, or both modify one ("a Trump campaign spokesman")
+    if last.head.i != noun and not (doc[noun].dep_ == "compound" and last.head.i == doc[noun].head.i):
+        return c
+    name = f"{doc[c['start']:c['end']].text} {doc[noun].text}"
+    return {"start": c["start"], "end": noun + 1, "type": "Group", "name": name,
+            "surface": doc[c.get("surface_start", c["start"]):noun + 1].text, "kb": None, "gender": None,
+            "kind": lex.person_bodies[doc[noun].lower_]}
 
 
 def _from_ent(lex: Lexicon, doc: Doc, ent: Span) -> dict | None:

@@ -18,7 +18,7 @@ _GOVERNMENT_ADJ = {"new", "current", "previous", "coalition", "federal", "nation
 DEFINITE_HEADS = {"party", "force", "panel", "government", "executive", "committee", "commission", "union", "council", "caucus",
                   "alliance", "coalition", "federation", "bloc", "senate", "board", "authority",
                   "assembly", "parliament", "department", "ministry", "office", "inquiry", "agency",
-                  "organisation", "organization", "group", "campaign", "movement", "association"}
+                  "organisation", "organization", "group", "campaign", "movement", "association", "administration"}
 _GOVERNMENT_DETERMINERS = {"the", "this", "his", "her", "their"}
 _GOVERNMENT_THINGS = {"plan", "policy", "proposal", "scheme", "bill", "reform", "decision", "target", "strategy",
                       "legislation", "move", "handling", "record", "failure", "figure", "promise", "pledge"}
