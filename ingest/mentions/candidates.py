@@ -1,9 +1,11 @@
 """Candidate mentions of one article: `doc.ents` re-read as persons, groups and events.
 
-NER's spans are trimmed ("the", "'s"), re-labelled where it is known to err ("Mr Doe" tagged
-ORG, "Social Democrat leader" tagged NORP), extended over name particles ("Ursula von der
-Leyen") and over party tails ("Alba" + "Party"); lower-case named bodies and events
-("public accounts committee", "general election") are added. Each candidate is a dict
+NER's spans are cut where web copy ran them on (a line break, a bracket) and refused where
+they hold no name (a handle, a photo credit), trimmed ("the", "'s"), re-labelled where NER is
+known to err ("Mr Doe" tagged ORG, "Social Democrat leader" tagged NORP), extended over name
+particles ("Ursula von der Leyen"), over party tails ("Alba" + "Party") and over the body a
+name makes ("the Trump administration"); lower-case named bodies and events ("public
+accounts committee", "general election") are added. Each candidate is a dict
 ``{"start", "end", "type", "name", "surface", "kb", "gender"}`` in token offsets; a group
 matched by the gazetteer also has its ``kind``, read from the span (``span._.pg_kind``).
 """
@@ -104,7 +106,9 @@ def _named_body(lex: Lexicon, doc: Doc, c: dict) -> dict:
     actor head, which learned no such mention, does not retype it; any other candidate as it is."""
     if c["type"] == "Event" or c.get("kb"):
         return c
-    noun = c["end"] + (c["end"] < len(doc) and doc[c["end"]].tag_ == "POS")
+    noun = c["end"]
+    if noun < len(doc) and doc[noun].tag_ == "POS":
+        noun += 1  # "Sanders' campaign"
     if noun >= len(doc) or doc[noun].lower_ not in lex.person_bodies:
         return c
     last = doc[c["end"] - 1]  # its head is the noun, or both modify one ("a Trump campaign spokesman")
@@ -245,7 +249,7 @@ def _run_together(toks: Span) -> bool:
     """Names a page ran together, from a byline or a profile box ("Joe BidenWhitmer",
     "John TrumpTrump", "Joe Biden Biden"; a name of two words may repeat: "Abdullah Abdullah")."""
     words = [t.text for t in toks]
-    return len(words) > 2 and len(set(words)) < len(words) or any(_GLUED.search(_NAME_CAPS.sub("", w)) for w in words)
+    return (len(words) > 2 and len(set(words)) < len(words)) or any(_GLUED.search(_NAME_CAPS.sub("", w)) for w in words)
 
 
 def _not_a_body(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
