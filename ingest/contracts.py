@@ -44,7 +44,8 @@ class Cluster:
     type: str  # Person, Group or Event
     aliases: tuple[str, ...]
     gender: str | None  # "m"/"f" from an honorific or first name, None when unknown
-    kind: str  # the gazetteer's kind of body (party, union ...), "" when not matched
+    kind: str  # the gazetteer's kind of body (party, union ...), or a `person_bodies` noun's ("the
+    # Trump administration": government); "" for any other
     # True for a cluster that lost its named mentions to another (a re-typed person): it stays
     # in the list so that indices hold, but is no actor, and no claim or entity is made of it
     dropped: bool = False
