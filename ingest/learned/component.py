@@ -26,6 +26,7 @@ The model is loaded once per process; no torch, nothing downloaded.
 from __future__ import annotations
 
 import json
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -163,7 +164,7 @@ class ModelComponent:
         return cluster
 
     def candidates(self, types: list[str | None], claims: list[tuple], stated: set[tuple[int, str, int]],
-                   leading: set[tuple[int, int]] = frozenset()) -> list[ClaimCandidate]:
+                   leading: AbstractSet[tuple[int, int]] = frozenset()) -> list[ClaimCandidate]:
         """The model's claims as candidates: ends the schema allows (`types`, None for a dropped
         cluster), not `stated` already, each (subject, type, object) once, from its most probable sentence.
         A LEADS whose subject leads another body by a rule's claim from the same sentence (`leading`:

@@ -166,13 +166,17 @@ def _unbroken(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """A span cut at a line break or bracket inside it, where NER ran a name into the next
     line or a party tag of web copy ("Trump\n\nHow", "Erick] Erickson"); None for a handle,
     a photo credit or a tag glued to a word ("@thehill", "Pempel/Reuters", "Leader(R-Ky.")."""
-    breaks = lambda t: "\n" in t.text or t.text in _SPAN_BREAKS  # noqa: E731
-    while start < end and breaks(doc[start]):
+    while start < end and _breaks_span(doc[start]):
         start += 1
-    end = next((i for i in range(start, end) if breaks(doc[i])), end)
+    end = next((i for i in range(start, end) if _breaks_span(doc[i])), end)
     if start == end or any(ch in _NOT_IN_NAMES for t in doc[start:end] for ch in t.text):
         return None
     return start, end
+
+
+def _breaks_span(tok: Token) -> bool:
+    """A token no name runs across: a line break, a bracket, a bar."""
+    return "\n" in tok.text or tok.text in _SPAN_BREAKS
 
 
 def _widen_org(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[str, int, int]:
