@@ -281,6 +281,16 @@ def test_role_phrase_coreference_tells_shadow_apart(nlp):
     assert ("Liberal Democrats", "CRITICISES", "Diane Abbott") not in triples(ex)
 
 
+@pytest.mark.parametrize("qualifier", ["Former", "Deputy", "Shadow"])
+def test_a_bare_role_is_not_a_former_deputy_or_shadow_holder(nlp, qualifier):
+    text = f"Gordon Brown spoke in Gateshead. {qualifier} chairman Norman Tebbit was there. The Liberal Democrats attacked the "
+    claim = ("Liberal Democrats", "CRITICISES", "Norman Tebbit")
+    assert claim not in triples(run(nlp, text + "chairman."))
+    assert claim in triples(run(nlp, text.replace(f"{qualifier} chairman", "Chairman") + "chairman."))
+    if qualifier != "Former":  # "the deputy chairman" still is
+        assert claim in triples(run(nlp, text + qualifier.lower() + " chairman."))
+
+
 def test_person_tagged_org_is_retyped_by_later_honorific(nlp):
     ex = run(nlp, "Mhairi Black spoke in Glasgow on Friday. Ms Black attacked the Conservatives.")
     assert [e.name for e in ex.entities if e.type == "Person"] == ["Mhairi Black"]
@@ -357,6 +367,10 @@ def test_defection_from_one_party_to_another(nlp):
      'She said: "Labour and the Liberal Democrats have broken their promises."',
      ("Robin Harper", "CRITICISES", "Liberal Democrats")),
     ("Michael Howard launched a broadside at Tony Blair over the war.", ("Michael Howard", "CRITICISES", "Tony Blair")),
+    # sentences all in quotes go on with their speaker: the "He" after them is still his
+    ('Gordon Brown spoke in Leeds on Friday. Later he said: "I give you this promise. Labour will never go back." '
+     '"Never again boom and bust." "This is the dividing line." He said the Tories had failed the country.',
+     ("Gordon Brown", "CRITICISES", "Conservative Party")),
     ("Ian Macdonald, a member of the panel of special advocates, resigned from the panel in protest.",
      ("Ian Macdonald", "RESIGNED_FROM", "panel of special advocates")),
     ("David Blunkett urged Humberside Police chief constable David Westwood to consider his position.",

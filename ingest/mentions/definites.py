@@ -73,7 +73,9 @@ def _the_government(doc: Doc, clusters: list[dict], heads: dict[str, set[int]], 
 
 def _introduced_roles(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list],
                       covered: set[int]) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
-    """The roles named before a person ("Green co-leader Jane Roe"): by role word and by title phrase."""
+    """The roles named before a person ("Green co-leader Jane Roe"): by title phrase, and by role
+    word when no deputy or former word qualifies it ("the chancellor" is not "shadow chancellor
+    Oliver Letwin" nor "former chancellor Ken Clarke": that misled pronouns after it too)."""
     role_of: dict[str, set[int]] = {}
     phrase_of: dict[str, set[int]] = {}
     for s, e, cl, how in mentions:
@@ -82,13 +84,15 @@ def _introduced_roles(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: li
         for j in range(s - 1, max(-1, s - 4), -1):
             w = doc[j].lower_
             if w in lex.all_roles and w not in ("member", "mp", "official", "figure", "candidate"):
-                role_of.setdefault(w, set()).add(cl)
                 # the title words before the role: "shadow home secretary" vs "home secretary"
                 k = j
                 while k - 1 >= 0 and doc[k - 1].pos_ in ("PROPN", "NOUN", "ADJ") and (k - 1) not in covered \
                         and doc[k - 1].tag_ != "POS" and j - k < 3:
                     k -= 1
                 phrase_of.setdefault(" ".join(t.lower_ for t in doc[k:j + 1]), set()).add(cl)
+                # "shadow chancellor Oliver Letwin", "former chancellor Ken Clarke": not "the chancellor"
+                if not any(t.lower_ in lex.deputy_words or t.lower_ in lex.former_or_old for t in doc[max(0, j - 3):j]):
+                    role_of.setdefault(w, set()).add(cl)
                 break
             if not (doc[j].is_title or doc[j].lower_.rstrip(".") in HONORIFICS):
                 break
@@ -99,9 +103,10 @@ def _role_definites(doc: Doc, role_of: dict[str, set[int]], phrase_of: dict[str,
                     covered: set[int]) -> list[list]:
     """"the Green co-leader" after "Green co-leader Jane Roe": a role used for one person only."""
     out = []
+    words = role_of.keys() | {phrase.split()[-1] for phrase in phrase_of}
     for tok in doc:
         low = tok.lower_
-        if low not in role_of or tok.i in covered or tok.pos_ != "NOUN" or \
+        if low not in words or tok.i in covered or tok.pos_ != "NOUN" or \
                 (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
             continue
         if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "oprd"):
@@ -113,10 +118,10 @@ def _role_definites(doc: Doc, role_of: dict[str, set[int]], phrase_of: dict[str,
         if k - 1 < 0 or doc[k - 1].lower_ != "the":
             continue
         phrase = " ".join(t.lower_ for t in doc[k:tok.i + 1])
-        hit = phrase_of.get(phrase) or (role_of[low] if k == tok.i else None)
+        hit = phrase_of.get(phrase) or (role_of.get(low) if k == tok.i else None)
         if hit is None:
             # "the Green co-leader": the group words before the role match through the mention
-            hit = role_of[low] if all(j in covered or doc[j].text == "-" for j in range(k, tok.i)) else None
+            hit = role_of.get(low) if all(j in covered or doc[j].text == "-" for j in range(k, tok.i)) else None
         if hit is not None and len(hit) == 1:
             out.append([tok.i, tok.i + 1, next(iter(hit)), "definite"])
     return out

@@ -3,8 +3,9 @@
 A pronoun joins the subject of its sentence, else the one person named earlier in it, else the
 speaker of the sentence before ('"...," he said'); a person named inside quotation marks is
 neither a subject nor an antecedent for a pronoun outside them ('"Tony Blair was wrong," he
-said'); a person of unknown gender is only chosen when no other person has been named, and a
-known gender (by title, else by given name: "Jane Roe" is no "he") must agree with the pronoun.
+said'), and a sentence all in quotes goes on with the speaker before it; a person of unknown
+gender is only chosen when no other person has been named, and a known gender (by title, else
+by given name: "Jane Roe" is no "he") must agree with the pronoun.
 """
 from __future__ import annotations
 
@@ -75,5 +76,13 @@ def pronouns(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list],
             last_subject, last_sent_no = subjects_here[0], sent_no
         elif len(set(subjects_here)) > 1:
             last_subject = None
+        elif _all_quoted(sent, quoted):
+            last_sent_no = sent_no  # 'Mr Brown said: "..." "..." He said ...': the quote is still his turn
     return out
 
+
+
+def _all_quoted(sent, quoted: list[bool]) -> bool:
+    """Every word of `sent` is inside quotation marks: a quote going on, no new subject."""
+    words = [t for t in sent if not (t.is_space or t.is_punct)]
+    return bool(words) and all(quoted[t.i] for t in words)
