@@ -216,6 +216,21 @@ def test_gazetteer_aliases(nlp, text, name):
     assert name in [e.name for e in ex.entities if e.type == "Group"]
 
 
+@pytest.mark.parametrize("text, triple", [
+    # a party's national committee is a body of its own, with its own chair
+    ("DNC Chair Debbie Wasserman Schultz resigned in the wake of the disclosures.",
+     ("Debbie Wasserman Schultz", "RESIGNED_FROM", "Democratic National Committee")),
+    ("Tom Perez, the chairman of the Democratic National Committee, attacked Republicans.",
+     ("Tom Perez", "LEADS", "Democratic National Committee")),
+    ("Ronna McDaniel, the RNC chairwoman, praised Donald Trump.",
+     ("Ronna McDaniel", "LEADS", "Republican National Committee")),
+])
+def test_national_committees_are_not_their_parties(nlp, text, triple):
+    found = triples(run(nlp, text))
+    assert triple in found
+    assert (triple[0], triple[1], triple[2].split()[0] + " Party") not in found
+
+
 def test_a_user_gazetteer_seat_role_implies_its_body(nlp, tmp_path):
     # the body a seat role implies is the gazetteer's: a user file adds the Dáil and its TDs
     (tmp_path / "ie.yaml").write_text("- name: Dáil Éireann\n  kind: parliament\n  aliases: [Dáil Éireann, Dáil]\n"
