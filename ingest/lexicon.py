@@ -77,6 +77,7 @@ class Lexicon:
     calendar_words: Words
     body_nouns: Words
     person_bodies: Mapping[str, str]
+    state_bodies: Mapping[str, str]
     generic_modifiers: Words
     event_nouns: Words
     event_needs_name: Words
@@ -169,8 +170,9 @@ def _idioms(rows: list[dict]) -> Mapping[tuple[str, str], Stance]:
 # How each field that is not a plain word set is built from its YAML value.
 _CONVERT: dict[str, Callable[[Any], Any]] = {
     "cased_roles": _frozen_map(tuple), "body_names": _frozen_map(tuple),
-    "reactions": _frozen_map(str), "person_bodies": _frozen_map(str), "particle_verbs": _frozen_map(frozenset),
-    "support_preps": _frozen_map(frozenset), "criticise_preps": _frozen_map(frozenset),
+    "reactions": _frozen_map(str), "person_bodies": _frozen_map(str), "state_bodies": _frozen_map(str),
+    "particle_verbs": _frozen_map(frozenset), "support_preps": _frozen_map(frozenset),
+    "criticise_preps": _frozen_map(frozenset),
     "resign_particles": _frozen_map(frozenset), "stance_nouns": _frozen_map(_stance), "idioms": _idioms,
 }
 

@@ -406,6 +406,22 @@ def test_another_countrys_government_is_not_the_government(nlp):
     assert "Government" not in {e.name for e in ex.entities}
 
 
+@pytest.mark.parametrize("text, triple", [
+    ("Lib Dem spokesman Steve Webb said the Chinese government had failed.",
+     ("Steve Webb", "CRITICISES", "Chinese government")),
+    ("Donald Trump attacked the Mexican government over the border.", ("Donald Trump", "CRITICISES", "Mexican government")),
+    ("Vladimir Putin praised the Russian parliament.", ("Vladimir Putin", "SUPPORTS", "Russian parliament")),
+    ("Ed Davey said the Labour government had failed pensioners.", ("Ed Davey", "CRITICISES", "Government")),
+])
+def test_a_states_government_is_a_group_of_that_name(nlp, text, triple):
+    assert triple in triples(run(nlp, text))
+
+
+def test_a_nationality_alone_is_no_body(nlp):
+    ex = run(nlp, "Chinese voters and Russian officials were unhappy with the Chinese economy.")
+    assert not [e for e in ex.entities if e.type == "Group"]
+
+
 def test_quote_names_are_not_the_speaker(nlp):
     ex = run(nlp, 'Michael Howard spoke first. "Gordon Brown is wrong," he said.')
     assert ("Michael Howard", "CRITICISES", "Gordon Brown") in triples(ex)

@@ -159,7 +159,21 @@ def _from_ent(lex: Lexicon, doc: Doc, ent: Span) -> dict | None:
     if label in ("PRODUCT", "WORK_OF_ART", "FAC") and _group_context(lex, doc, start, end):
         return {"start": start, "end": end, "type": "Group", "name": doc[start:end].text,
                 "surface": doc[start:end].text, "kb": None, "gender": None}
+    if label in ("NORP", "GPE"):
+        return _state_body(lex, doc, start, end)
     return None
+
+
+def _state_body(lex: Lexicon, doc: Doc, start: int, end: int) -> dict | None:
+    """"the Chinese government", "the US government": the body of that state, a Group of that
+    name with its kind (`state_bodies`), as annotators name it; None for a country or a people
+    alone, and for a party's adjective ("the Labour government" is the article's government)."""
+    if end >= len(doc) or doc[end].lower_ not in lex.state_bodies or doc[end - 1].head.i != end or \
+            any(t.lower_.rstrip("s") in _PARTY_ADJ_WORDS for t in doc[start:end]):
+        return None
+    name = doc[start:end + 1].text
+    return {"start": start, "end": end + 1, "type": "Group", "name": name, "surface": name, "kb": None,
+            "gender": None, "kind": lex.state_bodies[doc[end].lower_]}
 
 
 def _unbroken(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
