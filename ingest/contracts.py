@@ -36,6 +36,11 @@ if not Span.has_extension("pg_kind"):
     Span.set_extension("pg_kind", default="")
 
 
+#: the kind of a country, state or city named as itself: an actor only where it acts, so it is
+#: an entity only as an end of a claim ("Trump sanctioned Turkey"; not "he flew to Turkey")
+STATE = "state"
+
+
 @dataclass(frozen=True)
 class Cluster:
     """One actor of an article: its canonical name and every surface form the article used for it."""
@@ -44,8 +49,8 @@ class Cluster:
     type: str  # Person, Group or Event
     aliases: tuple[str, ...]
     gender: str | None  # "m"/"f" from an honorific or first name, None when unknown
-    kind: str  # the gazetteer's kind of body (party, union ...), or a `person_bodies` noun's ("the
-    # Trump administration": government); "" for any other
+    kind: str  # the gazetteer's kind of body (party, union ...), a `person_bodies` or `state_bodies`
+    # noun's ("the Trump administration": government), STATE for a place NER names; "" for any other
     # True for a cluster that lost its named mentions to another (a re-typed person): it stays
     # in the list so that indices hold, but is no actor, and no claim or entity is made of it
     dropped: bool = False

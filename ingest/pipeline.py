@@ -32,6 +32,7 @@ from .learned import component as _learned  # noqa: F401
 from . import mentions as _mentions  # noqa: F401
 from . import relations as _relations  # noqa: F401
 from .clean import clean_text
+from .contracts import STATE
 from .extract import MAX_TEXT_CHARS
 
 __all__ = ["load_pipeline", "extract_doc", "clean_text", "COMPONENTS"]
@@ -91,15 +92,17 @@ def add_role_special_cases(nlp) -> None:
 
 
 def extract_doc(doc: Doc, article: Article) -> ArticleExtraction:
-    """Entities (ids = stable ids of their canonical names) and relations of one processed article."""
+    """Entities (ids = stable ids of their canonical names) and relations of one processed article.
+    A place (kind STATE) is an entity only as an end of a claim: where it acts."""
     clusters = doc._.pg_clusters
     rels = doc._.pg_relations
     if clusters is None or rels is None:
         raise ModelError("the Doc was not processed by the polgraph pipeline (use load_pipeline)")
     ids = []
     entities: dict[str, Entity] = {}
-    for c in clusters:
-        if c.dropped or c.type not in ENTITY_TYPES:
+    acting = {i for c in rels for i in (c.subject, c.object)}
+    for i, c in enumerate(clusters):
+        if c.dropped or c.type not in ENTITY_TYPES or (c.kind == STATE and i not in acting):
             ids.append(None)
             continue
         eid = entity_id(c.type, c.name)

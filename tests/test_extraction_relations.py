@@ -417,6 +417,21 @@ def test_a_states_government_is_a_group_of_that_name(nlp, text, triple):
     assert triple in triples(run(nlp, text))
 
 
+@pytest.mark.parametrize("text, present, absent", [
+    # a place is an actor where it acts, and an entity only then
+    ("Donald Trump attacked Turkey over its military operation. He flew to Texas on Monday.",
+     {("Donald Trump", "CRITICISES", "Turkey")}, {"Texas"}),
+    # the rules state no membership of a place: a senator of Texas is no member of it
+    ("Senator Ted Cruz of Texas praised Israel.", {("Ted Cruz", "SUPPORTS", "Israel")}, {"Texas"}),
+    # a place that names something else is no actor: the caucuses are the event
+    ("Bernie Sanders attacked the Iowa caucuses.", {("Bernie Sanders", "CRITICISES", "Iowa caucuses")}, {"Iowa"}),
+])
+def test_a_place_is_an_entity_only_where_it_acts(nlp, text, present, absent):
+    ex = run(nlp, text)
+    assert present <= triples(ex)
+    assert not absent & {e.name for e in ex.entities}
+
+
 def test_a_nationality_alone_is_no_body(nlp):
     ex = run(nlp, "Chinese voters and Russian officials were unhappy with the Chinese economy.")
     assert not [e for e in ex.entities if e.type == "Group"]

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from polgraph.core.names import HONORIFICS, given_name_gender, honorific_gender
 
+from ..contracts import STATE
 from ..lexicon import Lexicon
 
 _PARTY_ROLE_WORDS = {"leader", "mp", "mps", "candidate", "candidates", "councillor", "councillors", "member", "members",
@@ -160,8 +161,19 @@ def _from_ent(lex: Lexicon, doc: Doc, ent: Span) -> dict | None:
         return {"start": start, "end": end, "type": "Group", "name": doc[start:end].text,
                 "surface": doc[start:end].text, "kb": None, "gender": None}
     if label in ("NORP", "GPE"):
-        return _state_body(lex, doc, start, end)
+        return _state_body(lex, doc, start, end) or (_state(doc, start, end) if label == "GPE" else None)
     return None
+
+
+def _state(doc: Doc, start: int, end: int) -> dict | None:
+    """A country, state or city as a Group of kind STATE: an entity only where a claim has it
+    as an end, as the guide counts one only where it acts ("Madrid is being represented by").
+    None where it modifies a noun: "the Iowa caucuses", "the Russia investigation", "Florida
+    Senator Marco Rubio" name other things."""
+    if doc[end - 1].dep_ in ("compound", "amod", "nmod") and doc[end - 1].head.i >= end:
+        return None
+    return {"start": start, "end": end, "type": "Group", "name": doc[start:end].text,
+            "surface": doc[start:end].text, "kb": None, "gender": None, "kind": STATE}
 
 
 def _state_body(lex: Lexicon, doc: Doc, start: int, end: int) -> dict | None:

@@ -12,8 +12,14 @@ from spacy.tokens import Doc, Span, Token
 
 from polgraph.core.claims import allowed_ends
 
-from ..contracts import OFFICE_TITLES, PARTY_TAGS, SEATS, ClaimCandidate, Cluster, MentionSpan
+from ..contracts import OFFICE_TITLES, PARTY_TAGS, SEATS, STATE, ClaimCandidate, Cluster, MentionSpan
 from ..lexicon import Lexicon
+
+
+# The only claims a rule states with a place (kind STATE) as an end: "Trump attacked Turkey".
+# The affiliation rules read "Senator Ted Cruz of Texas" and "Ohio Governor John Kasich" as
+# memberships; the relation model, which learned places from annotations, judges those.
+_PLACE_TYPES = frozenset({"SUPPORTS", "CRITICISES"})
 
 
 class ParseContext:
@@ -65,11 +71,13 @@ class ParseContext:
 
     def add(self, s: int | None, rtype: str, o: int | None, tok: Token, conf: float, former: bool = False,
             via: list[Token] = (), *, rule: str) -> None:
-        """State a claim whose ends the schema allows; of the same (subject, type, object) the
-        most confident statement is kept."""
+        """State a claim whose ends the schema allows (a place only in a stance); of the same
+        (subject, type, object) the most confident statement is kept."""
         if s is None or o is None or s == o:
             return
         if not allowed_ends(rtype, self.typ(s), self.typ(o)):
+            return
+        if rtype not in _PLACE_TYPES and STATE in (self.clusters[s].kind, self.clusters[o].kind):
             return
         for t in via:
             if t is not None and self.how.get(t.i) == "pronoun":
