@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 KIND = "span._.pg_kind"
-SEATS = "pg_seats"  # the doc.spans group of seat roles, labelled:
-SEAT, NAMED_SEAT = "SEAT", "NAMED_SEAT"  # implying its body always / only where the article names it
+SEATS = "pg_seats"  # the doc.spans group of seat roles
 PARTY_TAGS = "pg_party_tags"  # the doc.spans group of party-state tags
 OFFICE_TITLES = "pg_office_titles"  # the doc.spans group of office titles ("Home Secretary")
 CLUSTERS = "doc._.pg_clusters"

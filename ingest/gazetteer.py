@@ -3,9 +3,7 @@
 The gazetteer is a list of YAML entries (``name``, ``type`` = Group by default,
 ``kind``, ``aliases``, optional ``weak`` aliases that are also ordinary words, optional
 ``seat_roles``: the role words of the body's members, "MSP" for the Scottish Parliament;
-optional ``named_seat_roles``: such words that imply the body only where the article names it,
-"senator" for the US Senate (annotators, like readers, take the Senate for a party to the
-story only when it is named); optional ``party_tags``: the letter a party's members carry in a party-state tag, "R" of
+optional ``party_tags``: the letter a party's members carry in a party-state tag, "R" of
 "Rand Paul (R-Ky.)"). The
 packaged files in ``ingest/data/*.yaml`` hold general political bodies (parties,
 parliaments, ministries, committees, unions, campaign groups); users add their own
@@ -35,7 +33,7 @@ from spacy.util import filter_spans
 from polgraph.core.errors import InputError
 from polgraph.core.yamlfile import read_yaml
 
-from .contracts import KIND, NAMED_SEAT, OFFICE_TITLES, PARTY_TAGS, SEAT, SEATS
+from .contracts import KIND, OFFICE_TITLES, PARTY_TAGS, SEATS
 from .lexicon import LEXICON_V1, Lexicon
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -58,7 +56,6 @@ class GazetteerEntry:
     party_tags: list[str] = field(default_factory=list)  # the letter of a party-state tag, "R" of "(R-Ky.)"
     office_titles: list[str] = field(default_factory=list)  # lower case: its minister's title, "home secretary"
     leader_titles: list[str] = field(default_factory=list)  # lower case: its head's title, "commons speaker"
-    named_seat_roles: list[str] = field(default_factory=list)  # lower case: seat roles implying it only where named
 
 
 def default_files() -> list[Path]:
@@ -90,8 +87,7 @@ def load_entries(paths: Iterable[Path | str] = ()) -> list[GazetteerEntry]:
                                            [str(a).lower() for a in item.get("seat_roles") or []],
                                            [str(a) for a in item.get("party_tags") or []],
                                            [str(a).lower() for a in item.get("office_titles") or []],
-                                           [str(a).lower() for a in item.get("leader_titles") or []],
-                                           [str(a).lower() for a in item.get("named_seat_roles") or []])
+                                           [str(a).lower() for a in item.get("leader_titles") or []])
     return list(by_name.values())
 
 
@@ -115,8 +111,7 @@ class GazetteerComponent:
         self.kind: dict[str, str] = {}
         self.weak: set[tuple[str, str]] = set()
         self.modifier_only: set[tuple[str, str]] = set()
-        self.seats = {role: (e, label) for e in self.entries
-                      for roles, label in ((e.seat_roles, SEAT), (e.named_seat_roles, NAMED_SEAT)) for role in roles}
+        self.seats = {role: e for e in self.entries for role in e.seat_roles}
         self.tags = {tag: e for e in self.entries for tag in e.party_tags}
         self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")  # keyed "RELATION body": "LEADS House of Commons"
         for e in self.entries:
@@ -173,12 +168,10 @@ class GazetteerComponent:
         counts only as it writes it ("AM", not "am"), any other only when not all lower case."""
         spans = []
         for tok in doc:
-            e, label = self.seats.get(tok.lower_, (None, None))
-            if label == NAMED_SEAT and tok.i and doc[tok.i - 1].lower_ == "state":
-                continue  # "State Sen. Jane Doe" sits in her state's senate
+            e = self.seats.get(tok.lower_)
             if e is not None and (self.lexicon.is_role(tok) if tok.lower_ in self.lexicon.all_roles
                                   else not tok.is_lower):
-                span = Span(doc, tok.i, tok.i + 1, label=label, kb_id=e.name)
+                span = Span(doc, tok.i, tok.i + 1, label="SEAT", kb_id=e.name)
                 span._.pg_kind = e.kind
                 spans.append(span)
         return spans

@@ -216,21 +216,6 @@ def test_gazetteer_aliases(nlp, text, name):
     assert name in [e.name for e in ex.entities if e.type == "Group"]
 
 
-@pytest.mark.parametrize("text, triple, stated", [
-    ("The Senate will vote on Friday. Sen. Thom Tillis, R-N.C., says yes.", ("Thom Tillis", "MEMBER_OF", "US Senate"), True),
-    ("The Senate will vote on Friday. Iowa Senator Tom Harkin wanted a deal.",
-     ("Tom Harkin", "MEMBER_OF", "US Senate"), True),
-    ("The House of Representatives voted. Rep. Mark Meadows wanted a deal.",
-     ("Mark Meadows", "MEMBER_OF", "US House of Representatives"), True),
-    # the body is a party to the story only where the article names it
-    ("Senator Tom Harkin wanted a deal.", ("Tom Harkin", "MEMBER_OF", "US Senate"), False),
-    # a state senator sits in the state's senate
-    ("The Senate will vote. State Sen. Jane Doe wanted a deal.", ("Jane Doe", "MEMBER_OF", "US Senate"), False),
-])
-def test_a_us_title_implies_its_chamber_where_the_article_names_it(nlp, text, triple, stated):
-    assert (triple in triples(run(nlp, text))) is stated
-
-
 @pytest.mark.parametrize("text, triple", [
     # a party's national committee is a body of its own, with its own chair
     ("DNC Chair Debbie Wasserman Schultz resigned in the wake of the disclosures.",

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from polgraph.core.names import HONORIFICS
 
-from ..contracts import NAMED_SEAT, SEAT, Cluster
+from ..contracts import Cluster
 from ..lexicon import Lexicon
 from .context import ParseContext
 
@@ -183,20 +183,17 @@ def office_title(ctx: ParseContext, start: int, subject: int, root: Token) -> No
         ctx.add(subject, relation, body, root, 0.7, before in ctx.lex.former_words, rule="affiliation.office_title")
 
 
-def implied_body(ctx: ParseContext, seat: Span, alias: bool = True) -> int | None:
+def implied_body(ctx: ParseContext, seat: Span, alias: bool = True) -> int:
     """The cluster of the body a seat role or party tag implies ("AM": the Senedd, "R": the
-    Republican Party, from the gazetteer), added if not named (a NAMED_SEAT's body, "senator":
-    the US Senate, only where named: else None); the seat word ("AM") becomes one of its
-    aliases when `alias`, a tag letter or a named seat's word ("Senator") never."""
+    Republican Party, from the gazetteer), added if not named; the seat word ("AM") becomes one
+    of its aliases when `alias`, a tag letter never."""
     name, tok = seat.kb_id_, seat[0]
-    own = (tok.text,) if alias and seat.label_ == SEAT else ()
+    own = (tok.text,) if alias else ()
     i = ctx.named_body(name)
     if i is not None:
         if own and tok.text not in ctx.clusters[i].aliases:
             ctx.clusters[i] = dataclasses.replace(ctx.clusters[i], aliases=(*ctx.clusters[i].aliases, *own))
         return i
-    if seat.label_ == NAMED_SEAT:
-        return None
     ctx.clusters.append(Cluster(name=name, type="Group", aliases=(*ctx.lex.body_names.get(name, ()), *own) or (name,),
                                 gender=None, kind=seat._.pg_kind))
     return len(ctx.clusters) - 1
