@@ -11,6 +11,7 @@ import pytest
 
 from polgraph.core.names import entity_id
 from polgraph.core.records import Article
+from polgraph.ingest.contracts import STATE
 from polgraph.ingest.pipeline import extract_doc, load_pipeline
 
 
@@ -430,6 +431,15 @@ def test_a_place_is_an_entity_only_where_it_acts(nlp, text, present, absent):
     ex = run(nlp, text)
     assert present <= triples(ex)
     assert not absent & {e.name for e in ex.entities}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Donald Trump attacked Turkey.", True),
+    ("Bernie Sanders attacked the Iowa caucuses.", False),  # it names the event
+])
+def test_which_places_are_actors_the_model_may_judge(nlp, text, place):
+    doc = nlp(text)
+    assert any(c.kind == STATE for c in doc._.pg_clusters) is place
 
 
 def test_a_nationality_alone_is_no_body(nlp):
