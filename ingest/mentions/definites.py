@@ -91,7 +91,8 @@ def _introduced_roles(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: li
                     k -= 1
                 phrase_of.setdefault(" ".join(t.lower_ for t in doc[k:j + 1]), set()).add(cl)
                 # "shadow chancellor Oliver Letwin", "former chancellor Ken Clarke": not "the chancellor"
-                if not any(t.lower_ in lex.deputy_words or t.lower_ in lex.former_or_old for t in doc[max(0, j - 3):j]):
+                qualifiers = lex.deputy_words | lex.former_or_old
+                if not any(t.lower_ in qualifiers for t in doc[max(0, j - 3):j]):
                     role_of.setdefault(w, set()).add(cl)
                 break
             if not (doc[j].is_title or doc[j].lower_.rstrip(".") in HONORIFICS):

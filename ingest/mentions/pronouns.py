@@ -9,7 +9,7 @@ by given name: "Jane Roe" is no "he") must agree with the pronoun.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from polgraph.core.names import PRONOUN_GENDER
 from polgraph.core.resolution_rules import form_gender
@@ -81,8 +81,7 @@ def pronouns(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list],
     return out
 
 
-
-def _all_quoted(sent, quoted: list[bool]) -> bool:
+def _all_quoted(sent: Span, quoted: list[bool]) -> bool:
     """Every word of `sent` is inside quotation marks: a quote going on, no new subject."""
     words = [t for t in sent if not (t.is_space or t.is_punct)]
     return bool(words) and all(quoted[t.i] for t in words)
