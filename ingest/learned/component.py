@@ -141,8 +141,10 @@ class ModelComponent:
         doc._.pg_clusters = [c if i in stated else self.judged(c, p)
                              for i, (c, p) in enumerate(zip(doc._.pg_clusters, doc._.pg_actor))]
         types = [None if c.dropped else c.type for c in doc._.pg_clusters]
+        led = [c for c in rules if c.type == "LEADS"]
         doc._.pg_relations = [*rules, *self.candidates(types, claims, {(c.subject, c.type, c.object) for c in rules},
-                                                       {(c.subject, c.start) for c in rules if c.type == "LEADS"})]
+                                                       {(c.subject, c.start) for c in led},
+                                                       {(c.object, c.start) for c in led})]
         return doc
 
     def judged(self, cluster: Cluster, probs: np.ndarray | None) -> Cluster:
@@ -164,16 +166,18 @@ class ModelComponent:
         return cluster
 
     def candidates(self, types: list[str | None], claims: list[tuple], stated: set[tuple[int, str, int]],
-                   leading: AbstractSet[tuple[int, int]] = frozenset()) -> list[ClaimCandidate]:
+                   leading: AbstractSet[tuple[int, int]] = frozenset(),
+                   led: AbstractSet[tuple[int, int]] = frozenset()) -> list[ClaimCandidate]:
         """The model's claims as candidates: ends the schema allows (`types`, None for a dropped
         cluster), not `stated` already, each (subject, type, object) once, from its most probable sentence.
-        A LEADS whose subject leads another body by a rule's claim from the same sentence (`leading`:
-        subject, sentence start) is left out: "chairman of the Commons public accounts committee"
-        names one post, which the rule reads exactly, and the model gives to the outer body too."""
+        A LEADS from a sentence where a rule reads a post exactly is left out when it gives its
+        subject another body (`leading`: subject, sentence start; "chairman of the Commons public
+        accounts committee": the model gives the outer body too) or the body another head (`led`:
+        body, sentence start; "Tory leader Michael Howard has written to Tony Blair": not Blair)."""
         best: dict[tuple[int, str, int], tuple] = {}
         for a, t, b, start, end, p in claims:
             key = (a, t, b)
-            if t == "LEADS" and (a, start) in leading:
+            if t == "LEADS" and ((a, start) in leading or (b, start) in led):
                 continue
             if key not in stated and allowed_ends(t, types[a], types[b]) and (key not in best or p > best[key][5]):
                 best[key] = (a, t, b, start, end, p)
