@@ -142,6 +142,11 @@ class Lexicon:
     def former_or_old(self) -> Words:
         return self.former_words | self.former_or_old_besides_former
 
+    @functools.cached_property
+    def role_qualifiers(self) -> Words:
+        """Words that make a role another post: "shadow", "deputy", "former" chancellor."""
+        return self.deputy_words | self.former_or_old
+
     def is_role(self, tok: Token) -> bool:
         """Whether a token is a role word ("AM" but not "am")."""
         low = tok.lower_

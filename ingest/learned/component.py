@@ -141,10 +141,10 @@ class ModelComponent:
         doc._.pg_clusters = [c if i in stated else self.judged(c, p)
                              for i, (c, p) in enumerate(zip(doc._.pg_clusters, doc._.pg_actor))]
         types = [None if c.dropped else c.type for c in doc._.pg_clusters]
-        led = [c for c in rules if c.type == "LEADS"]
+        posts = [c for c in rules if c.type == "LEADS"]  # heads the rules read exactly
         doc._.pg_relations = [*rules, *self.candidates(types, claims, {(c.subject, c.type, c.object) for c in rules},
-                                                       {(c.subject, c.start) for c in led},
-                                                       {(c.object, c.start) for c in led})]
+                                                       {(c.subject, c.start) for c in posts},
+                                                       {(c.object, c.start) for c in posts})]
         return doc
 
     def judged(self, cluster: Cluster, probs: np.ndarray | None) -> Cluster:

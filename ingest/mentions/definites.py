@@ -91,8 +91,7 @@ def _introduced_roles(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: li
                     k -= 1
                 phrase_of.setdefault(" ".join(t.lower_ for t in doc[k:j + 1]), set()).add(cl)
                 # "shadow chancellor Oliver Letwin", "former chancellor Ken Clarke": not "the chancellor"
-                qualifiers = lex.deputy_words | lex.former_or_old
-                if not any(t.lower_ in qualifiers for t in doc[max(0, j - 3):j]):
+                if not any(t.lower_ in lex.role_qualifiers for t in doc[max(0, j - 3):j]):
                     role_of.setdefault(w, set()).add(cl)
                 break
             if not (doc[j].is_title or doc[j].lower_.rstrip(".") in HONORIFICS):
@@ -104,7 +103,7 @@ def _role_definites(doc: Doc, role_of: dict[str, set[int]], phrase_of: dict[str,
                     covered: set[int]) -> list[list]:
     """"the Green co-leader" after "Green co-leader Jane Roe": a role used for one person only."""
     out = []
-    words = role_of.keys() | {phrase.split()[-1] for phrase in phrase_of}
+    words = {phrase.rsplit(" ", 1)[-1] for phrase in phrase_of}  # every role introduced (`role_of`'s too)
     for tok in doc:
         low = tok.lower_
         if low not in words or tok.i in covered or tok.pos_ != "NOUN" or \
