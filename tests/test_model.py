@@ -124,6 +124,9 @@ def test_the_actor_head_drops_and_retypes_at_the_levels_its_metadata_sets():
         assert component.judged(body, probs({"None": 0.85, "Person": 0.15})) == body
         assert component.judged(body, probs({"None": 0.95, "Group": 0.05})).dropped
         assert component.judged(body, probs({"Person": 0.99})) == body  # and never retypes it
+        government = Cluster("Government", "Group", ("the government",), None, "government")
+        assert component.judged(government, probs({"None": 0.65, "Group": 0.35}), named=False).dropped
+        assert component.judged(government, probs({"None": 0.55, "Group": 0.45}), named=False) == government
     finally:
         component.model = model
 
@@ -153,6 +156,16 @@ def test_the_actor_head_judges_a_name_that_no_pair_sentence_holds():
     alone = {i for i in named if "Braille" in doc._.pg_clusters[i].aliases}
     assert alone, "the sentence's name is no mention: the case needs another"
     assert all(doc._.pg_actor[i] is not None for i in named)
+
+
+def test_the_actor_head_judges_an_actor_only_described():
+    """"the government" of a US article is seldom an actor the annotators name, of a British one
+    mostly: the head judges the description as it judges a name."""
+    nlp = load_pipeline(extractor="model")
+    doc = nlp("The government said it would fund the program.")
+    described = {m.cluster for m in doc._.pg_mentions if m.how == "definite"}
+    assert {doc._.pg_clusters[i].name for i in described} == {"Government"}
+    assert all(doc._.pg_actor[i] is not None for i in described)
 
 
 def test_sentences_read_only_for_the_actor_head_leave_the_pairs_probabilities_as_they_were(eager_model):

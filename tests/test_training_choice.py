@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("torch")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
-from evaluate import choose, tally  # noqa: E402
+from evaluate import choose, choose_jointly, tally  # noqa: E402
 
 
 def counts(rules: tuple[int, int, int], both: dict[float, tuple[int, int, int]]) -> dict:
@@ -35,6 +36,26 @@ def test_the_threshold_chosen(both, expected):
 def test_too_few_relations_of_a_type_leave_it_to_the_rules():
     """14 held-out relations, one more found by the union: no evidence to trust the model."""
     assert choose(counts((5, 0, 9), {0.5: (6, 0, 8)}), "LEADS", 0.7) == 1.01
+
+
+def test_thresholds_chosen_jointly_spend_one_types_spare_precision_on_anothers_recall():
+    """`--joint`: the best F1 over all relations at overall precision 0.70. LEADS alone at 0.5
+    would fall under 0.70 (0.60), and the per-type rule keeps it at 0.9; beside precise
+    MEMBER_OF claims it pays, and SUPPORTS, too rare to judge, is left to the rules."""
+    zero = {"rules": [0, 0, 0], "both": [0, 0, 0]}
+    rows = {"LEADS": ((40, 8, 84), {0.5: (90, 60, 34), 0.9: (56, 8, 68)}),
+            "MEMBER_OF": ((100, 10, 100), {0.5: (120, 14, 80), 0.9: (110, 11, 90)}),
+            "SUPPORTS": ((5, 0, 9), {0.5: (9, 0, 5), 0.9: (6, 0, 8)})}
+    counts = {t: {"rules": defaultdict(lambda: [0, 0, 0]), "both": defaultdict(lambda: [0, 0, 0])}
+              for t in (0.5, 0.9)}
+    for name, (rules, both) in rows.items():
+        for t, b in both.items():
+            counts[t]["rules"][name], counts[t]["both"][name] = list(rules), list(b)
+    assert choose(counts, "LEADS", 0.7) == 0.9
+    chosen = choose_jointly(counts, 0.7)
+    assert chosen["LEADS"] == 0.5 and chosen["MEMBER_OF"] == 0.5
+    assert chosen["SUPPORTS"] == chosen["CRITICISES"] == chosen["RESIGNED_FROM"] == 1.01
+    assert choose_jointly(counts, 0.9) == {**chosen, "LEADS": 0.9, "MEMBER_OF": 0.9}  # a higher floor: the precise cuts
 
 
 def test_each_type_is_cut_at_its_own_threshold():

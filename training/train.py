@@ -24,7 +24,7 @@ import torch
 from torch import nn
 from transformers import BertModel
 
-from polgraph.ingest.learned.inputs import Encoded, encode, layout, load_tokenizer
+from polgraph.ingest.learned.inputs import JUDGED, Encoded, encode, layout, load_tokenizer
 
 TYPES = ("SUPPORTS", "CRITICISES", "RESIGNED_FROM", "SUSPENDED_FROM", "MEMBER_OF", "LEADS")
 ACTOR_LABELS = ("Person", "Group", "Event", "None")
@@ -66,7 +66,7 @@ def load(path: Path, tok) -> list[dict]:
 
 def batch(sents: list[dict]) -> dict:
     """Tensors of a batch, laid out as the run-time component lays it out (`inputs.layout`), with
-    each mention's actor label (learned only for names) and each pair's labels and ignored types."""
+    each mention's actor label (learned only for `JUDGED` mentions) and each pair's labels and ignored types."""
     lay = layout([Encoded(s["ids"], s["marks"]) for s in sents], [[(p[0], p[1]) for p in s["pairs"]] for s in sents])
     mentions = [sents[r]["mentions"][j] for r, j in lay.mentions]
     stated = [{(p[0], p[1]): p for p in s["pairs"]} for s in sents]
@@ -75,7 +75,7 @@ def batch(sents: list[dict]) -> dict:
     return {"ids": torch.from_numpy(lay.ids), "mask": torch.from_numpy(lay.mask),
             "rows": t(lay.rows, dtype=torch.long), "cols": t(lay.cols, dtype=torch.long),
             "actor_y": t([ACTOR_LABELS.index(m["label"]) for m in mentions], dtype=torch.long),
-            "actor_w": t([1.0 if m["how"] == "name" else 0.0 for m in mentions]),  # pronouns, roles: no type to learn
+            "actor_w": t([1.0 if m["how"] in JUDGED else 0.0 for m in mentions]),
             "pa": t(lay.pair_a, dtype=torch.long), "pb": t(lay.pair_b, dtype=torch.long),
             "py": t([[float(x in p[2]) for x in TYPES] for p in pairs]).reshape(-1, len(TYPES)),
             "pw": t([[0.0 if x in p[3] else 1.0 for x in TYPES] for p in pairs]).reshape(-1, len(TYPES))}

@@ -6,10 +6,11 @@ the first sentence of each named actor that none of those holds, with every ment
 and reads from the model: for each mention, whether it is a Person, Group, Event or no actor; for each
 ordered pair of actors in the sentence, the probability of each relation type. It writes
 
-* ``doc._.pg_actor``: per cluster, the mean actor probabilities of its name mentions
-  (``None`` for a cluster with none), in `Model.actor_labels` order;
+* ``doc._.pg_actor``: per cluster, the mean actor probabilities of its names, acronyms and
+  definite descriptions (`inputs.JUDGED`; ``None`` for a cluster with none), in
+  `Model.actor_labels` order;
 * ``doc._.pg_clusters``: the clusters as the actor head judges them, when the model's
-  metadata sets `drop`/`retype`: a named actor that is no political actor is dropped, one
+  metadata sets `drop`/`retype`: an actor that is no political actor is dropped, one
   of another type retyped. Bodies the gazetteer knows, and the ends of the rules' claims
   (the rules are precise: their claim is evidence that both ends are the actors they say),
   stay as they are;
@@ -39,7 +40,7 @@ from spacy.tokens import Doc
 from polgraph.core.claims import allowed_ends
 from polgraph.core.errors import ModelError
 from polgraph.ingest.contracts import CLUSTERS, MENTIONS, RELATIONS, ClaimCandidate, Cluster
-from polgraph.ingest.learned.inputs import Passage, encode, layout, load_tokenizer, passages
+from polgraph.ingest.learned.inputs import JUDGED, Passage, encode, layout, load_tokenizer, passages
 
 DATA = resources.files("polgraph.ingest.learned") / "data"
 BATCH = 32  # sentences per onnxruntime call
@@ -133,12 +134,13 @@ class ModelComponent:
             rows = sorted(rows, key=lambda p: len(p.text))
             for i in range(0, len(rows), BATCH):
                 self._batch(rows[i: i + BATCH], actor_sums, actor_counts, claims)
+        by_name = {m.cluster for m in doc._.pg_mentions if m.how == "name"}
         doc._.pg_actor = [actor_sums[c] / actor_counts[c] if c in actor_sums else None
                           for c in range(len(doc._.pg_clusters))]
         doc._.pg_model_claims = claims
         rules = doc._.pg_relations if self.mode == "both" and doc._.pg_relations is not None else []
         stated = {i for c in rules for i in (c.subject, c.object)}  # a rule's claim says these are actors
-        doc._.pg_clusters = [c if i in stated else self.judged(c, p)
+        doc._.pg_clusters = [c if i in stated else self.judged(c, p, i in by_name)
                              for i, (c, p) in enumerate(zip(doc._.pg_clusters, doc._.pg_actor))]
         types = [None if c.dropped else c.type for c in doc._.pg_clusters]
         posts = [c for c in rules if c.type == "LEADS"]  # heads the rules read exactly
@@ -147,15 +149,18 @@ class ModelComponent:
                                                        {(c.object, c.start) for c in posts})]
         return doc
 
-    def judged(self, cluster: Cluster, probs: np.ndarray | None) -> Cluster:
+    def judged(self, cluster: Cluster, probs: np.ndarray | None, named: bool = True) -> Cluster:
         """The cluster as the actor head sees it: dropped when it is no political actor, retyped when
         it is another kind of one. Bodies the gazetteer knows (`kind` set) keep their type, and
         are dropped only at `drop_known`: "the House of Commons" as the place something was said,
-        which annotators leave out, but a body the gazetteer lists is an actor more often than not."""
+        which annotators leave out, but a body the gazetteer lists is an actor more often than not.
+        One the article never names (not `named`: "the government") is dropped at `drop`, as an
+        unknown name is: the article's government is an actor in a British report, seldom in an
+        American one."""
         if probs is None or cluster.dropped:
             return cluster
         labels = self.model.actor_labels
-        level = self.model.drop_known if cluster.kind else self.model.drop
+        level = self.model.drop_known if cluster.kind and named else self.model.drop
         if level is not None and probs[labels.index(NOT_ACTOR)] >= level:
             return replace(cluster, dropped=True)
         if cluster.kind:
@@ -190,7 +195,7 @@ class ModelComponent:
         lay = layout(encoded, [p.pairs for p in rows])
         if not lay.rows:
             return
-        names = [rows[r].mentions[j].cluster if rows[r].mentions[j].how == "name" else None for r, j in lay.mentions]
+        judged = [rows[r].mentions[j].cluster if rows[r].mentions[j].how in JUDGED else None for r, j in lay.mentions]
         where = [(rows[r].mentions[a].cluster, rows[r].mentions[b].cluster, rows[r].start, rows[r].end)
                  for r, a, b in lay.pairs]
         as_array = lambda xs: np.array(xs, dtype=np.int64)  # noqa: E731
@@ -198,7 +203,7 @@ class ModelComponent:
                 "mention_cols": as_array(lay.cols), "pair_a": as_array(lay.pair_a), "pair_b": as_array(lay.pair_b)}
         actor_logits, pair_logits = self.model.session.run(None, feed)
         actor = _softmax(actor_logits)
-        for cluster, probs in zip(names, actor):
+        for cluster, probs in zip(judged, actor):
             if cluster is not None:
                 actor_sums[cluster] = actor_sums.get(cluster, 0) + probs
                 actor_counts[cluster] = actor_counts.get(cluster, 0) + 1
@@ -217,14 +222,14 @@ class ModelComponent:
 
 
 def _passages(doc: Doc) -> tuple[list[Passage], list[Passage]]:
-    """The passages with a pair to classify, and for each named actor that none of those
-    names, the first passage that names it."""
+    """The passages with a pair to classify, and for each actor that none of those names or
+    describes (`JUDGED`), the first passage that does."""
     every = list(passages(doc))
     paired = [p for p in every if p.pairs]
-    seen = {m.cluster for p in paired for m in p.mentions if m.how == "name"}
+    seen = {m.cluster for p in paired for m in p.mentions if m.how in JUDGED}
     named = []
     for p in every:
-        new = {m.cluster for m in p.mentions if m.how == "name"} - seen
+        new = {m.cluster for m in p.mentions if m.how in JUDGED} - seen
         if new:
             named.append(p)
             seen |= new

@@ -23,6 +23,10 @@ from polgraph.ingest.mentions.quotes import OPENING, QUOTES
 OPEN, CLOSE = 2, 3  # [unused1], [unused2] in the uncased BERT vocabulary
 CLS, SEP = 101, 102
 MAX_TOKENS = 160  # wordpieces with markers; a mention starting past it is dropped
+#: the mentions whose marker the actor head judges: names, acronyms and the definite descriptions
+#: that stand for an actor ("the government" of a US article is rarely one, of a British one
+#: mostly); a pronoun or a speaker's name put before a quote says nothing new of its actor
+JUDGED = frozenset({"name", "acronym", "definite"})
 
 
 @dataclass(frozen=True)
