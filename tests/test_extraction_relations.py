@@ -503,6 +503,8 @@ def test_trailing_seat_after_the_name(nlp):
      ("Robert Kilroy-Silk", "LEADS", "Veritas")),
     ("Ken Livingstone met the London Assembly. Tory assembly member Angie Bray attacked him.",
      ("Angie Bray", "MEMBER_OF", "Greater London Authority")),
+    ("The Constitutional Affairs Committee said the plans were late. Committee chairman Alan Beith "
+     "said the department had had four years.", ("Alan Beith", "LEADS", "Constitutional Affairs Committee")),
 ])
 def test_groups_through_members_and_heads(nlp, text, triple):
     assert triple in triples(run(nlp, text))

@@ -133,14 +133,16 @@ def _head_definites(lex: Lexicon, doc: Doc, heads: dict[str, set[int]], covered:
     out = []
     for tok in doc:
         low = tok.lower_
-        if low not in heads or len(heads[low]) != 1 or tok.i in covered or tok.i == 0:
+        if low not in heads or len(heads[low]) != 1 or tok.i in covered:
             continue
-        if doc[tok.i - 1].lower_ == "the" and tok.pos_ in ("NOUN", "PROPN") and \
+        if tok.i > 0 and doc[tok.i - 1].lower_ == "the" and tok.pos_ in ("NOUN", "PROPN") and \
                 not (tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ in ("of", "for") and doc[tok.i + 2].is_title):
             out.append([tok.i - 1, tok.i + 1, next(iter(heads[low])), "definite"])
-        elif tok.is_lower and tok.i + 1 < len(doc) and lex.is_role(doc[tok.i + 1]) and low != "government" and \
-                doc[tok.i - 1].lower_ not in ("a", "an", "any", "every", "each") and doc[tok.i - 1].pos_ != "ADJ":
-            # "Tory assembly member Angie Bray", "council leader X": the one assembly/council of the article
+        elif tok.i + 1 < len(doc) and lex.is_role(doc[tok.i + 1]) and low != "government" and (
+                tok.is_sent_start or tok.is_lower and doc[tok.i - 1].lower_ not in ("a", "an", "any", "every", "each")
+                and doc[tok.i - 1].pos_ != "ADJ"):
+            # "Tory assembly member Angie Bray", "council leader X", "Committee chairman X said" opening a
+            # sentence: the one assembly/council/committee of the article
             out.append([tok.i, tok.i + 1, next(iter(heads[low])), "definite"])
         elif low == "government" and (_government_owned(tok) or _determined(doc, tok, parties)):
             out.append([tok.i, tok.i + 1, next(iter(heads[low])), "definite"])  # "government plans", "his government"
