@@ -505,6 +505,10 @@ def test_trailing_seat_after_the_name(nlp):
      ("Angie Bray", "MEMBER_OF", "Greater London Authority")),
     ("The Constitutional Affairs Committee said the plans were late. Committee chairman Alan Beith "
      "said the department had had four years.", ("Alan Beith", "LEADS", "Constitutional Affairs Committee")),
+    ("Kofi Annan, secretary general of the United Nations, said the war was illegal.",
+     ("Kofi Annan", "LEADS", "United Nations")),
+    ("The Muslim Council of Britain welcomed the release. Iqbal Sacranie, secretary general of the council, "
+     "said the men were innocent.", ("Iqbal Sacranie", "LEADS", "Muslim Council of Britain")),
 ])
 def test_groups_through_members_and_heads(nlp, text, triple):
     assert triple in triples(run(nlp, text))

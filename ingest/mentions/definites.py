@@ -46,7 +46,8 @@ def _group_heads(lex: Lexicon, clusters: list[dict]) -> dict[str, set[int]]:
         if k["type"] != "Group":
             continue
         words = {a.split()[-1].lower() for a in k["aliases"] if a.split()}
-        words |= {a.split()[0].lower() for a in k["aliases"] if " of " in a and a[:1].islower()}
+        # "the council" after "Muslim Council of Britain", "the panel" after "panel of special advocates"
+        words |= {a.split(" of ")[0].split()[-1].lower() for a in k["aliases"] if " of " in a and a.split(" of ")[0]}
         if k["kind"] in lex.party_kinds:
             words.add("party")
         if words & {"police", "constabulary"}:

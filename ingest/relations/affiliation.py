@@ -419,8 +419,8 @@ def verb_affiliation(ctx: ParseContext, v: Token, lemma: str) -> None:
 
 
 def _combine(lex: Lexicon, a: str, b: str) -> str:
-    """The role a two-word title stands for: "director general" and "chief executive" lead."""
-    if a == "director" and b == "general" or a == "chief" and b in ("executive", "constable") or \
+    """The role a two-word title stands for: "director general", "secretary general" and "chief executive" lead."""
+    if a in ("director", "secretary") and b == "general" or a == "chief" and b in ("executive", "constable") or \
             a == "general" and b == "secretary":
         return "leader"
     return b if b in lex.all_roles else a
