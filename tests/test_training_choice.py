@@ -42,7 +42,6 @@ def test_thresholds_chosen_jointly_spend_one_types_spare_precision_on_anothers_r
     """`--joint`: the best F1 over all relations at overall precision 0.70. LEADS alone at 0.5
     would fall under 0.70 (0.60), and the per-type rule keeps it at 0.9; beside precise
     MEMBER_OF claims it pays, and SUPPORTS, too rare to judge, is left to the rules."""
-    zero = {"rules": [0, 0, 0], "both": [0, 0, 0]}
     rows = {"LEADS": ((40, 8, 84), {0.5: (90, 60, 34), 0.9: (56, 8, 68)}),
             "MEMBER_OF": ((100, 10, 100), {0.5: (120, 14, 80), 0.9: (110, 11, 90)}),
             "SUPPORTS": ((5, 0, 9), {0.5: (9, 0, 5), 0.9: (6, 0, 8)})}

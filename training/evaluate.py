@@ -12,8 +12,8 @@ that type is within a point of its best while its precision stays at --min-preci
 rules' own, whichever is lower (1.01, never, where the union does no better than the rules
 alone or the articles hold under 30 relations of the type), written as the JSON that
 `export.py --thresholds` reads; with --joint, the cuts of all types together at which the
-union's F1 over all relations is best while their precision stays at --min-precision. Run it on articles the model did not learn from
-(`train.py --hold-out`). With --shipped, the model's claims are cut at the thresholds its
+union's F1 over all relations is best while their precision stays at --min-precision. Run it
+on articles the model did not learn from (`train.py --hold-out`). With --shipped, the model's claims are cut at the thresholds its
 metadata sets, as `--extractor both` cuts them: the per-type table of docs/extraction.md.
 """
 from __future__ import annotations
@@ -144,15 +144,16 @@ def choose_jointly(by_threshold: dict, min_precision: float) -> dict[str, float]
     precision over all types kept at `min_precision`: a type's threshold trades its own precision
     for recall where that buys the most overall, which one floor per type cannot (a rare type held
     at 0.70 wastes the precision a common one has to spare). Types with fewer than `MIN_GOLD`
-    held-out relations, or none that the model adds to, are left to the rules (1.01). Types add
-    up: a triple has one type, so the counts of a combination are the sums of its types' counts."""
+    held-out relations are left to the rules (1.01), as is any type whose rules alone serve the
+    total best. Types add up: a triple has one type, so the counts of a combination are the sums
+    of its types' counts."""
     rules = next(iter(by_threshold.values()))["rules"]
     options = {t: [(1.01, rules[t])] + [(x, by_threshold[x]["both"][t]) for x in sorted(by_threshold)]
                for t in TYPES if rules[t][0] + rules[t][2] >= MIN_GOLD}
+    rest = [sum(rules[t][i] for t in TYPES if t not in options) for i in range(3)]  # the rules' own types
     best, chosen = -1.0, {}
     for combo in product(*options.values()):
-        tp, fp, fn = (sum(c[1][i] for c in combo) for i in range(3))
-        tp, fp, fn = (x + sum(rules[t][i] for t in TYPES if t not in options) for i, x in enumerate((tp, fp, fn)))
+        tp, fp, fn = (rest[i] + sum(counts[i] for _, counts in combo) for i in range(3))
         score = f1(tp, fp, fn)
         if precision(tp, fp, fn) >= min_precision and score > best + 1e-9:
             best, chosen = score, {t: c[0] for t, c in zip(options, combo)}

@@ -47,7 +47,7 @@ def _group_heads(lex: Lexicon, clusters: list[dict]) -> dict[str, set[int]]:
             continue
         words = {a.split()[-1].lower() for a in k["aliases"] if a.split()}
         # "the council" after "Muslim Council of Britain", "the panel" after "panel of special advocates"
-        words |= {a.split(" of ")[0].split()[-1].lower() for a in k["aliases"] if " of " in a and a.split(" of ")[0]}
+        words |= {w.lower() for a in k["aliases"] if " of " in a for w in a.partition(" of ")[0].split()[-1:]}
         if k["kind"] in lex.party_kinds:
             words.add("party")
         if words & {"police", "constabulary"}:
@@ -139,15 +139,23 @@ def _head_definites(lex: Lexicon, doc: Doc, heads: dict[str, set[int]], covered:
         if tok.i > 0 and doc[tok.i - 1].lower_ == "the" and tok.pos_ in ("NOUN", "PROPN") and \
                 not (tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ in ("of", "for") and doc[tok.i + 2].is_title):
             out.append([tok.i - 1, tok.i + 1, next(iter(heads[low])), "definite"])
-        elif tok.i + 1 < len(doc) and lex.is_role(doc[tok.i + 1]) and low != "government" and (
-                tok.is_sent_start or tok.is_lower and doc[tok.i - 1].lower_ not in ("a", "an", "any", "every", "each")
-                and doc[tok.i - 1].pos_ != "ADJ"):
-            # "Tory assembly member Angie Bray", "council leader X", "Committee chairman X said" opening a
-            # sentence: the one assembly/council/committee of the article
+        elif low != "government" and _bare_before_role(lex, doc, tok):
             out.append([tok.i, tok.i + 1, next(iter(heads[low])), "definite"])
         elif low == "government" and (_government_owned(tok) or _determined(doc, tok, parties)):
             out.append([tok.i, tok.i + 1, next(iter(heads[low])), "definite"])  # "government plans", "his government"
     return out
+
+
+def _bare_before_role(lex: Lexicon, doc: Doc, tok: Token) -> bool:
+    """A head word without "the" right before a role: "Tory assembly member Angie Bray", "council
+    leader X", and capitalised opening a sentence, "Committee chairman X said"; not "a council
+    leader", "the new council leader"."""
+    if tok.i + 1 >= len(doc) or not lex.is_role(doc[tok.i + 1]):
+        return False
+    if tok.is_sent_start:
+        return True
+    before = doc[tok.i - 1]
+    return tok.is_lower and before.lower_ not in ("a", "an", "any", "every", "each") and before.pos_ != "ADJ"
 
 
 def _determined(doc: Doc, tok: Token, parties: set[int]) -> bool:
