@@ -509,6 +509,7 @@ def test_trailing_seat_after_the_name(nlp):
      ("Kofi Annan", "LEADS", "United Nations")),
     ("The Muslim Council of Britain welcomed the release. Iqbal Sacranie, secretary general of the council, "
      "said the men were innocent.", ("Iqbal Sacranie", "LEADS", "Muslim Council of Britain")),
+    ("The BNP founding chairman John Tyndall said so.", ("John Tyndall", "LEADS", "British National Party")),
 ])
 def test_groups_through_members_and_heads(nlp, text, triple):
     assert triple in triples(run(nlp, text))
