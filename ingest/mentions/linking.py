@@ -55,15 +55,16 @@ class ArticleLinks:
         short = [c for c in persons if len(c["name"].split()) < 2]
         surnames: dict[str, dict[int, str | None]] = {}  # surname -> full-name clusters and their gender
         firsts: dict[str, set[int]] = {}
+        longest = _longer_names({name_key(c["name"]) for c in full})
         for c in full:
-            key = ("Person", name_key(c["name"]))
+            key = ("Person", longest.get(name_key(c["name"]), name_key(c["name"])))
             cl = index.get(key)
             if cl is None:
                 cl = self.new_cluster(c, key)
             if len(c["name"]) > len(clusters[cl]["name"]):
                 clusters[cl]["name"] = c["name"]
             self.add(c, cl)
-            parts = name_key(c["name"]).split()
+            parts = key[1].split()
             surnames.setdefault(parts[-1], {})[cl] = clusters[cl]["gender"] or form_gender(c["name"])
             firsts.setdefault(parts[0], set()).add(cl)
         for c in short:
@@ -230,6 +231,20 @@ def propagate(doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list
                 i += best[0]
                 continue
         i += 1
+    return out
+
+
+def _longer_names(keys: set[str]) -> dict[str, str]:
+    """Each full name that ends the one longer full name of the article, to that name: "Le Pen"
+    is "Marine Le Pen", "Duncan Smith" "Iain Duncan Smith" (a surname of two words, which the
+    one-word surname rule cannot see). Ending two longer names ("Jean-Marie Le Pen" too), it
+    stays apart."""
+    out = {}
+    for k in keys:
+        parts = k.split()
+        longer = [o for o in keys if len(o.split()) > len(parts) and o.split()[-len(parts):] == parts]
+        if len(longer) == 1:
+            out[k] = longer[0]
     return out
 
 
