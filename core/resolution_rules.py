@@ -11,6 +11,8 @@ missed one only splits a record:
 
 * a surname-only or title+surname person ("Howard", "Mr Howard", "M. Howard") is the one
   full-name person with that surname that nothing contradicts; with two, it is neither;
+* within an article, a full name that ends the article's one longer full name is that name
+  ("Le Pen" and "Marine Le Pen": a surname of two words); ending two, it is neither;
 * contradictions: a title or given name of the other gender ("Mrs Howard", "Sandra
   Howard" against "Mr Howard"), a different first name or initial;
 * a group or event named by a nickname or acronym ("Tories", "EOC") is the one other group
@@ -234,6 +236,20 @@ def article_person(key: str, gender: str | None, by_surname: dict[str, dict[int,
         return found[0] if len(found) == 1 else None
     firsts = by_first.get(key, ())
     return next(iter(firsts)) if len(firsts) == 1 else None
+
+
+def article_full_names(keys: set[str]) -> dict[str, str]:
+    """Each full-name key of an article that ends the article's one longer full name, to that
+    name: "le pen" is "marine le pen", "duncan smith" "iain duncan smith" (a surname of two
+    words, which `article_person`'s one-word surnames cannot see). Ending two longer names
+    ("jean-marie le pen" too), it stays apart."""
+    words = {k: k.split() for k in keys}
+    out = {}
+    for k, parts in words.items():
+        longer = [o for o, w in words.items() if len(w) > len(parts) and w[-len(parts):] == parts]
+        if len(longer) == 1:
+            out[k] = longer[0]
+    return out
 
 
 # ---- candidates for an analyst ---------------------------------------------------------

@@ -12,7 +12,6 @@ import pytest
 from polgraph.core.names import entity_id
 from polgraph.core.records import Article
 from polgraph.ingest.contracts import STATE
-from polgraph.ingest.mentions.linking import _longer_names
 from polgraph.ingest.pipeline import extract_doc, load_pipeline
 
 
@@ -190,16 +189,6 @@ def test_surname_and_honorific_link_to_full_name(nlp):
 ])
 def test_a_surname_of_two_words_joins_the_one_full_name_it_ends(nlp, text, names):
     assert sorted(e.name for e in run(nlp, text).entities if e.type == "Person") == names
-
-
-@pytest.mark.parametrize("names,joined", [
-    ({"le pen", "marine le pen"}, {"le pen": "marine le pen"}),
-    ({"le pen", "marine le pen", "jean-marie le pen"}, {}),  # whose surname it is, the text must say
-    ({"duncan smith", "iain duncan smith", "tony blair"}, {"duncan smith": "iain duncan smith"}),
-    ({"peter hughes", "emma hughes"}, {}),
-])
-def test_which_full_names_end_a_longer_one(names, joined):
-    assert _longer_names(names) == joined
 
 
 def test_two_full_names_with_one_surname_stay_apart(nlp):

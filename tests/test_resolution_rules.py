@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from polgraph.core.resolution_rules import (
-    Actor, alias_merges, article_person, contradiction, exact_key, exact_merges, person_merges, record_name,
+    Actor, alias_merges, article_full_names, article_person, contradiction, exact_key, exact_merges, person_merges,
+    record_name,
 )
 
 
@@ -127,3 +128,13 @@ def test_a_nickname_joins_the_one_group_that_has_it():
         ("Conservative Party", "Tories")]
     assert alias_merges([tories, conservatives], {frozenset((tories.id, conservatives.id))}) == []
     assert alias_merges([tories, conservatives, group("Tory Party", "Tories")], set()) == []
+
+
+@pytest.mark.parametrize("names,joined", [
+    ({"le pen", "marine le pen"}, {"le pen": "marine le pen"}),
+    ({"le pen", "marine le pen", "jean-marie le pen"}, {}),  # whose surname it is, the text must say
+    ({"duncan smith", "iain duncan smith", "tony blair"}, {"duncan smith": "iain duncan smith"}),
+    ({"peter hughes", "emma hughes"}, {}),
+])
+def test_which_full_names_of_an_article_end_a_longer_one(names, joined):
+    assert article_full_names(names) == joined

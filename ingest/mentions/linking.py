@@ -1,7 +1,8 @@
 """Linking the candidates of one article into clusters: one cluster per actor.
 
-Persons cluster by full name; a lone surname or "Mr Surname" joins the one full name whose
-gender agrees (`core.resolution_rules.article_person`). Groups and events cluster by
+Persons cluster by full name, a full name ending the article's one longer full name under
+that name ("Le Pen", `core.resolution_rules.article_full_names`); a lone surname or "Mr
+Surname" joins the one full name whose gender agrees (`core.resolution_rules.article_person`). Groups and events cluster by
 gazetteer canonical name, else by normalised text; defined acronyms ("(IPSO)") and
 initialisms join the group named in full. Later passes repair NER: a bare head word joins
 the one group it ends, and persons tagged as organisations join (or become) the person.
@@ -13,7 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from polgraph.core.names import HONORIFICS, honorific_gender, name_key
-from polgraph.core.resolution_rules import article_person, form_gender, genders_agree
+from polgraph.core.resolution_rules import article_full_names, article_person, form_gender, genders_agree
 
 from .definites import DEFINITE_HEADS
 
@@ -55,9 +56,10 @@ class ArticleLinks:
         short = [c for c in persons if len(c["name"].split()) < 2]
         surnames: dict[str, dict[int, str | None]] = {}  # surname -> full-name clusters and their gender
         firsts: dict[str, set[int]] = {}
-        longest = _longer_names({name_key(c["name"]) for c in full})
+        longer = article_full_names({name_key(c["name"]) for c in full})
         for c in full:
-            key = ("Person", longest.get(name_key(c["name"]), name_key(c["name"])))
+            k = name_key(c["name"])
+            key = ("Person", longer.get(k, k))
             cl = index.get(key)
             if cl is None:
                 cl = self.new_cluster(c, key)
@@ -231,20 +233,6 @@ def propagate(doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list
                 i += best[0]
                 continue
         i += 1
-    return out
-
-
-def _longer_names(keys: set[str]) -> dict[str, str]:
-    """Each full name that ends the one longer full name of the article, to that name: "Le Pen"
-    is "Marine Le Pen", "Duncan Smith" "Iain Duncan Smith" (a surname of two words, which the
-    one-word surname rule cannot see). Ending two longer names ("Jean-Marie Le Pen" too), it
-    stays apart."""
-    out = {}
-    for k in keys:
-        parts = k.split()
-        longer = [o for o in keys if len(o.split()) > len(parts) and o.split()[-len(parts):] == parts]
-        if len(longer) == 1:
-            out[k] = longer[0]
     return out
 
 
