@@ -14,9 +14,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
 from evaluate import choose, choose_jointly, tally  # noqa: E402
 
 
+def tallies(rows: dict[str, tuple[tuple[int, int, int], dict[float, tuple[int, int, int]]]]) -> dict:
+    """evaluate.tally's shape: per threshold, [tp, fp, fn] of the rules and of the union per type
+    (per type: the rules' counts, and the union's per threshold); a type not given has none."""
+    out: dict = {}
+    for name, (rules, both) in rows.items():
+        for t, b in both.items():
+            at = out.setdefault(t, {"rules": defaultdict(lambda: [0, 0, 0]), "both": defaultdict(lambda: [0, 0, 0])})
+            at["rules"][name], at["both"][name] = list(rules), list(b)
+    return out
+
+
 def counts(rules: tuple[int, int, int], both: dict[float, tuple[int, int, int]]) -> dict:
-    """evaluate.tally's shape for one type, LEADS: [tp, fp, fn] of rules and union per threshold."""
-    return {t: {"rules": {"LEADS": list(rules)}, "both": {"LEADS": list(b)}} for t, b in both.items()}
+    """evaluate.tally's shape for one type, LEADS."""
+    return tallies({"LEADS": (rules, both)})
 
 
 @pytest.mark.parametrize("both, expected", [
@@ -42,19 +53,14 @@ def test_thresholds_chosen_jointly_spend_one_types_spare_precision_on_anothers_r
     """`--joint`: the best F1 over all relations at overall precision 0.70. LEADS alone at 0.5
     would fall under 0.70 (0.60), and the per-type rule keeps it at 0.9; beside precise
     MEMBER_OF claims it pays, and SUPPORTS, too rare to judge, is left to the rules."""
-    rows = {"LEADS": ((40, 8, 84), {0.5: (90, 60, 34), 0.9: (56, 8, 68)}),
-            "MEMBER_OF": ((100, 10, 100), {0.5: (120, 14, 80), 0.9: (110, 11, 90)}),
-            "SUPPORTS": ((5, 0, 9), {0.5: (9, 0, 5), 0.9: (6, 0, 8)})}
-    counts = {t: {"rules": defaultdict(lambda: [0, 0, 0]), "both": defaultdict(lambda: [0, 0, 0])}
-              for t in (0.5, 0.9)}
-    for name, (rules, both) in rows.items():
-        for t, b in both.items():
-            counts[t]["rules"][name], counts[t]["both"][name] = list(rules), list(b)
-    assert choose(counts, "LEADS", 0.7) == 0.9
-    chosen = choose_jointly(counts, 0.7)
+    counted = tallies({"LEADS": ((40, 8, 84), {0.5: (90, 60, 34), 0.9: (56, 8, 68)}),
+                       "MEMBER_OF": ((100, 10, 100), {0.5: (120, 14, 80), 0.9: (110, 11, 90)}),
+                       "SUPPORTS": ((5, 0, 9), {0.5: (9, 0, 5), 0.9: (6, 0, 8)})})
+    assert choose(counted, "LEADS", 0.7) == 0.9
+    chosen = choose_jointly(counted, 0.7)
     assert chosen["LEADS"] == 0.5 and chosen["MEMBER_OF"] == 0.5
     assert chosen["SUPPORTS"] == chosen["CRITICISES"] == chosen["RESIGNED_FROM"] == 1.01
-    assert choose_jointly(counts, 0.9) == {**chosen, "LEADS": 0.9, "MEMBER_OF": 0.9}  # a higher floor: the precise cuts
+    assert choose_jointly(counted, 0.9) == {**chosen, "LEADS": 0.9, "MEMBER_OF": 0.9}  # a higher floor: the precise cuts
 
 
 def test_each_type_is_cut_at_its_own_threshold():
