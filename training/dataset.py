@@ -8,9 +8,10 @@ pipeline, so the model learns on exactly the mentions it will see at run time. T
   (not an actor) when no gold entity has any of its names;
 * in every sentence, every ordered pair of clusters mentioned there is a candidate. Its
   labels are the gold relation types the gold file has for that (subject, object) with
-  this sentence as evidence (none: a negative); a type evidenced in another sentence is
-  kept out of the loss (the sentence may or may not say it, and annotators cite only the
-  first clear one).
+  this sentence as evidence, its `evidence` or one of its `evidence_also` (none: a
+  negative); a type evidenced only in other sentences is kept out of the loss (the
+  sentence may or may not say it: the first pass cited only the first clear one, and the
+  evidence pass, `BRIEF-evidence.md`, listed the others for stance only).
 
 Each example is one sentence as the model reads it (`inputs.passages`: a quoted sentence after
 its speaker's name): its text, its mentions (character spans in that text, cluster index,
@@ -73,9 +74,10 @@ def sentences(doc, gold: dict, article_id: str) -> Iterator[Sentence]:
     """The labelled sentences of one parsed, annotated article."""
     keys, types = gold_index(gold)
     matched = cluster_entities(doc._.pg_clusters, keys)
-    relations: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    relations: dict[tuple[str, str], list[tuple[str, list[str]]]] = {}
     for r in gold["relations"]:
-        relations.setdefault((r["subject"], r["object"]), []).append((r["type"], squash(r.get("evidence", ""))))
+        evidence = [e for e in map(squash, [r.get("evidence", ""), *r.get("evidence_also", [])]) if e]
+        relations.setdefault((r["subject"], r["object"]), []).append((r["type"], evidence))
     for read in passages(doc):
         out = Sentence(article_id, read.text)
         for m in read.mentions:
@@ -90,11 +92,12 @@ def sentences(doc, gold: dict, article_id: str) -> Iterator[Sentence]:
         yield out
 
 
-def _pair_labels(stated: list[tuple[str, str]], sentence: str) -> tuple[list[str], list[str]]:
-    """The types a pair's sentence states, and those stated only elsewhere in the article (which
-    this sentence may or may not say: left out of the loss). A pair may hold two types at once
-    ("resigned as chair of X": RESIGNED_FROM and LEADS), so labels are a set, empty for none."""
-    here = {t for t, evidence in stated if evidence and (evidence in sentence or sentence in evidence)}
+def _pair_labels(stated: list[tuple[str, list[str]]], sentence: str) -> tuple[list[str], list[str]]:
+    """The types a pair's sentence states (it is one of a relation's evidence sentences), and
+    those stated only elsewhere in the article (which this sentence may or may not say: left
+    out of the loss). A pair may hold two types at once ("resigned as chair of X": RESIGNED_FROM
+    and LEADS), so labels are a set, empty for none."""
+    here = {t for t, evidence in stated if any(e in sentence or sentence in e for e in evidence)}
     return sorted(here), sorted({t for t, _ in stated} - here)
 
 

@@ -1,0 +1,61 @@
+"""Merge an evidence pass (`BRIEF-evidence.md`) into the annotations: usage
+evidence.py ANNOTATIONS_DIR PASS_DIR [--write]
+
+Each pass file lists, per stance relation, every sentence of the article that states it. The
+sentences other than the relation's cited `evidence` become its `evidence_also`. Without
+`--write` nothing changes and only the measurement is printed: how often the pass found the
+sentence the first annotator cited (its recall on a sentence known to state the relation), and
+how many sentences it adds.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from dataset import squash
+
+
+def merge(annotation: dict, found: dict) -> tuple[dict, int, int, int]:
+    """The annotation with `evidence_also` from the pass, and (relations judged, cited sentences
+    found again, sentences added). A relation the pass does not list is left as it was."""
+    listed = {(r["subject"], r["type"], r["object"]): r.get("evidence", []) for r in found["relations"]}
+    judged = refound = added = 0
+    for r in annotation["relations"]:
+        sentences = listed.get((r["subject"], r["type"], r["object"]))
+        if sentences is None:
+            continue
+        cited = squash(r.get("evidence", ""))
+        given = {squash(s): s for s in sentences if squash(s)}  # as copied from the article
+        also = [raw for s, raw in given.items() if not _same(s, cited)]
+        judged += 1
+        refound += len(also) < len(given)
+        added += len(also)
+        if also:
+            r["evidence_also"] = also
+        else:
+            r.pop("evidence_also", None)
+    return annotation, judged, refound, added
+
+
+def _same(sentence: str, cited: str) -> bool:
+    """One sentence, though one copy may hold a little more than the other (a headline run into
+    the first line, a sentence split at a quotation)."""
+    return bool(cited) and (sentence in cited or cited in sentence)
+
+
+def main(annotations: Path, passed: Path, write: bool) -> None:
+    totals = [0, 0, 0]
+    for f in sorted(passed.glob("*.json")):
+        target = annotations / f.name
+        merged, *counts = merge(json.loads(target.read_text(encoding="utf-8")), json.loads(f.read_text(encoding="utf-8")))
+        totals = [a + b for a, b in zip(totals, counts)]
+        if write:
+            target.write_text(json.dumps(merged, indent=1, ensure_ascii=False), encoding="utf-8")
+    judged, refound, added = totals
+    print(f"{judged} relations judged; cited evidence found again for {refound} "
+          f"({refound / max(judged, 1):.0%}); {added} sentences added")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2]), "--write" in sys.argv)
