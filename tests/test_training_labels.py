@@ -17,11 +17,12 @@ AGAIN = 'He said Labour had "lost its way".'
 
 
 @pytest.mark.parametrize("stated, sentence, here, elsewhere", [
-    ([("CRITICISES", [CITED])], CITED, ["CRITICISES"], []),
-    ([("CRITICISES", [CITED])], AGAIN, [], ["CRITICISES"]),  # may say it: out of the loss
-    ([("CRITICISES", [CITED, AGAIN])], AGAIN, ["CRITICISES"], []),  # the evidence pass listed it
-    ([("CRITICISES", [CITED, AGAIN]), ("MEMBER_OF", [CITED])], AGAIN, ["CRITICISES"], ["MEMBER_OF"]),
-    ([("CRITICISES", [])], AGAIN, [], ["CRITICISES"]),  # no evidence: never a positive
+    ([("CRITICISES", [CITED], False)], CITED, ["CRITICISES"], []),
+    ([("CRITICISES", [CITED], False)], AGAIN, [], ["CRITICISES"]),  # first pass only: out of the loss
+    ([("CRITICISES", [CITED, AGAIN], True)], AGAIN, ["CRITICISES"], []),  # the evidence pass listed it
+    ([("CRITICISES", [CITED], True)], AGAIN, [], []),  # the pass listed every sentence: a negative
+    ([("CRITICISES", [CITED, AGAIN], True), ("MEMBER_OF", [CITED], False)], AGAIN, ["CRITICISES"], ["MEMBER_OF"]),
+    ([("CRITICISES", [], False)], AGAIN, [], ["CRITICISES"]),  # no evidence: never a positive
     ([], AGAIN, [], []),  # no relation: a negative
 ])
 def test_pair_labels(stated, sentence, here, elsewhere):
@@ -45,10 +46,10 @@ def test_merge_adds_the_other_sentences_and_counts_the_cited_one():
     assert (judged, refound, added) == (1, 1, 1)
 
 
-def test_merge_counts_a_missed_cited_sentence_and_clears_an_empty_list():
+def test_merge_counts_a_missed_cited_sentence_and_keeps_an_empty_list():
     first = annotation()
     first["relations"][0]["evidence_also"] = [AGAIN]
     found = {"relations": [{"subject": "Michael Howard", "type": "CRITICISES", "object": "Labour Party", "evidence": []}]}
     merged, judged, refound, added = merge(first, found)
-    assert "evidence_also" not in merged["relations"][0]
+    assert merged["relations"][0]["evidence_also"] == []  # judged: its other sentences are negatives
     assert (judged, refound, added) == (1, 0, 0)

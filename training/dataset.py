@@ -9,9 +9,11 @@ pipeline, so the model learns on exactly the mentions it will see at run time. T
 * in every sentence, every ordered pair of clusters mentioned there is a candidate. Its
   labels are the gold relation types the gold file has for that (subject, object) with
   this sentence as evidence, its `evidence` or one of its `evidence_also` (none: a
-  negative); a type evidenced only in other sentences is kept out of the loss (the
-  sentence may or may not say it: the first pass cited only the first clear one, and the
-  evidence pass, `BRIEF-evidence.md`, listed the others for stance only).
+  negative). A type evidenced only in other sentences is kept out of the loss when the
+  first pass alone cited it (the sentence may or may not say it: annotators cite only the
+  first clear one), and is a negative when the evidence pass (`BRIEF-evidence.md`, stance
+  relations) listed every sentence that states it, which a relation's `evidence_also`
+  key, even empty, records.
 
 Each example is one sentence as the model reads it (`inputs.passages`: a quoted sentence after
 its speaker's name): its text, its mentions (character spans in that text, cluster index,
@@ -74,10 +76,10 @@ def sentences(doc, gold: dict, article_id: str) -> Iterator[Sentence]:
     """The labelled sentences of one parsed, annotated article."""
     keys, types = gold_index(gold)
     matched = cluster_entities(doc._.pg_clusters, keys)
-    relations: dict[tuple[str, str], list[tuple[str, list[str]]]] = {}
+    relations: dict[tuple[str, str], list[tuple[str, list[str], bool]]] = {}
     for r in gold["relations"]:
         evidence = [e for e in map(squash, [r.get("evidence", ""), *r.get("evidence_also", [])]) if e]
-        relations.setdefault((r["subject"], r["object"]), []).append((r["type"], evidence))
+        relations.setdefault((r["subject"], r["object"]), []).append((r["type"], evidence, "evidence_also" in r))
     for read in passages(doc):
         out = Sentence(article_id, read.text)
         for m in read.mentions:
@@ -92,13 +94,14 @@ def sentences(doc, gold: dict, article_id: str) -> Iterator[Sentence]:
         yield out
 
 
-def _pair_labels(stated: list[tuple[str, list[str]]], sentence: str) -> tuple[list[str], list[str]]:
+def _pair_labels(stated: list[tuple[str, list[str], bool]], sentence: str) -> tuple[list[str], list[str]]:
     """The types a pair's sentence states (it is one of a relation's evidence sentences), and
-    those stated only elsewhere in the article (which this sentence may or may not say: left
-    out of the loss). A pair may hold two types at once ("resigned as chair of X": RESIGNED_FROM
-    and LEADS), so labels are a set, empty for none."""
-    here = {t for t, evidence in stated if any(e in sentence or sentence in e for e in evidence)}
-    return sorted(here), sorted({t for t, _ in stated} - here)
+    those stated elsewhere in the article that this sentence may or may not say (left out of
+    the loss): not where every sentence stating the relation is listed (`complete`), which
+    makes this one a negative. A pair may hold two types at once ("resigned as chair of X":
+    RESIGNED_FROM and LEADS), so labels are a set, empty for none."""
+    here = {t for t, evidence, _ in stated if any(e in sentence or sentence in e for e in evidence)}
+    return sorted(here), sorted({t for t, _, complete in stated if not complete} - here)
 
 
 def build(annotations: Path, corpus: Path, out: Path, model: str | None = None) -> dict:

@@ -2,7 +2,9 @@
 evidence.py ANNOTATIONS_DIR PASS_DIR [--write]
 
 Each pass file lists, per stance relation, every sentence of the article that states it. The
-sentences other than the relation's cited `evidence` become its `evidence_also`. Without
+sentences other than the relation's cited `evidence` become its `evidence_also`, an empty list
+where there are none: the key says every sentence stating the relation is known, so the
+training data takes the others as negatives (`dataset.py`). Without
 `--write` nothing changes and only the measurement is printed: how often the pass found the
 sentence the first annotator cited (its recall on a sentence known to state the relation), and
 how many sentences it adds.
@@ -31,10 +33,7 @@ def merge(annotation: dict, found: dict) -> tuple[dict, int, int, int]:
         judged += 1
         refound += len(also) < len(given)
         added += len(also)
-        if also:
-            r["evidence_also"] = also
-        else:
-            r.pop("evidence_also", None)
+        r["evidence_also"] = also  # even empty: every sentence stating it is known
     return annotation, judged, refound, added
 
 
