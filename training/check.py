@@ -31,5 +31,5 @@ for txt, ann in zip(args[::2], args[1::2]):
         seen.add(t)
         ev = squash(r.get("evidence", ""))
         if not ev or ev not in text: print(f"{ann}: {t}: evidence is not a sentence copied from the article")
-        for also in r.get("evidence_also", []):
-            if not squash(also) or squash(also) not in text: print(f"{ann}: {t}: evidence_also {also[:60]!r} is not in the article")
+        for also in map(squash, r.get("evidence_also", [])):
+            if not also or also not in text: print(f"{ann}: {t}: evidence_also {also[:60]!r} is not in the article")

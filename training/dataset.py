@@ -94,13 +94,19 @@ def sentences(doc, gold: dict, article_id: str) -> Iterator[Sentence]:
         yield out
 
 
+def same_sentence(a: str, b: str) -> bool:
+    """Two copies of one sentence, though one may hold a little more than the other (a headline
+    run into the first line, a sentence split at a quotation, a quote read after its speaker)."""
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
 def _pair_labels(stated: list[tuple[str, list[str], bool]], sentence: str) -> tuple[list[str], list[str]]:
     """The types a pair's sentence states (it is one of a relation's evidence sentences), and
     those stated elsewhere in the article that this sentence may or may not say (left out of
     the loss): not where every sentence stating the relation is listed (`complete`), which
     makes this one a negative. A pair may hold two types at once ("resigned as chair of X":
     RESIGNED_FROM and LEADS), so labels are a set, empty for none."""
-    here = {t for t, evidence, _ in stated if any(e in sentence or sentence in e for e in evidence)}
+    here = {t for t, evidence, _ in stated if any(same_sentence(e, sentence) for e in evidence)}
     return sorted(here), sorted({t for t, _, complete in stated if not complete} - here)
 
 

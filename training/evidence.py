@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from dataset import squash
+from dataset import same_sentence, squash
 
 
 def merge(annotation: dict, found: dict) -> tuple[dict, int, int, int]:
@@ -28,19 +28,13 @@ def merge(annotation: dict, found: dict) -> tuple[dict, int, int, int]:
         if sentences is None:
             continue
         cited = squash(r.get("evidence", ""))
-        given = {squash(s): s for s in sentences if squash(s)}  # as copied from the article
-        also = [raw for s, raw in given.items() if not _same(s, cited)]
+        given = {k: s for s in sentences if (k := squash(s))}  # kept as copied from the article
+        also = [raw for s, raw in given.items() if not same_sentence(s, cited)]
         judged += 1
-        refound += len(also) < len(given)
+        refound += any(same_sentence(s, cited) for s in given)
         added += len(also)
         r["evidence_also"] = also  # even empty: every sentence stating it is known
     return annotation, judged, refound, added
-
-
-def _same(sentence: str, cited: str) -> bool:
-    """One sentence, though one copy may hold a little more than the other (a headline run into
-    the first line, a sentence split at a quotation)."""
-    return bool(cited) and (sentence in cited or cited in sentence)
 
 
 def main(annotations: Path, passed: Path, write: bool) -> None:

@@ -2,8 +2,8 @@
 
 Persons cluster by full name, a full name ending the article's one longer full name under
 that name ("Le Pen", `core.resolution_rules.article_full_names`); a lone surname or "Mr
-Surname" joins the one full name whose gender agrees (`core.resolution_rules.article_person`). Groups and events cluster by
-gazetteer canonical name, else by normalised text; defined acronyms ("(IPSO)") and
+Surname" joins the one full name whose gender agrees (`core.resolution_rules.article_person`).
+Groups and events cluster by gazetteer canonical name, else by normalised text; defined acronyms ("(IPSO)") and
 initialisms join the group named in full. Later passes repair NER: a bare head word joins
 the one group it ends, and persons tagged as organisations join (or become) the person.
 """
