@@ -22,7 +22,7 @@ from onnxruntime.quantization import QuantType, quantize_dynamic
 
 from train import ACTOR_LABELS, MODEL_DIR, TYPES, RelationModel
 
-VERSION = "4"
+VERSION = "5"
 
 
 def export(model: RelationModel, path: Path) -> None:
