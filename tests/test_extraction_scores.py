@@ -29,8 +29,8 @@ from test_extraction_relations import nlp_pipeline
 # chosen for the target's terms on unseen text (best F1 at precision 0.70, with a standard
 # error to spare), and since version 5 they trade a few of these sets' claims for recall
 # (docs/extraction.md, "Whom to trust per type").
-HELDOUT_FLOORS = {"rules": (0.89, 0.95, 0.93), "both": (0.88, 0.90, 0.96)}
-DEV_FLOORS = {"rules": (0.74, 0.95, 0.84), "both": (0.78, 0.92, 0.90)}
+HELDOUT_FLOORS = {"rules": (0.89, 0.95, 0.93), "both": (0.88, 0.91, 0.96)}
+DEV_FLOORS = {"rules": (0.74, 0.95, 0.84), "both": (0.77, 0.94, 0.90)}
 
 def read_articles(folder: Path) -> list[Article]:
     arts = []

@@ -15,7 +15,7 @@ from polgraph.api import PolGraph
 from polgraph.core.claims import allowed_ends
 from polgraph.core.errors import ModelError
 from polgraph.ingest.contracts import Cluster
-from polgraph.ingest.learned.component import ModelComponent, load_model
+from polgraph.ingest.learned.component import DATA, ModelComponent, load_model
 from polgraph.ingest.pipeline import load_pipeline
 from polgraph.ingest.ruletable import rules
 
@@ -168,9 +168,14 @@ def test_the_actor_head_judges_an_actor_only_described():
     assert all(doc._.pg_actor[i] is not None for i in described)
 
 
-def test_sentences_read_only_for_the_actor_head_leave_the_pairs_probabilities_as_they_were(eager_model):
-    """onnxruntime's int8 quantisation scales by batch: a sentence with one actor batched with
-    the pairs' sentences would move their probabilities, and flip claims near a threshold."""
+@pytest.mark.parametrize("rest", [
+    " ".join(f"{n} spoke." for n in ("Mary Poe", "Tom Hill", "Ann Vale", "Bob Lane")),  # for the actor head alone
+    "Tom Hill praised Ann Vale at length in a speech to the Zed Party conference in Hull. Bob Lane backed Tom Hill.",
+])
+def test_a_sentence_reads_the_same_in_any_article(eager_model, rest):
+    """onnxruntime's int8 quantisation scales activations by the whole input: read in one batch
+    with other sentences, longer ones or those only the actor head reads, a sentence's
+    probabilities would move with its article, and flip claims near a threshold."""
     nlp = load_pipeline(extractor="model")
     pairs = ("Jane Roe criticised the Acme Party. John Doe backed Jane Roe. "
              "The Acme Party attacked John Doe over Leeds.")
@@ -178,10 +183,21 @@ def test_sentences_read_only_for_the_actor_head_leave_the_pairs_probabilities_as
     def probabilities(text: str) -> dict:
         doc = nlp(text)
         name = lambda i: doc._.pg_clusters[i].name  # noqa: E731
-        return {(name(a), t, name(b), text[s:e]): p for a, t, b, s, e, p in doc._.pg_model_claims}
+        return {(name(a), t, name(b), text[s:e]): p for a, t, b, s, e, p in doc._.pg_model_claims
+                if text[s:e] in pairs}
 
-    alone = " ".join(f"{n} spoke." for n in ("Mary Poe", "Tom Hill", "Ann Vale", "Bob Lane"))
-    assert probabilities(pairs) and probabilities(pairs) == probabilities(pairs + " " + alone)
+    assert probabilities(pairs) and probabilities(pairs) == probabilities(pairs + " " + rest)
+
+
+def test_the_shipped_weights_are_quantised_per_output_channel():
+    """Quantised per tensor, the int8 graph put 68 of the 174 claims its fp32 model makes on dev
+    and 60 held-out articles on the other side of their cuts; per output channel 31-38, at the
+    same size and speed (docs/extraction.md, "Quantisation")."""
+    onnx = pytest.importorskip("onnx")  # the `train` extra: reading the graph, not running it
+    graph = onnx.load(str(DATA / "relmodel.onnx")).graph
+    shapes = {i.name: tuple(i.dims) for i in graph.initializer}
+    weight_zero_points = [n.input[3] for n in graph.node if n.op_type == "MatMulInteger"]
+    assert weight_zero_points and all(len(shapes[z]) == 1 for z in weight_zero_points)
 
 
 @pytest.mark.parametrize("led, kept", [

@@ -62,7 +62,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
         export(model, fp32)
-        quantize_dynamic(str(fp32), str(args.out / "relmodel.onnx"), weight_type=QuantType.QInt8)
+        quantize_dynamic(str(fp32), str(args.out / "relmodel.onnx"), weight_type=QuantType.QInt8, per_channel=True)
     shutil.copy(MODEL_DIR / "tokenizer.json", args.out / "tokenizer.json")
     thresholds = json.loads(args.thresholds.read_text()) if args.thresholds else {t: 0.5 for t in TYPES}
     calibration = json.loads(args.calibration.read_text()) if args.calibration else None

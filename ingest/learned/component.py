@@ -2,8 +2,8 @@
 
 After `polgraph_mentions` (and the rules, when both run), it encodes each sentence that
 has two actors or more once (a quoted one after its speaker's name, `inputs.passages`), and
-the first sentence of each named actor that none of those holds, with every mention marked,
-and reads from the model: for each mention, whether it is a Person, Group, Event or no actor; for each
+the first sentence of each named actor that none of those holds, one onnxruntime call each,
+with every mention marked, and reads from the model: for each mention, whether it is a Person, Group, Event or no actor; for each
 ordered pair of actors in the sentence, the probability of each relation type. It writes
 
 * ``doc._.pg_actor``: per cluster, the mean actor probabilities of its names, acronyms and
@@ -43,7 +43,6 @@ from polgraph.ingest.contracts import CLUSTERS, MENTIONS, RELATIONS, ClaimCandid
 from polgraph.ingest.learned.inputs import JUDGED, Passage, encode, layout, load_tokenizer, passages
 
 DATA = resources.files("polgraph.ingest.learned") / "data"
-BATCH = 32  # sentences per onnxruntime call
 NOT_ACTOR = "None"  # the actor head's label for a mention that is no political actor
 
 for _name in ("pg_actor", "pg_model_claims"):
@@ -96,7 +95,7 @@ def _load(folder: str) -> Model:
 
 
 def _platt(calibration: dict[str, list[float]] | None, types: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
-    """The metadata's per-type (a, b) as two rows in `types` order, built once, applied to every batch."""
+    """The metadata's per-type (a, b) as two rows in `types` order, built once, applied to every call."""
     if not calibration:
         return None
     a, b = np.array([calibration[t] for t in types], dtype=np.float32).T
@@ -121,19 +120,17 @@ class ModelComponent:
         self.mode = mode
 
     def __call__(self, doc: Doc) -> Doc:
-        # Sentences with two actors or more (a pair to classify), in order of length: a batch of
-        # like lengths pads little, and the encoder's cost is its longest sentence times the batch.
-        # Then, in batches of their own, the passages that only name an actor no pair sentence
-        # names, so that the actor head judges every name: onnxruntime's dynamic int8
-        # quantisation scales by batch, so mixing them in would move the pairs' probabilities.
+        # Sentences with two actors or more (a pair to classify), then the passages that only
+        # name an actor no pair sentence names, so that the actor head judges every name. One
+        # onnxruntime call each: its dynamic int8 quantisation scales activations by the whole
+        # input, so a passage read alone reads the same in any article, and nothing is padded
+        # (in batches of a document's sentences a third of the tokens were padding).
         paired, named = _passages(doc)
         actor_sums: dict[int, np.ndarray] = {}
         actor_counts: dict[int, int] = {}
         claims = []
-        for rows in (paired, named):
-            rows = sorted(rows, key=lambda p: len(p.text))
-            for i in range(0, len(rows), BATCH):
-                self._batch(rows[i: i + BATCH], actor_sums, actor_counts, claims)
+        for passage in (*paired, *named):
+            self._read(passage, actor_sums, actor_counts, claims)
         by_name = {m.cluster for m in doc._.pg_mentions if m.how == "name"}
         doc._.pg_actor = [actor_sums[c] / actor_counts[c] if c in actor_sums else None
                           for c in range(len(doc._.pg_clusters))]
@@ -189,15 +186,15 @@ class ModelComponent:
         return [ClaimCandidate(a, t, b, start, end, round(p, 3), False, self.model.id)
                 for a, t, b, start, end, p in best.values()]
 
-    def _batch(self, rows, actor_sums, actor_counts, claims) -> None:
-        """Run one batch of sentences and collect its actor probabilities and claims."""
-        encoded = [encode(self.model.tokenizer, p.text, [(m.start, m.end) for m in p.mentions]) for p in rows]
-        lay = layout(encoded, [p.pairs for p in rows])
+    def _read(self, passage: Passage, actor_sums, actor_counts, claims) -> None:
+        """Run the model on one passage and collect its actor probabilities and claims."""
+        lay = layout([encode(self.model.tokenizer, passage.text, [(m.start, m.end) for m in passage.mentions])],
+                     [passage.pairs])
         if not lay.rows:
             return
-        judged = [rows[r].mentions[j].cluster if rows[r].mentions[j].how in JUDGED else None for r, j in lay.mentions]
-        where = [(rows[r].mentions[a].cluster, rows[r].mentions[b].cluster, rows[r].start, rows[r].end)
-                 for r, a, b in lay.pairs]
+        mentions = passage.mentions
+        judged = [mentions[j].cluster if mentions[j].how in JUDGED else None for _, j in lay.mentions]
+        where = [(mentions[a].cluster, mentions[b].cluster, passage.start, passage.end) for _, a, b in lay.pairs]
         as_array = lambda xs: np.array(xs, dtype=np.int64)  # noqa: E731
         feed = {"input_ids": lay.ids, "attention_mask": lay.mask, "mention_rows": as_array(lay.rows),
                 "mention_cols": as_array(lay.cols), "pair_a": as_array(lay.pair_a), "pair_b": as_array(lay.pair_b)}
