@@ -3,8 +3,9 @@
 After `polgraph_mentions` (and the rules, when both run), it encodes each sentence that
 has two actors or more once (a quoted one after its speaker's name, `inputs.passages`), and
 the first sentence of each named actor that none of those holds, one onnxruntime call each,
-with every mention marked, and reads from the model: for each mention, whether it is a Person, Group, Event or no actor; for each
-ordered pair of actors in the sentence, the probability of each relation type. It writes
+with every mention marked, and reads from the model: for each mention, whether it is a
+Person, Group, Event or no actor; for each ordered pair of actors in the sentence, the
+probability of each relation type. It writes
 
 * ``doc._.pg_actor``: per cluster, the mean actor probabilities of its names, acronyms and
   definite descriptions (`inputs.JUDGED`; ``None`` for a cluster with none), in
