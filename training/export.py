@@ -1,12 +1,16 @@
 """Export a trained relation model to int8 ONNX, with its tokenizer and metadata, for onnxruntime.
 
     python training/export.py MODEL_DIR OUT_DIR [--thresholds T.json] [--calibration C.json] [--drop P] [--retype P]
+                              [--fp32]
 
 Writes OUT_DIR/relmodel.onnx (the whole model: encoder and both heads, so nothing is
 re-implemented at run time), tokenizer.json (MiniLM's, Apache-2.0) and relmodel.json
 (name, version, label order, and what was chosen on held-out articles: per-type thresholds
 (`evaluate.py --choose`), per-type Platt scaling (`calibrate.py`), and the actor head's
-`drop`/`retype` levels, none when not given).
+`drop`/`retype` levels, none when not given). The weights are quantised per output channel:
+per tensor, the int8 graph moved some calibrated probabilities by half their range from the
+fp32 model's (`fidelity.py`). With --fp32 the graph is written unquantised (91 MB), for
+`fidelity.py` to measure the int8 one against.
 """
 from __future__ import annotations
 
@@ -53,6 +57,7 @@ def main() -> None:
     ap.add_argument("--retype", type=float, default=None, help="retype a named actor at this mean P(other type)")
     ap.add_argument("--drop-known", type=float, default=None,
                     help="drop a body the gazetteer knows at this mean P(no actor)")
+    ap.add_argument("--fp32", action="store_true", help="write the graph unquantised, to measure the int8 one against")
     ap.add_argument("--chosen-under", type=Path, help="the calibration JSON the --thresholds were chosen under: "
                     "each is carried to --calibration as the same cut on the model's score")
     args = ap.parse_args()
@@ -62,7 +67,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
         export(model, fp32)
-        quantize_dynamic(str(fp32), str(args.out / "relmodel.onnx"), weight_type=QuantType.QInt8, per_channel=True)
+        if args.fp32:
+            shutil.copy(fp32, args.out / "relmodel.onnx")
+        else:
+            quantize_dynamic(str(fp32), str(args.out / "relmodel.onnx"), weight_type=QuantType.QInt8, per_channel=True)
     shutil.copy(MODEL_DIR / "tokenizer.json", args.out / "tokenizer.json")
     thresholds = json.loads(args.thresholds.read_text()) if args.thresholds else {t: 0.5 for t in TYPES}
     calibration = json.loads(args.calibration.read_text()) if args.calibration else None
