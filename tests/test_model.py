@@ -190,9 +190,9 @@ def test_a_sentence_reads_the_same_in_any_article(eager_model, rest):
 
 
 def test_the_shipped_weights_are_quantised_per_output_channel():
-    """Quantised per tensor, the int8 graph put 68 of the 174 claims its fp32 model makes on dev
-    and 60 held-out articles on the other side of their cuts; per output channel 31-38, at the
-    same size and speed (docs/extraction.md, "Quantisation")."""
+    """Quantised per tensor, the int8 graph put 61 of the 160 claims its fp32 model makes on dev
+    and 60 held-out articles on the other side of their cuts; per output channel 32, at the
+    same size and speed (`training/fidelity.py`; docs/extraction.md, "Quantisation")."""
     onnx = pytest.importorskip("onnx")  # the `train` extra: reading the graph, not running it
     graph = onnx.load(str(DATA / "relmodel.onnx")).graph
     shapes = {i.name: tuple(i.dims) for i in graph.initializer}

@@ -25,8 +25,8 @@ from polgraph.ingest.readers import read_sources
 
 
 def probabilities(component: ModelComponent, doc) -> dict[tuple, float]:
-    """Every pair's calibrated probability per type, keyed by (subject, type, object, sentence start)."""
-    component.model.thresholds.update({t: 0.0 for t in component.model.types})
+    """Every pair's calibrated probability per type (the component's thresholds at 0), keyed by
+    (subject, type, object, sentence start)."""
     read = component(doc.copy())
     return {(a, t, b, start): p for a, t, b, start, _, p in read._.pg_model_claims}
 
@@ -39,6 +39,8 @@ def main() -> None:
     args = ap.parse_args()
     int8, fp32 = ModelComponent(str(args.int8)), ModelComponent(str(args.fp32))
     cuts = dict(int8.model.thresholds)
+    for component in (int8, fp32):  # every pair and type stated, to compare them all
+        component.model.thresholds.update({t: 0.0 for t in component.model.types})
     nlp = load_pipeline(extractor="rules")
     articles = [a for a in read_sources(sorted(args.texts.glob("*.txt"))) if hasattr(a, "text")]
     diffs, flipped, claims = [], 0, 0
