@@ -19,7 +19,8 @@ subject is one unambiguous person of compatible gender; "the party" joins the on
 party of the article. All passes are linear in the number of tokens and mentions.
 
 One module per step: `candidates` (spans from NER and the gazetteer), `linking` (clusters of
-names, acronyms and repairs of NER types), `definites` ("the party"), `pronouns`, `quotes`
+names, acronyms and repairs of NER types), `definites` ("the party"), `offices` ("the prime
+minister": the named person who held the office), `pronouns`, `quotes`
 (who speaks a quoted sentence).
 """
 from __future__ import annotations
@@ -33,6 +34,7 @@ from ..lexicon import LEXICON_V1, Lexicon
 from .candidates import candidates
 from .definites import definites
 from .linking import ArticleLinks, propagate
+from .offices import office_titles
 from .pronouns import pronouns
 from .quotes import open_after, quote_speakers
 
@@ -50,8 +52,8 @@ class MentionsComponent:
         self.resolve_pronouns = resolve_pronouns
 
     def __call__(self, doc: Doc) -> Doc:
-        """Candidates (candidates.py), clusters (linking.py), then definites, pronouns and the
-        speakers of quotes, in that order."""
+        """Candidates (candidates.py), clusters (linking.py), then definites, bare titles
+        (offices.py), pronouns and the speakers of quotes, in that order."""
         doc.ents = anchored_ents(self.lexicon, doc)
         links = ArticleLinks(doc)
         cands = candidates(self.lexicon, doc)
@@ -63,6 +65,7 @@ class MentionsComponent:
         clusters, mentions = links.clusters, links.mentions
         mentions.extend(propagate(doc, clusters, mentions))
         mentions.extend(definites(self.lexicon, doc, clusters, mentions))
+        mentions.extend(office_titles(self.lexicon, doc, clusters, mentions))
         quoted = open_after(doc)  # per token, inside quotation marks: pronouns and speakers read it
         if self.resolve_pronouns:
             mentions.extend(pronouns(self.lexicon, doc, clusters, mentions, quoted))
