@@ -14,7 +14,7 @@ from conftest import SAMPLE, cli
 from polgraph.api import PolGraph
 from polgraph.core.claims import allowed_ends
 from polgraph.core.errors import ModelError
-from polgraph.ingest.contracts import Cluster
+from polgraph.ingest.contracts import STATE, Cluster
 from polgraph.ingest.learned.component import DATA, ModelComponent, load_model
 from polgraph.ingest.pipeline import load_pipeline
 from polgraph.ingest.ruletable import rules
@@ -124,6 +124,9 @@ def test_the_actor_head_drops_and_retypes_at_the_levels_its_metadata_sets():
         assert component.judged(body, probs({"None": 0.85, "Person": 0.15})) == body
         assert component.judged(body, probs({"None": 0.95, "Group": 0.05})).dropped
         assert component.judged(body, probs({"Person": 0.99})) == body  # and never retypes it
+        place = Cluster("Pelosi", "Group", ("Pelosi",), None, STATE)  # a name NER took for a place
+        assert component.judged(place, probs({"Person": 0.99})) == Cluster("Pelosi", "Person", ("Pelosi",), None, "")
+        assert component.judged(place, probs({"None": 0.65, "Group": 0.35})) == place  # dropped as known bodies are
         government = Cluster("Government", "Group", ("the government",), None, "government")
         assert component.judged(government, probs({"None": 0.65, "Group": 0.35}), named=False).dropped
         assert component.judged(government, probs({"None": 0.55, "Group": 0.45}), named=False) == government

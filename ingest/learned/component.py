@@ -40,7 +40,7 @@ from spacy.tokens import Doc
 
 from polgraph.core.claims import allowed_ends
 from polgraph.core.errors import ModelError
-from polgraph.ingest.contracts import CLUSTERS, MENTIONS, RELATIONS, ClaimCandidate, Cluster
+from polgraph.ingest.contracts import CLUSTERS, MENTIONS, RELATIONS, STATE, ClaimCandidate, Cluster
 from polgraph.ingest.learned.inputs import JUDGED, Passage, encode, layout, load_tokenizer, passages
 
 DATA = resources.files("polgraph.ingest.learned") / "data"
@@ -154,18 +154,19 @@ class ModelComponent:
         which annotators leave out, but a body the gazetteer lists is an actor more often than not.
         One the article never names (not `named`: "the government") is dropped at `drop`, as an
         unknown name is: the article's government is an actor in a British report, seldom in an
-        American one."""
+        American one. A place NER names (kind `STATE`) is dropped as a known body is, but is
+        retyped like an unknown name: "Pelosi" or "Biden" tagged as a place is a person."""
         if probs is None or cluster.dropped:
             return cluster
         labels = self.model.actor_labels
         level = self.model.drop_known if cluster.kind and named else self.model.drop
         if level is not None and probs[labels.index(NOT_ACTOR)] >= level:
             return replace(cluster, dropped=True)
-        if cluster.kind:
+        if cluster.kind and cluster.kind != STATE:
             return cluster
         best = max((i for i, label in enumerate(labels) if label != NOT_ACTOR), key=lambda i: probs[i])
         if self.model.retype is not None and labels[best] != cluster.type and probs[best] >= self.model.retype:
-            return replace(cluster, type=labels[best])
+            return replace(cluster, type=labels[best], kind="")  # "Pelosi" NER took for a place is a person
         return cluster
 
     def candidates(self, types: list[str | None], claims: list[tuple], stated: set[tuple[int, str, int]],
