@@ -38,6 +38,10 @@ CASES = [
     # ... unless the article gives Brown a title of one era ("Chancellor Gordon Brown")
     ("Chancellor Gordon Brown spoke to Tony Blair. Michael Howard said the prime minister had failed.",
      {"prime minister": "Tony Blair"}),
+    # ... or a party leader's title with a term of its own: Michael Howard led the Tories in
+    # 2003-05, when Blair was prime minister ("Tory" stays the party's mention)
+    ("Tony Blair met Gordon Brown and Michael Howard. The Tory leader said the prime minister had failed.",
+     {"leader": "Michael Howard", "prime minister": "Tony Blair"}),
     # a former holder is not "the prime minister" of the article
     ("Former prime minister John Major backed Tony Blair. Michael Howard said the prime minister had failed.",
      {"prime minister": "Tony Blair"}),

@@ -31,7 +31,7 @@ from polgraph.core.yamlfile import load_yaml
 from ..lexicon import Lexicon
 
 HOLDERS_FILE = resources.files("polgraph.ingest").joinpath("data/offices/holders.yaml")
-_LONGEST_TITLE = 4  # tokens: "chancellor of the exchequer"
+_LONGEST_TITLE = 5  # tokens: "chancellor of the exchequer", "liberal democrats leader"
 
 
 @dataclass(frozen=True)
@@ -88,11 +88,13 @@ def _title_references(doc: Doc, terms: Mapping[str, tuple[Term, ...]], covered: 
             continue
         for end in range(min(len(doc), tok.i + 1 + _LONGEST_TITLE), tok.i + 1, -1):
             title = doc[tok.i + 1:end].text.lower()
-            if title not in terms or any(i in covered for i in range(tok.i + 1, end)):
+            if title not in terms or end - 1 in covered:
                 continue
+            # the words a mention holds already ("Tory" of "the Tory leader") stay with it
+            start = max((i + 1 for i in range(tok.i + 1, end) if i in covered), default=tok.i + 1)
             after = doc[end] if end < len(doc) else None
             if after is None or not (after.pos_ == "PROPN" or after.text in ("-", "–") or _of_a_place(doc, end)):
-                out.append((title, tok.i + 1, end))
+                out.append((title, start, end))
             break
     return out
 
