@@ -6,12 +6,15 @@ and his chancellor of ..."). `ingest/data/offices/holders.yaml` lists who held t
 whose bare title names a person, with their terms. The article's date is not read (a Doc
 holds only text): the names fit an era instead. Each term of a named holder of a title the
 article uses, or of a title the article gives a person ("Chancellor Gordon Brown"), is a
-moment the article may be from; a moment scores one for each title used whose named holders
-then are exactly one person, and one for each title the article gives a person who then held
-it. A title joins its person when every best moment agrees on who that is: with Tony Blair and
-Gordon Brown named, "the chancellor" and "the prime minister" fit 1997-2007 together; "the
-prime minister" alone fits Blair's term and Brown's equally, and is left alone. A person
-introduced as "former prime minister" or "shadow chancellor" is no holder of that title here.
+moment the article may be from; a moment scores one for each named holder of those titles then
+in office, and one more for each title the article gives a person who then held it. A title
+joins its person when every best moment gives it that one person: with Tony Blair and Gordon
+Brown named, "the chancellor" and "the prime minister" fit 1997-2007 together (two in office);
+"the prime minister" alone fits Blair's term and Brown's equally, and is left alone, unless
+another title fixes the era ("Tory leader Michael Howard", 2003-05); "the chancellor" with
+Gordon Brown and Gerhard Schröder named fits 1998-2005, when both held a chancellor's office,
+and is left alone too. A person introduced as "former prime minister" or "shadow chancellor"
+is no holder of that title here.
 Only a person the article names can be joined: nothing here makes an entity or a relation.
 """
 from __future__ import annotations
