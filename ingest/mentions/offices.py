@@ -34,7 +34,7 @@ from polgraph.core.yamlfile import load_yaml
 from ..lexicon import Lexicon
 
 HOLDERS_FILE = resources.files("polgraph.ingest").joinpath("data/offices/holders.yaml")
-_LONGEST_TITLE = 5  # tokens: "chancellor of the exchequer", "liberal democrats leader"
+_LONGEST_TITLE = 4  # tokens: "chancellor of the exchequer"
 
 
 @dataclass(frozen=True)
@@ -68,10 +68,9 @@ def packaged_terms() -> Mapping[str, tuple[Term, ...]]:
     return MappingProxyType({t: tuple(terms) for t, terms in by_title.items()})
 
 
-def office_titles(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list],
-            terms: Mapping[str, tuple[Term, ...]] | None = None) -> list[list]:
+def office_titles(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]:
     """The new ``[start, end, cluster, "definite"]`` mentions of bare titles ("the prime minister")."""
-    terms = packaged_terms() if terms is None else terms
+    terms = packaged_terms()
     covered = {i for m in mentions for i in range(m[0], m[1])}
     refs = _title_references(doc, terms, covered)
     if not refs:
