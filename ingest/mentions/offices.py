@@ -29,6 +29,7 @@ from types import MappingProxyType
 from spacy.tokens import Doc
 
 from polgraph.core.errors import InputError
+from polgraph.core.names import name_key
 from polgraph.core.yamlfile import load_yaml
 
 from ..lexicon import Lexicon
@@ -41,8 +42,8 @@ _LONGEST_TITLE = 4  # tokens: "chancellor of the exchequer"
 class Term:
     """One spell of one person in one office."""
     office: str
-    forms: frozenset[str]  # the full names an article may write
-    surname: str
+    forms: frozenset[str]  # the `name_key`s of the full names an article may write
+    surname: str  # the `name_key` of the surname
     start: datetime.date
     end: datetime.date  # date.max while in office
 
@@ -61,8 +62,8 @@ def packaged_terms() -> Mapping[str, tuple[Term, ...]]:
             if not isinstance(start, datetime.date) or not isinstance(end, datetime.date) or end <= start:
                 raise InputError(f"{source}: {h['name']} in {entry['office']}: 'from' and 'to' must be "
                                  f"ISO dates, 'to' after 'from'")
-            term = Term(entry["office"], frozenset([h["name"], *h.get("aliases", [])]), h["name"].split()[-1],
-                        start, end)
+            term = Term(entry["office"], frozenset(name_key(n) for n in [h["name"], *h.get("aliases", [])]),
+                        name_key(h["name"].split()[-1]), start, end)
             for title in entry["titles"]:
                 by_title.setdefault(title, []).append(term)
     return MappingProxyType({t: tuple(terms) for t, terms in by_title.items()})
@@ -81,23 +82,30 @@ def office_titles(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[l
     return [[s, e, chosen[t], "definite"] for t, s, e in refs if t in chosen]
 
 
+def _title_at(doc: Doc, start: int, terms: Mapping[str, tuple[Term, ...]]) -> tuple[str, int] | None:
+    """The longest title ("chancellor of the exchequer" before "chancellor") that the tokens from
+    `start` spell, and the end of its tokens."""
+    for end in range(min(len(doc), start + _LONGEST_TITLE), start, -1):
+        title = doc[start:end].text.lower()
+        if title in terms:
+            return title, end
+    return None
+
+
 def _title_references(doc: Doc, terms: Mapping[str, tuple[Term, ...]], covered: set[int]) -> list[tuple[str, int, int]]:
     """(title, start, end) of each "the <title>" that is not part of a name or another post:
     not "the prime minister Tony Blair", "the president of Ireland" or "the president-elect"."""
     out = []
     for tok in doc:
-        if tok.lower_ != "the":
+        found = _title_at(doc, tok.i + 1, terms) if tok.lower_ == "the" else None
+        if found is None or found[1] - 1 in covered:
             continue
-        for end in range(min(len(doc), tok.i + 1 + _LONGEST_TITLE), tok.i + 1, -1):
-            title = doc[tok.i + 1:end].text.lower()
-            if title not in terms or end - 1 in covered:
-                continue
-            # the words a mention holds already ("Tory" of "the Tory leader") stay with it
-            start = max((i + 1 for i in range(tok.i + 1, end) if i in covered), default=tok.i + 1)
-            after = doc[end] if end < len(doc) else None
-            if after is None or not (after.pos_ == "PROPN" or after.text in ("-", "–") or _of_a_place(doc, end)):
-                out.append((title, start, end))
-            break
+        title, end = found
+        # the words a mention holds already ("Tory" of "the Tory leader") stay with it
+        start = max((i + 1 for i in range(tok.i + 1, end) if i in covered), default=tok.i + 1)
+        after = doc[end] if end < len(doc) else None
+        if after is None or not (after.pos_ == "PROPN" or after.text in ("-", "–") or _of_a_place(doc, end)):
+            out.append((title, start, end))
     return out
 
 
@@ -121,17 +129,17 @@ def _titles_given(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[l
         if how != "name" or clusters[cl]["type"] != "Person":
             continue
         before = s - 1 if s > 0 and doc[s - 1].text == "," else s
-        for title in terms:
-            n = len(title.split())
-            for start in range(max(0, before - n - 2), before):
-                if doc[start:before].text.lower() == title:
-                    qualifier = doc[start - 1].lower_ if start > 0 else ""
-                    if qualifier in ("-", "–") and start > 1:
-                        qualifier = doc[start - 2].lower_  # "ex-chancellor"
-                    (excluded if qualifier in lex.role_qualifiers or qualifier == "ex" else stated).add((cl, title))
-            if e + 2 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ == "the" and \
-                    doc[e + 2:e + 2 + n].text.lower() == title:
-                stated.add((cl, title))
+        for start in range(max(0, before - _LONGEST_TITLE), before):
+            title = doc[start:before].text.lower()
+            if title in terms:
+                qualifier = doc[start - 1].lower_ if start > 0 else ""
+                if qualifier in ("-", "–") and start > 1:
+                    qualifier = doc[start - 2].lower_  # "ex-chancellor"
+                (excluded if qualifier in lex.role_qualifiers or qualifier == "ex" else stated).add((cl, title))
+        after = _title_at(doc, e + 2, terms) if e + 2 < len(doc) and doc[e].text == "," and \
+            doc[e + 1].lower_ == "the" else None
+        if after is not None:
+            stated.add((cl, after[0]))
     return stated - excluded, excluded
 
 
@@ -143,11 +151,11 @@ def _named_holders(clusters: list[dict], mentions: list[list], terms: Mapping[st
     named = {m[2] for m in mentions if m[3] == "name" and clusters[m[2]]["type"] == "Person"}
     out: dict[str, list[tuple[int, Term]]] = {}
     for cl in named:
-        forms = {clusters[cl]["name"], *clusters[cl]["aliases"]}
-        lone = len(clusters[cl]["name"].split()) == 1
+        forms = {name_key(n) for n in (clusters[cl]["name"], *clusters[cl]["aliases"])}
+        lone = name_key(clusters[cl]["name"]) if len(clusters[cl]["name"].split()) == 1 else None
         for title in titles:
             for term in terms.get(title, ()):
-                if forms & term.forms or (lone and clusters[cl]["name"] == term.surname):
+                if forms & term.forms or lone == term.surname:
                     out.setdefault(title, []).append((cl, term))
     return out
 
@@ -158,10 +166,13 @@ def _fitting_era(holders: dict[str, list[tuple[int, Term]]], used: set[str], sta
     moments when most of its named holders of the titles it uses or gives were in office."""
     best, choices = 0, []
     for day in {term.start for pairs in holders.values() for _, term in pairs}:
-        serving = {(cl, title) for title, pairs in holders.items() for cl, term in pairs
-                   if term.covers(day) and (cl, title) not in excluded}
-        score = len({(cl, term.office) for title, pairs in holders.items() for cl, term in pairs
-                     if (cl, title) in serving and term.covers(day)}) + len(stated & serving)
+        serving, in_office = set(), set()
+        for title, pairs in holders.items():
+            for cl, term in pairs:
+                if term.covers(day) and (cl, title) not in excluded:
+                    serving.add((cl, title))
+                    in_office.add((cl, term.office))
+        score = len(in_office) + len(stated & serving)
         if score > best:
             best, choices = score, [serving]
         elif score == best:
