@@ -14,8 +14,8 @@ from conftest import SAMPLE, cli
 from polgraph.api import PolGraph
 from polgraph.core.claims import allowed_ends
 from polgraph.core.errors import ModelError
-from polgraph.ingest.contracts import STATE, Cluster
-from polgraph.ingest.learned.component import DATA, ModelComponent, load_model
+from polgraph.ingest.contracts import STATE, ClaimCandidate, Cluster
+from polgraph.ingest.learned.component import DATA, ModelComponent, _keeping_rules, load_model
 from polgraph.ingest.pipeline import load_pipeline
 from polgraph.ingest.ruletable import rules
 
@@ -150,6 +150,25 @@ def test_the_ends_of_rule_claims_stay_actors_whatever_the_actor_head_says():
     dropped = {i for i, c in enumerate(doc._.pg_clusters) if c.dropped}
     assert "Braille" in {doc._.pg_clusters[i].name for i in dropped}  # judged by the head: dropped
     assert not any({c.subject, c.object} & dropped for c in doc._.pg_relations)  # and in no claim
+
+
+def test_the_end_of_a_rule_claim_is_retyped_but_never_dropped():
+    doc = load_pipeline(extractor="both")("Vincent Cable, for the Liberal Democrats, accused Mr Brown of ducking "
+                                          "tough choices.")
+    types = {c.name: c.type for c in doc._.pg_clusters if not c.dropped}
+    assert types["Vincent Cable"] == "Person"  # NER's ORG, the stance rule's subject
+    assert ("Vincent Cable", "CRITICISES", "Brown") in {
+        (doc._.pg_clusters[c.subject].name, c.type, doc._.pg_clusters[c.object].name) for c in doc._.pg_relations}
+
+
+def test_a_retype_the_rules_claims_would_not_allow_is_undone():
+    roe = Cluster("Jane Roe", "Person", ("Jane Roe",), None, "")
+    acme = Cluster("Acme", "Group", ("Acme",), None, "")
+    leads = ClaimCandidate(0, "LEADS", 1, 0, 10, 0.9, False, "affiliation.role_prefix")
+    backs = ClaimCandidate(2, "SUPPORTS", 1, 0, 10, 0.9, False, "stance.verb")
+    ann = Cluster("Ann Poe", "Group", ("Ann Poe",), None, "")
+    judged = [roe, dataclasses.replace(acme, type="Person"), dataclasses.replace(ann, type="Person")]
+    assert _keeping_rules([roe, acme, ann], [leads, backs], judged) == [roe, acme, judged[2]]
 
 
 def test_the_actor_head_judges_a_name_that_no_pair_sentence_holds():

@@ -12,9 +12,9 @@ probability of each relation type. It writes
   `Model.actor_labels` order;
 * ``doc._.pg_clusters``: the clusters as the actor head judges them, when the model's
   metadata sets `drop`/`retype`: an actor that is no political actor is dropped, one
-  of another type retyped. Bodies the gazetteer knows, and the ends of the rules' claims
-  (the rules are precise: their claim is evidence that both ends are the actors they say),
-  stay as they are;
+  of another type retyped. Bodies the gazetteer knows stay as they are; the ends of the
+  rules' claims (the rules are precise: their claim is evidence that both ends are actors)
+  are never dropped, and are retyped only where the rules' claims on them stay allowed;
 * ``doc._.pg_model_claims``: ``(subject cluster, type, object cluster, start, end, p)``
   for each pair and type at or over that type's threshold, with the sentence's character
   offsets in the document;
@@ -138,8 +138,9 @@ class ModelComponent:
         doc._.pg_model_claims = claims
         rules = doc._.pg_relations if self.mode == "both" and doc._.pg_relations is not None else []
         stated = {i for c in rules for i in (c.subject, c.object)}  # a rule's claim says these are actors
-        doc._.pg_clusters = [c if i in stated else self.judged(c, p, i in by_name)
-                             for i, (c, p) in enumerate(zip(doc._.pg_clusters, doc._.pg_actor))]
+        doc._.pg_clusters = _keeping_rules(doc._.pg_clusters, rules,
+                                           [self.judged(c, p, i in by_name, keep=i in stated)
+                                            for i, (c, p) in enumerate(zip(doc._.pg_clusters, doc._.pg_actor))])
         types = [None if c.dropped else c.type for c in doc._.pg_clusters]
         posts = [c for c in rules if c.type == "LEADS"]  # heads the rules read exactly
         doc._.pg_relations = [*rules, *self.candidates(types, claims, {(c.subject, c.type, c.object) for c in rules},
@@ -147,7 +148,7 @@ class ModelComponent:
                                                        {(c.object, c.start) for c in posts})]
         return doc
 
-    def judged(self, cluster: Cluster, probs: np.ndarray | None, named: bool = True) -> Cluster:
+    def judged(self, cluster: Cluster, probs: np.ndarray | None, named: bool = True, keep: bool = False) -> Cluster:
         """The cluster as the actor head sees it: dropped when it is no political actor, retyped when
         it is another kind of one. Bodies the gazetteer knows (`kind` set) keep their type, and
         are dropped only at `drop_known`: "the House of Commons" as the place something was said,
@@ -155,12 +156,14 @@ class ModelComponent:
         One the article never names (not `named`: "the government") is dropped at `drop`, as an
         unknown name is: the article's government is an actor in a British report, seldom in an
         American one. A place NER names (kind `STATE`) is dropped as a known body is, but is
-        retyped like an unknown name: "Pelosi" or "Biden" tagged as a place is a person."""
+        retyped like an unknown name: "Pelosi" or "Biden" tagged as a place is a person. An end of
+        a rule's claim (`keep`) is an actor, so it is never dropped, but it can be of another type:
+        "Vincent Cable, for the Liberal Democrats, accused Mr Brown" when NER tagged him ORG."""
         if probs is None or cluster.dropped:
             return cluster
         labels = self.model.actor_labels
         level = self.model.drop_known if cluster.kind and named else self.model.drop
-        if level is not None and probs[labels.index(NOT_ACTOR)] >= level:
+        if not keep and level is not None and probs[labels.index(NOT_ACTOR)] >= level:
             return replace(cluster, dropped=True)
         if cluster.kind and cluster.kind != STATE:
             return cluster
@@ -218,6 +221,22 @@ class ModelComponent:
             return logits
         a, b = self.model.scale
         return logits * a + b
+
+
+def _keeping_rules(before: list[Cluster], rules: list[ClaimCandidate], after: list[Cluster]) -> list[Cluster]:
+    """The clusters as judged (`after`), except that both ends of a rule's claim the new types
+    would not allow (a LEADS whose body became a person) keep their types from `before`."""
+    after = list(after)
+    changed = True
+    while changed:  # a reverted end can make another claim on it disallowed: until none is
+        changed = False
+        for c in rules:
+            ends = (before[c.subject], before[c.object])
+            if not allowed_ends(c.type, after[c.subject].type, after[c.object].type) and \
+                    (after[c.subject], after[c.object]) != ends:
+                after[c.subject], after[c.object] = ends
+                changed = True
+    return after
 
 
 def _passages(doc: Doc) -> tuple[list[Passage], list[Passage]]:
