@@ -17,7 +17,8 @@ label ``ORG`` (``EVENT`` for Event entries), ``kb_id_`` = the canonical name and
 ``span._.pg_kind`` = the entry's kind (party, union ...). A seat role ("Labour MSP X")
 becomes a one-token span of ``doc.spans["pg_seats"]`` with the same ``kb_id_`` and kind: the
 body it implies, which the affiliation rules state the person is a member of. A party tag
-("(R-Ky.)", ", D-N.Y.,") becomes a one-token span of ``doc.spans["pg_party_tags"]`` naming its party.
+("(R-Ky.)", ", D-N.Y.,", after a name "(D)" or "(D., Conn.)") becomes a one-token span of
+``doc.spans["pg_party_tags"]`` naming its party.
 """
 from __future__ import annotations
 
@@ -143,7 +144,7 @@ class GazetteerComponent:
                 # not this body; "a Nevada Democrat" is the party's, a one-word state before it
                 state = prev is not None and prev.ent_type_ == "GPE" and prev.ent_iob_ == "B"
                 if prev is not None and (prev.is_title or prev.is_upper) and prev.pos_ in ("PROPN", "ADJ") \
-                        and prev.lower_ not in self.lexicon.role_or_title and not state:
+                        and prev.lower_ not in self.not_name_words and not state:
                     continue
             # "GreenLeft-Labour": the alias is the tail of a hyphenated name
             if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].is_title and \
@@ -178,13 +179,19 @@ class GazetteerComponent:
 
     def tag_spans(self, doc: Doc) -> list[Span]:
         """The party-state tags of the text, each a span naming its party: the tag letter between
-        "(" or "," and a hyphen written against it and a capitalised state ("(R-Ky.)", ", D-N.Y.,")."""
+        "(" or "," and a hyphen written against it and a capitalised state ("(R-Ky.)", ", D-N.Y.,"),
+        and right after a person's name, the letter alone in brackets or before a comma and a
+        state ("Dick Durbin (D) of Illinois", "Richard Blumenthal (D., Conn.)")."""
         spans = []
         for tok in doc[1:-2]:
-            e = self.tags.get(tok.text)
-            dash, state = doc[tok.i + 1], doc[tok.i + 2]
-            if e is not None and doc[tok.i - 1].text in ("(", ",") and dash.text == "-" and \
-                    dash.idx == tok.idx + 1 and state.idx == dash.idx + 1 and state.text[0].isupper():
+            e = self.tags.get(tok.text.removesuffix("."))
+            nxt, state = doc[tok.i + 1], doc[tok.i + 2]
+            hyphened = nxt.text == "-" and nxt.idx == tok.idx + 1 and state.idx == nxt.idx + 1 and \
+                not tok.text.endswith(".")
+            after_name = tok.i >= 2 and doc[tok.i - 1].text == "(" and doc[tok.i - 2].ent_type_ == "PERSON" and \
+                (nxt.text == ")" or nxt.text == ",")
+            if e is not None and doc[tok.i - 1].text in ("(", ",") and (hyphened or after_name) and \
+                    (nxt.text == ")" or state.text[0].isupper()):
                 span = Span(doc, tok.i, tok.i + 1, label="TAG", kb_id=e.name)
                 span._.pg_kind = e.kind
                 spans.append(span)
@@ -255,4 +262,5 @@ def _longer_name(ent: Span, gaz: Span, not_name_words: frozenset[str]) -> bool:
 
 _NOT_NAME_WORDS = {"the", "party", "several", "some", "many", "local", "senior", "former", "new", "all", "most",
                    "both", "two", "three", "leading", "top", "rebel", "veteran", "first", "prime", "shadow", "deputy",
-                   "foreign", "home", "opposition"}
+                   "foreign", "home", "opposition",
+                   "house", "senate", "congressional"}  # a chamber's members of a party: "House Democrats"

@@ -93,6 +93,14 @@ CASES = [
      ("Ron Wyden", "MEMBER_OF", "Democratic Party")),
     ("Chuck Schumer, D-N.Y., said the vote would fail.",
      ("Chuck Schumer", "MEMBER_OF", "Democratic Party")),
+    ("A group led by Dick Durbin (D) of Illinois sent a letter.",
+     ("Dick Durbin", "MEMBER_OF", "Democratic Party")),
+    ("Senator Richard Blumenthal (D., Conn.) is 72.",
+     ("Richard Blumenthal", "MEMBER_OF", "Democratic Party")),
+    ("House Democrats attacked Donald Trump on Monday.",
+     ("Democratic Party", "CRITICISES", "Donald Trump")),
+    ("Many Democrats have attacked Donald Trump.",
+     ("Democratic Party", "CRITICISES", "Donald Trump")),
     ("Republican Sen. Rand Paul voted against it.",
      ("Rand Paul", "MEMBER_OF", "Republican Party")),
     ("Democratic presidential candidate Elizabeth Warren spoke in Iowa.",
@@ -148,6 +156,8 @@ def test_former_flag(nlp):
     "Bernie Sanders (I-Vt.) spoke in Iowa.",  # no party entry has the tag I
     "The levy (R-Ky.) was debated.",  # no name before the tag
     "Rand Paul (R - Ky.) spoke.",  # spaced: not a tag
+    "Plan (D) was chosen by the Acme Party.",  # no name before the letter
+    "Jane Roe (D, 2019) wrote the report for the Acme Party.",  # no state after it
 ])
 def test_party_tag_needs_a_name_and_a_known_letter(nlp, text):
     ex = run(nlp, text)
