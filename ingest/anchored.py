@@ -6,6 +6,8 @@ constable Paul Stephens". The role word is a reliable anchor where NER is not:
 
 * two or three capitalised proper nouns right after a role or title word, none of them
   inside another entity (or only a trailing part of them inside a PERSON), are a person;
+* a given name the project knows and a capitalised proper noun after it, where NER found
+  nothing or a date, are a person ("Theresa May");
 * capitalised words right before a leading role ("director general", "chief executive",
   "chairman", "chief constable") that is followed by a person are the body that person
   leads, when NER left them out.
@@ -15,10 +17,10 @@ bounded number of times, so it stays linear.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from polgraph.core.names import HONORIFICS
+from polgraph.core.names import HONORIFICS, given_name_gender
 
 from .lexicon import Lexicon
 
@@ -48,6 +50,10 @@ def anchored_ents(lex: Lexicon, doc: Doc) -> tuple[Span, ...]:
                 persons_at.add(e.start)
                 continue
         if not lex.is_role(tok) and tok.lower_ not in lex.title_words:
+            span = _given_and_surname(doc, tok, ent_at)
+            if span is not None:
+                added.append(span)
+                persons_at.add(span.start)
             continue
         span = _name_after(lex, doc, tok.i + 1, ent_at)
         if span is not None:
@@ -91,6 +97,21 @@ def _name_after(lex: Lexicon, doc: Doc, j: int, ent_at: dict[int, Span]) -> Span
         if e.label_ == "PERSON" and e.start > j and e.end == k:
             return Span(doc, j, k, label="PERSON")  # "MSP Iain" + "Stewart"
     return None
+
+
+def _given_and_surname(doc: Doc, tok: Token, ent_at: dict[int, Span]) -> Span | None:
+    """"Theresa May": a given name the project knows and one capitalised proper noun, where NER
+    found nothing or a date ("May")."""
+    if tok.i + 1 >= len(doc) or not tok.is_title or given_name_gender(tok.text) is None:
+        return None
+    sur = doc[tok.i + 1]
+    after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+    if not (sur.is_title and sur.is_alpha and sur.pos_ == "PROPN") or \
+            (after is not None and after.is_title and after.pos_ == "PROPN"):
+        return None
+    if any(i in ent_at and ent_at[i].label_ != "DATE" for i in (tok.i, sur.i)):
+        return None
+    return Span(doc, tok.i, tok.i + 2, label="PERSON")
 
 
 def _body_before(lex: Lexicon, doc: Doc, end: int, ent_at: dict[int, Span]) -> Span | None:

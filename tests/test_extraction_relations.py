@@ -567,6 +567,9 @@ def test_an_occupation_before_a_name_is_not_part_of_it(nlp, text, name):
     ("Ashraf Ghani and his rival Abdullah Abdullah signed the deal.", {"Abdullah Abdullah"}, set()),
     ("Mitch McConnell praised Douglas MacArthur and Ron DeSantis.",
      {"Mitch McConnell", "Douglas MacArthur", "Ron DeSantis"}, set()),
+    # a given name before a surname NER read as a month
+    ("Theresa May attacked Jeremy Corbyn. In May, John Doe said so.", {"Theresa May", "Jeremy Corbyn"},
+     {"May", "In May"}),
 ])
 def test_names_as_web_copy_runs_them(nlp, text, present, absent):
     names = {e.name for e in run(nlp, text).entities}
