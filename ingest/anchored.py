@@ -50,7 +50,7 @@ def anchored_ents(lex: Lexicon, doc: Doc) -> tuple[Span, ...]:
                 persons_at.add(e.start)
                 continue
         if not lex.is_role(tok) and tok.lower_ not in lex.title_words:
-            span = _given_and_surname(doc, tok, ent_at)
+            span = _given_and_surname(lex, doc, tok, ent_at)
             if span is not None:
                 added.append(span)
                 persons_at.add(span.start)
@@ -99,15 +99,18 @@ def _name_after(lex: Lexicon, doc: Doc, j: int, ent_at: dict[int, Span]) -> Span
     return None
 
 
-def _given_and_surname(doc: Doc, tok: Token, ent_at: dict[int, Span]) -> Span | None:
+def _given_and_surname(lex: Lexicon, doc: Doc, tok: Token, ent_at: dict[int, Span]) -> Span | None:
     """"Theresa May": a given name the project knows and one capitalised proper noun, where NER
-    found nothing or a date ("May")."""
+    found nothing or a date ("May"), and no other capitalised word runs on either side ("the
+    Finance Bill Committee" is no person)."""
     if tok.i + 1 >= len(doc) or not tok.is_title or given_name_gender(tok.text) is None:
         return None
     sur = doc[tok.i + 1]
+    before = doc[tok.i - 1] if tok.i > 0 else None
     after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
     if not (sur.is_title and sur.is_alpha and sur.pos_ == "PROPN") or \
-            (after is not None and after.is_title and after.pos_ == "PROPN"):
+            any(t is not None and t.is_title and t.pos_ == "PROPN" for t in (before, after)) or \
+            (_not_name(lex, sur.lower_) and sur.lower_ not in lex.calendar_words):
         return None
     if any(i in ent_at and ent_at[i].label_ != "DATE" for i in (tok.i, sur.i)):
         return None

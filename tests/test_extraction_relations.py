@@ -570,6 +570,7 @@ def test_an_occupation_before_a_name_is_not_part_of_it(nlp, text, name):
     # a given name before a surname NER read as a month
     ("Theresa May attacked Jeremy Corbyn. In May, John Doe said so.", {"Theresa May", "Jeremy Corbyn"},
      {"May", "In May"}),
+    ("The Finance Bill Committee met on Monday.", set(), {"Bill Committee"}),
 ])
 def test_names_as_web_copy_runs_them(nlp, text, present, absent):
     names = {e.name for e in run(nlp, text).entities}
