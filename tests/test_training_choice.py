@@ -76,6 +76,7 @@ def test_each_type_is_cut_at_its_own_threshold():
     assert counts["both"]["ALL"] == [2, 2, 1] and counts["rules"]["ALL"] == [1, 1, 2]
 
 
+@pytest.mark.slow  # imports torch (the train extra): three seconds of the fast subset's minute
 def test_thresholds_carried_to_another_calibration_cut_the_same_claims():
     """`export.py --chosen-under`: a threshold chosen under one calibration, moved to another,
     keeps every pair it kept, and only those within a hair of the cut besides (it is rounded down
