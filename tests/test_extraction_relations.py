@@ -571,6 +571,11 @@ def test_an_occupation_before_a_name_is_not_part_of_it(nlp, text, name):
     ("Theresa May attacked Jeremy Corbyn. In May, John Doe said so.", {"Theresa May", "Jeremy Corbyn"},
      {"May", "In May"}),
     ("The Finance Bill Committee met on Monday.", set(), {"Bill Committee"}),
+    # a title after a party is no part of its name, nor a person of its own
+    ("Conservative Shadow Chancellor Oliver Letwin said no.", {"Oliver Letwin", "Conservative Party"},
+     {"Conservative Shadow"}),
+    ('He spoke.  Conservative Shadow chancellor Oliver Letwin said: "I cannot find one."',
+     {"Oliver Letwin", "Conservative Party"}, {"Shadow"}),
 ])
 def test_names_as_web_copy_runs_them(nlp, text, present, absent):
     names = {e.name for e in run(nlp, text).entities}

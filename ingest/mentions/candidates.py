@@ -245,7 +245,8 @@ def _narrow_org(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[str, int,
 
 
 def _person(lex: Lexicon, doc: Doc, start: int, end: int) -> dict | None:
-    """A person candidate without leading roles, its honorific giving the gender; None if no name is left."""
+    """A person candidate without leading roles, its honorific giving the gender; None if no name
+    is left, or only title words ("Shadow" of "Conservative Shadow chancellor X")."""
     gender = None
     owner = next((i for i in range(start, end - 1) if doc[i].tag_ == "POS"), None)
     if owner is not None:  # "Facebook's Mark Zuckerberg": the person after the owner, named in full
@@ -268,6 +269,7 @@ def _person(lex: Lexicon, doc: Doc, start: int, end: int) -> dict | None:
     if not any(t.is_alpha for t in toks) or any(t.like_num for t in toks) or _run_together(toks):
         return None
     if all(t.is_lower for t in toks) or toks[-1].lower_ in lex.all_roles or \
+            all(t.lower_ in lex.title_words for t in toks) or \
             (len(toks) == 1 and toks[-1].lower_[:-1] in lex.all_roles and toks[-1].lower_.endswith("s")):
         return None
     return {"start": start, "end": end, "type": "Person", "name": toks.text,
@@ -301,10 +303,12 @@ def _group(lex: Lexicon, doc: Doc, label: str, kb: str | None, kind: str, start:
     if not kb and doc[end - 1].lower_ in _EVENT_TITLE_HEADS:
         typ = "Event"
     if kb:
-        # Extend "Welsh Labour" + "Grassroots": a longer proper name around an alias.
+        # Extend "Welsh Labour" + "Grassroots": a longer proper name around an alias, not into
+        # a title ("Conservative Shadow Chancellor X" is the party's).
         j = end
         while (j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_
-               and doc[j].lower_ not in lex.all_roles and not lex.plural_role(doc[j])
+               and doc[j].lower_ not in lex.all_roles and doc[j].lower_ not in lex.title_words
+               and not lex.plural_role(doc[j])
                and doc[j].lower_ not in lex.calendar_words
                and doc[j].lower_ not in HONORIFICS and doc[j].lower_ not in lex.event_nouns):
             j += 1
