@@ -576,6 +576,10 @@ def test_an_occupation_before_a_name_is_not_part_of_it(nlp, text, name):
      {"Conservative Shadow"}),
     ('He spoke.  Conservative Shadow chancellor Oliver Letwin said: "I cannot find one."',
      {"Oliver Letwin", "Conservative Party"}, {"Shadow"}),
+    # a portfolio before an adviser's title, and a bare "Party", are no bodies
+    ("Mike Pompeo and National Security Adviser John Bolton are hawks.", {"John Bolton"}, {"National Security"}),
+    ("The Liberal Democrats launched a plan. Party leader Charles Kennedy said so.",
+     {"Charles Kennedy", "Liberal Democrats"}, {"Party"}),
 ])
 def test_names_as_web_copy_runs_them(nlp, text, present, absent):
     names = {e.name for e in run(nlp, text).entities}

@@ -29,7 +29,7 @@ _PARTY_ADJ_WORDS = {"democrat", "democratic", "socialist", "liberal", "conservat
 _ORG_TAIL_WORDS = {"Party", "Alliance", "Union", "Movement", "Front", "Congress", "League", "Federation", "Coalition"}
 _NAME_PARTICLES = {"von", "van", "der", "den", "de", "la", "le", "du", "di", "da", "del", "dos", "in", "'t", "’t",
                    "ter", "ten", "bin", "al", "el", "y", "ap", "ab"}
-_PORTFOLIO_FOLLOWERS = {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "committee"}
+_PORTFOLIO_FOLLOWERS = {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "committee", "adviser", "advisor"}
 _EVENT_TITLE_HEADS = {"inquiry", "election", "elections", "referendum", "summit", "conference",
                       "review", "budget", "convention", "primary", "by-election"}
 _SPAN_BREAKS = {"(", ")", "[", "]", "|", "•"}  # a token NER should not have run a name across
@@ -293,8 +293,9 @@ def _not_a_body(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
 
 
 def _bare_role_org(lex: Lexicon, low: str) -> bool:
-    """A one-word ORG that is a title or role ("Chancellor"), or "State", "Chamber"."""
-    return low in lex.title_words or low in lex.all_roles or low in ("state", "chamber")
+    """A one-word ORG that is a title or role ("Chancellor"), or "State", "Chamber", "Party"
+    ("Party leader Charles Kennedy": which party, the article says elsewhere)."""
+    return low in lex.title_words or low in lex.all_roles or low in ("state", "chamber", "party")
 
 
 def _group(lex: Lexicon, doc: Doc, label: str, kb: str | None, kind: str, start: int, end: int) -> dict | None:
