@@ -46,6 +46,7 @@ class Lexicon:
     role_second_words: Words
     role_or_title_besides_roles: Words
     person_roles: Words
+    brief_roles: Words
     seat_roles: Words
     body_names: Mapping[str, tuple[str, ...]]
     role_joiners: Words

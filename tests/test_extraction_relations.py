@@ -164,6 +164,17 @@ def test_party_tag_needs_a_name_and_a_known_letter(nlp, text):
     assert not [r for r in ex.relations if r.type == "MEMBER_OF"]
 
 
+@pytest.mark.parametrize("text,present,absent", [
+    ("Lib Dem Treasury spokesman Vince Cable attacked the plans.",
+     {("Vince Cable", "MEMBER_OF", "Liberal Democrats")}, {("Vince Cable", "MEMBER_OF", "Treasury")}),
+    ("Labour Treasury minister Dawn Primarolo said no.",  # a minister is the department's
+     {("Dawn Primarolo", "MEMBER_OF", "Treasury"), ("Dawn Primarolo", "MEMBER_OF", "Labour Party")}, set()),
+])
+def test_a_partys_spokesman_on_a_brief_is_no_member_of_the_department(nlp, text, present, absent):
+    found = triples(run(nlp, text))
+    assert present <= found and not absent & found
+
+
 def test_a_county_party_is_not_the_national_one(nlp):
     ex = run(nlp, "Jane Roe, chair of the Page County Democrats in Iowa, spoke on Monday.")
     assert not [t for t in triples(ex) if t[2] == "Democratic Party"]

@@ -96,6 +96,9 @@ def apply_items(ctx: ParseContext, items: list, subject: int, tok: Token, head_r
                 role = _combine(ctx.lex, role, head_role)
             between_ok = all(items[i][0] == "P" for i in range(p + 1, q))
             deputy = any(items[i][0] == "D" for i in range(p + 1, q + 1))
+        if role in ctx.lex.brief_roles and ctx.clusters[g].kind != "party" and \
+                any(k == "E" and ctx.clusters[v].kind == "party" for k, v, _ in items[:p]):
+            continue  # "Lib Dem Treasury spokesman X": the Treasury is the party's brief
         if post and (role in ctx.lex.stance_roles or role.rstrip("s") in ctx.lex.stance_roles) \
                 and ctx.typ(g) == "Group":
             # "a Republican critic of Y": Republican describes the person, Y is the target
