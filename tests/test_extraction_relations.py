@@ -591,6 +591,13 @@ def test_an_occupation_before_a_name_is_not_part_of_it(nlp, text, name):
     ("Mike Pompeo and National Security Adviser John Bolton are hawks.", {"John Bolton"}, {"National Security"}),
     ("The Liberal Democrats launched a plan. Party leader Charles Kennedy said so.",
      {"Charles Kennedy", "Liberal Democrats"}, {"Party"}),
+    # a title between a body and a name is neither body nor name; a body's own last word stays
+    ("He said the answer had been prepared with the involvement of Solicitor General Harriet Harman, the former "
+     "minister.", {"Harriet Harman"},
+     {"Solicitor General", "Solicitor"}),
+    ("It was revealed by Facebook General Counsel Colin Stretch on Monday.", {"Colin Stretch", "Facebook"},
+     {"Facebook General Counsel"}),
+    ("The campaign group Fathers 4 Justice protested.", {"Fathers 4 Justice"}, {"Fathers 4"}),
 ])
 def test_names_as_web_copy_runs_them(nlp, text, present, absent):
     names = {e.name for e in run(nlp, text).entities}

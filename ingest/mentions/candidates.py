@@ -231,7 +231,11 @@ def _narrow_org(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[str, int,
     # "Several Social Democratic Party", "Green MEP": drop quantifiers and trailing roles
     while start < end - 1 and doc[start].pos_ in ("DET", "ADJ", "NUM") and doc[start].is_sent_start:
         start += 1
-    while end - 1 > start and doc[end - 1].lower_ in lex.role_or_title and doc[end - 1].lower_ != "party":
+    # before a name, a title too: "Facebook General Counsel Colin Stretch" is Facebook's ("Fathers 4
+    # Justice" and "Trade and Industry Secretary X" keep their words)
+    titled = end < len(doc) and doc[end].ent_type_ == "PERSON"
+    while end - 1 > start and doc[end - 1].lower_ != "party" and (
+            doc[end - 1].lower_ in lex.role_or_title or (titled and doc[end - 1].lower_ in lex.title_words)):
         end -= 1
     # "deputy Mathilde Panot" / "Yolanda Díaz, head of ...": a person tagged ORG
     prev = doc[start - 1] if start > 0 else None
