@@ -107,7 +107,7 @@ class GazetteerComponent:
     def __init__(self, nlp: Language, entries: Sequence[GazetteerEntry], lexicon: Lexicon):
         self.entries = list(entries)
         self.lexicon = lexicon
-        self.not_name_words = _NOT_NAME_WORDS | lexicon.role_or_title
+        self.not_name_words = _NOT_NAME_WORDS | lexicon.role_or_title | lexicon.former_words  # "Ex Downing Street"
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.kind: dict[str, str] = {}
         self.weak: set[tuple[str, str]] = set()
@@ -260,7 +260,7 @@ def _longer_name(ent: Span, gaz: Span, not_name_words: frozenset[str]) -> bool:
                not (t.is_sent_start and t.pos_ != "PROPN") for t in extra)
 
 
-_NOT_NAME_WORDS = {"the", "party", "several", "some", "many", "local", "senior", "former", "new", "all", "most",
+_NOT_NAME_WORDS = {"the", "party", "several", "some", "many", "local", "senior", "new", "all", "most",
                    "both", "two", "three", "leading", "top", "rebel", "veteran", "first", "prime", "shadow", "deputy",
                    "foreign", "home", "opposition",
                    "house", "senate", "congressional"}  # a chamber's members of a party: "House Democrats"

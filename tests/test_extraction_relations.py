@@ -598,6 +598,8 @@ def test_an_occupation_before_a_name_is_not_part_of_it(nlp, text, name):
     ("It was revealed by Facebook General Counsel Colin Stretch on Monday.", {"Colin Stretch", "Facebook"},
      {"Facebook General Counsel"}),
     ("The campaign group Fathers 4 Justice protested.", {"Fathers 4 Justice"}, {"Fathers 4"}),
+    ("Ex Downing Street media chief Alastair Campbell will return.", {"Alastair Campbell", "Downing Street"},
+     {"Ex Downing Street"}),
 ])
 def test_names_as_web_copy_runs_them(nlp, text, present, absent):
     names = {e.name for e in run(nlp, text).entities}
