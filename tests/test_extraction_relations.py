@@ -175,6 +175,19 @@ def test_a_partys_spokesman_on_a_brief_is_no_member_of_the_department(nlp, text,
     assert present <= found and not absent & found
 
 
+@pytest.mark.parametrize("text,present,absent", [
+    ("It matters, said Rachel Klein, director of organizational strategy at Families USA.",
+     {("Rachel Klein", "MEMBER_OF", "Families USA")}, {("Rachel Klein", "LEADS", "Families USA")}),
+    ("The papers report that Alan Milburn, Labour's head of elections strategy, has played a key role.",
+     {("Alan Milburn", "MEMBER_OF", "Labour Party")}, {("Alan Milburn", "LEADS", "Labour Party")}),
+    ("Jane Roe, chairman of the Commons public accounts committee, warned the government.",
+     {("Jane Roe", "LEADS", "public accounts committee")}, set()),
+])
+def test_the_head_of_a_unit_inside_a_body_is_its_member(nlp, text, present, absent):
+    found = triples(run(nlp, text))
+    assert present <= found and not absent & found
+
+
 def test_a_county_party_is_not_the_national_one(nlp):
     ex = run(nlp, "Jane Roe, chair of the Page County Democrats in Iowa, spoke on Monday.")
     assert not [t for t in triples(ex) if t[2] == "Democratic Party"]

@@ -222,6 +222,8 @@ def role_np(ctx: ParseContext, head: Token, subject: int, tok: Token, base: floa
     role = low
     if items and items[-1][0] == "R":
         role = _combine(ctx.lex, items[-1][1], low)
+    if _is_leader(ctx.lex, role) and _heads_a_unit(ctx, head):
+        role = "member"  # "director of research at Y", "Labour's head of elections strategy": Y's member
     apply_items(ctx, items, subject, tok, head_role=role, post=post, base=base, rule=rule)
     # the role NP itself may be "led by X"
     for c in head.children:
@@ -427,6 +429,13 @@ def _combine(lex: Lexicon, a: str, b: str) -> str:
             a == "general" and b == "secretary":
         return "leader"
     return b if b in lex.all_roles else a
+
+
+def _heads_a_unit(ctx: ParseContext, head: Token) -> bool:
+    """A leader role "of" something that names no group: a unit or a brief inside the body
+    ("director of organizational strategy at Families USA", "head of corporate communications")."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and
+               not any(p.dep_ == "pobj" and ctx.targets_group(p) for p in c.children) for c in head.children)
 
 
 def _is_leader(lex: Lexicon, role: str) -> bool:
