@@ -39,6 +39,7 @@ class Lexicon:
     party_only_roles: Words
     cased_roles: Mapping[str, tuple[str, ...]]
     deputy_words: Words
+    stand_in_words: Words
     support_roles: Words
     critic_roles: Words
     title_words: Words
@@ -145,8 +146,8 @@ class Lexicon:
 
     @functools.cached_property
     def role_qualifiers(self) -> Words:
-        """Words that make a role another post: "shadow", "deputy", "former" chancellor."""
-        return self.deputy_words | self.former_or_old
+        """Words that make a role another post: "shadow", "deputy", "former", "acting" chancellor."""
+        return self.deputy_words | self.former_or_old | self.stand_in_words
 
     def is_role(self, tok: Token) -> bool:
         """Whether a token is a role word ("AM" but not "am")."""

@@ -182,8 +182,12 @@ def test_a_partys_spokesman_on_a_brief_is_no_member_of_the_department(nlp, text,
      {("Alan Milburn", "MEMBER_OF", "Labour Party")}, {("Alan Milburn", "LEADS", "Labour Party")}),
     ("Jane Roe, chairman of the Commons public accounts committee, warned the government.",
      {("Jane Roe", "LEADS", "public accounts committee")}, set()),
+    # one who holds a post for now holds it: an acting or interim head leads
+    ("Thomas Homan, former acting director at Immigration and Customs Enforcement, testified.",
+     {("Thomas Homan", "LEADS", "Immigration and Customs Enforcement")}, set()),
+    ("Labour interim leader Harriet Harman spoke.", {("Harriet Harman", "LEADS", "Labour Party")}, set()),
 ])
-def test_the_head_of_a_unit_inside_a_body_is_its_member(nlp, text, present, absent):
+def test_a_role_phrase_says_who_leads_and_who_is_a_member(nlp, text, present, absent):
     found = triples(run(nlp, text))
     assert present <= found and not absent & found
 

@@ -42,7 +42,7 @@ def prefix_items(ctx: ParseContext, end: int, subject: int) -> list[tuple[str, o
             items.append(("R", low, j))
         elif one := ctx.lex.plural_role(t):
             items.append(("R", one, j))  # "Labour MPs Jane Roe and John Doe"
-        elif t.tag_ == "POS" or low in ("-", "co") or low in ctx.lex.adjacency_neutral:
+        elif t.tag_ == "POS" or low in ("-", "co") or low in ctx.lex.adjacency_neutral or low in ctx.lex.stand_in_words:
             items.append(("P", low, j))
         elif low == "for" and items and items[-1][0] == "M" and j - 1 >= sent_start and \
                 doc[j - 1].lower_ in ctx.lex.all_roles:
