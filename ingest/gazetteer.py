@@ -185,13 +185,15 @@ class GazetteerComponent:
         spans = []
         for tok in doc[1:-2]:
             e = self.tags.get(tok.text.removesuffix("."))
-            nxt, state = doc[tok.i + 1], doc[tok.i + 2]
-            hyphened = nxt.text == "-" and nxt.idx == tok.idx + 1 and state.idx == nxt.idx + 1 and \
-                not tok.text.endswith(".")
-            after_name = tok.i >= 2 and doc[tok.i - 1].text == "(" and doc[tok.i - 2].ent_type_ == "PERSON" and \
-                (nxt.text == ")" or nxt.text == ",")
-            if e is not None and doc[tok.i - 1].text in ("(", ",") and (hyphened or after_name) and \
-                    (nxt.text == ")" or state.text[0].isupper()):
+            if e is None:
+                continue
+            opened, nxt, state = doc[tok.i - 1].text, doc[tok.i + 1], doc[tok.i + 2]
+            stated = state.text[0].isupper()
+            hyphened = opened in ("(", ",") and nxt.text == "-" and nxt.idx == tok.idx + 1 and \
+                state.idx == nxt.idx + 1 and stated and not tok.text.endswith(".")
+            bracketed = opened == "(" and tok.i >= 2 and doc[tok.i - 2].ent_type_ == "PERSON" and \
+                (nxt.text == ")" or (nxt.text == "," and stated))
+            if hyphened or bracketed:
                 span = Span(doc, tok.i, tok.i + 1, label="TAG", kb_id=e.name)
                 span._.pg_kind = e.kind
                 spans.append(span)

@@ -29,7 +29,7 @@ _PARTY_ADJ_WORDS = {"democrat", "democratic", "socialist", "liberal", "conservat
 _ORG_TAIL_WORDS = {"Party", "Alliance", "Union", "Movement", "Front", "Congress", "League", "Federation", "Coalition"}
 _NAME_PARTICLES = {"von", "van", "der", "den", "de", "la", "le", "du", "di", "da", "del", "dos", "in", "'t", "’t",
                    "ter", "ten", "bin", "al", "el", "y", "ap", "ab"}
-_PORTFOLIO_FOLLOWERS = {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "committee", "adviser", "advisor"}
+_PORTFOLIO_FOLLOWERS = {"secretary", "minister", "committee", "adviser", "advisor"}  # and the lexicon's brief roles
 _EVENT_TITLE_HEADS = {"inquiry", "election", "elections", "referendum", "summit", "conference",
                       "review", "budget", "convention", "primary", "by-election"}
 _SPAN_BREAKS = {"(", ")", "[", "]", "|", "•"}  # a token NER should not have run a name across
@@ -290,7 +290,7 @@ def _run_together(toks: Span) -> bool:
 
 def _not_a_body(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
     """An ORG span that names a portfolio ("Culture, Media and Sport Secretary") or a bare role."""
-    if end < len(doc) and doc[end].lower_ in _PORTFOLIO_FOLLOWERS \
+    if end < len(doc) and (doc[end].lower_ in _PORTFOLIO_FOLLOWERS or doc[end].lower_ in lex.brief_roles) \
             and doc[end].is_title and doc[end - 1].lower_ not in lex.body_nouns:
         return True
     return end - start == 1 and (_bare_role_org(lex, doc[start].lower_) or doc[start].lower_[:-1] in lex.all_roles)
