@@ -18,6 +18,7 @@ import tempfile
 import time
 import traceback
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -45,6 +46,15 @@ DEV_GOLD: tuple[Gold, ...] = ((DEV, DEV / "gold"),)
 # every template's example answers) and five held-out items.
 QUICK = sorted(SAMPLE.glob("*.txt")) + sorted(HELDOUT.glob("b5-*.txt"))[:5]
 POLGRAPH = str(Path(sys.executable).with_name("polgraph"))
+
+
+@cache
+def pipeline(extractor: str = "rules"):
+    """The pipeline of `extractor` (rules, model or both), loaded once per session: spaCy takes
+    half a second to load, and the tests only read documents through it (one that swaps a
+    component's model for its case puts it back)."""
+    from polgraph.ingest.pipeline import load_pipeline
+    return load_pipeline(extractor=extractor)
 
 
 def short_tmpdir(prefix: str) -> Path:

@@ -8,19 +8,19 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from polgraph.ingest.contracts import CLUSTERS, MENTIONS, SPEAKERS, ClaimCandidate, Cluster, MentionSpan
+from conftest import pipeline
 from polgraph.ingest.pipeline import load_pipeline
-from test_extraction_relations import nlp_pipeline
 
 
 def test_the_components_declare_what_they_need_and_give():
-    assert all(not p for p in nlp_pipeline().analyze_pipes(pretty=False)["problems"].values())
+    assert all(not p for p in pipeline().analyze_pipes(pretty=False)["problems"].values())
     alone = spacy.blank("en")
     alone.add_pipe("polgraph_relations")  # without the mentions it reads
     assert alone.analyze_pipes(pretty=False)["problems"] == {"polgraph_relations": [CLUSTERS, MENTIONS, SPEAKERS]}
 
 
 def test_relations_hand_over_frozen_candidates_by_field():
-    doc = nlp_pipeline()("Angela Rayner attacked Michael Gove over the housing figures.")
+    doc = pipeline()("Angela Rayner attacked Michael Gove over the housing figures.")
     [claim] = doc._.pg_relations
     assert isinstance(claim, ClaimCandidate) and dataclasses.is_dataclass(claim)
     assert (doc._.pg_clusters[claim.subject].name, claim.type, doc._.pg_clusters[claim.object].name,
@@ -29,7 +29,7 @@ def test_relations_hand_over_frozen_candidates_by_field():
 
 
 def test_mentions_hand_over_frozen_clusters_and_spans_by_field():
-    doc = nlp_pipeline()("Angela Rayner attacked Michael Gove. She said Ms Rayner had the figures.")
+    doc = pipeline()("Angela Rayner attacked Michael Gove. She said Ms Rayner had the figures.")
     assert all(isinstance(c, Cluster) for c in doc._.pg_clusters)
     assert all(isinstance(m, MentionSpan) for m in doc._.pg_mentions)
     rayner = next(i for i, c in enumerate(doc._.pg_clusters) if c.name == "Angela Rayner")
@@ -68,7 +68,7 @@ def group_kinds(doc) -> dict[str, str]:
 def test_a_cluster_that_lost_its_mentions_is_dropped_with_its_own_type():
     # NER tags "Mhairi Black" ORG; "Ms Black" makes her a person, and the person cluster of
     # "Black" hands its mentions over: it stays (indices hold) but is marked, not re-typed
-    doc = nlp_pipeline()("Mhairi Black attacked the plan. Ms Black said it was wrong.")
+    doc = pipeline()("Mhairi Black attacked the plan. Ms Black said it was wrong.")
     assert [(c.name, c.type, c.dropped) for c in doc._.pg_clusters] == [
         ("Black", "Person", True), ("Mhairi Black", "Person", False)]
     assert {m.cluster for m in doc._.pg_mentions} == {1}

@@ -1,28 +1,22 @@
 """Unit tests of the extraction components on short constructed sentences.
 
-The spaCy pipeline is loaded once per test session (`nlp_pipeline`, also imported by the
-other test_extraction_* modules).
+The spaCy pipeline is loaded once per test session (`conftest.pipeline`).
 """
 from __future__ import annotations
 
-from functools import cache
 
 import pytest
 
+from conftest import pipeline
 from polgraph.core.names import entity_id
 from polgraph.core.records import Article
 from polgraph.ingest.contracts import STATE
 from polgraph.ingest.pipeline import extract_doc, load_pipeline
 
 
-@cache
-def nlp_pipeline():
-    return load_pipeline(extractor="rules")  # the rules' own cases; the model's are in test_model.py
-
-
 @pytest.fixture(scope="session")
 def nlp():
-    return nlp_pipeline()
+    return pipeline()  # the rules' own cases; the model's are in test_model.py
 
 
 def run(nlp, text: str, published: str | None = "2024-05-01"):

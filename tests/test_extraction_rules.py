@@ -13,9 +13,9 @@ import pytest
 from polgraph.core.claims import allowed_ends
 from polgraph.core.records import Article
 from polgraph.ingest.learned.component import load_model
+from conftest import pipeline
 from polgraph.ingest.pipeline import extract_doc
 from polgraph.ingest.ruletable import FAMILIES, rules, with_catalogue
-from test_extraction_relations import nlp_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 INGEST = ROOT / "ingest"
@@ -41,7 +41,7 @@ def test_the_documented_catalogue_is_the_table():
 
 @pytest.mark.parametrize("rule", [r for r in rules().values() if r.example_alone], ids=lambda r: r.id)
 def test_each_example_yields_its_rule(rule):
-    doc = nlp_pipeline()(rule.example)
+    doc = pipeline()(rule.example)
     ex = extract_doc(doc, Article(id="t", title="", text=rule.example))
     claims = [c for c in ex.relations if c.rule == rule.id]
     assert claims, f"{rule.id}: its example yields {sorted({c.rule for c in ex.relations})}"
@@ -62,7 +62,7 @@ def test_every_claim_names_its_rule_in_json_and_in_the_store(graph, tmp_path):
 
 
 def named_claims(text: str) -> set[tuple[tuple[str, str], str, tuple[str, str]]]:
-    ex = extract_doc(nlp_pipeline()(text), Article(id="t", title="", text=text))
+    ex = extract_doc(pipeline()(text), Article(id="t", title="", text=text))
     ents = {e.id: (e.name, e.type) for e in ex.entities}
     return {(ents[r.subject], r.type, ents[r.object]) for r in ex.relations}
 

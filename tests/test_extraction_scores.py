@@ -17,11 +17,10 @@ import pytest
 from polgraph.core.names import name_key
 from polgraph.core.records import Article
 from polgraph.ingest.clean import clean_text
-from polgraph.ingest.pipeline import extract_doc, load_pipeline
+from polgraph.ingest.pipeline import extract_doc
 from polgraph.ingest.resolve import resolve
-from conftest import CORPUS, DEV, HELDOUT, with_dev
+from conftest import CORPUS, DEV, HELDOUT, pipeline, with_dev
 from goldgraph import gold_files
-from test_extraction_relations import nlp_pipeline
 
 # Floors per corpus and extractor: relation F1, relation precision, entity F1. The rules'
 # floors guard the rules; "both" (the default: rules and the packaged relation model) guards
@@ -38,11 +37,6 @@ def read_articles(folder: Path) -> list[Article]:
         title, _, text = f.read_text(encoding="utf-8").partition("\n")
         arts.append(Article(id=f.stem, title=title.strip(), text=clean_text(text)))
     return arts
-
-
-@cache
-def pipeline(extractor: str):
-    return nlp_pipeline() if extractor == "rules" else load_pipeline(extractor=extractor)
 
 
 def score(folder: Path, extractor: str = "rules") -> dict:

@@ -10,13 +10,12 @@ from functools import cache
 import numpy as np
 import pytest
 
-from conftest import SAMPLE, cli
+from conftest import SAMPLE, cli, pipeline
 from polgraph.api import PolGraph
 from polgraph.core.claims import allowed_ends
 from polgraph.core.errors import ModelError
 from polgraph.ingest.contracts import STATE, ClaimCandidate, Cluster
 from polgraph.ingest.learned.component import DATA, ModelComponent, _keeping_rules, load_model
-from polgraph.ingest.pipeline import load_pipeline
 from polgraph.ingest.ruletable import rules
 
 
@@ -63,7 +62,7 @@ def test_both_keep_every_rule_claim_and_add_the_models_where_the_rules_said_noth
 
 
 def test_model_claims_have_ends_the_schema_allows():
-    nlp = load_pipeline(extractor="model")
+    nlp = pipeline("model")
     texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLE.glob("*.txt"))]
     seen = 0
     for doc in nlp.pipe(texts):
@@ -109,7 +108,7 @@ def test_running_the_model_needs_no_torch():
 
 
 def test_the_actor_head_drops_and_retypes_at_the_levels_its_metadata_sets():
-    component = load_pipeline(extractor="model").get_pipe("polgraph_model")
+    component = pipeline("model").get_pipe("polgraph_model")
     model = component.model
     component.model = dataclasses.replace(model, drop=0.6, retype=0.7, drop_known=0.9)
     try:
@@ -135,7 +134,7 @@ def test_the_actor_head_drops_and_retypes_at_the_levels_its_metadata_sets():
 
 
 def test_the_ends_of_rule_claims_stay_actors_whatever_the_actor_head_says():
-    nlp = load_pipeline(extractor="both")
+    nlp = pipeline("both")
     component = nlp.get_pipe("polgraph_model")
     model = component.model
     component.model = dataclasses.replace(model, drop=0.0)  # the head would drop every actor it judges
@@ -153,7 +152,7 @@ def test_the_ends_of_rule_claims_stay_actors_whatever_the_actor_head_says():
 
 
 def test_the_end_of_a_rule_claim_is_retyped_but_never_dropped():
-    doc = load_pipeline(extractor="both")("Vincent Cable, for the Liberal Democrats, accused Mr Brown of ducking "
+    doc = pipeline("both")("Vincent Cable, for the Liberal Democrats, accused Mr Brown of ducking "
                                           "tough choices.")
     types = {c.name: c.type for c in doc._.pg_clusters if not c.dropped}
     assert types["Vincent Cable"] == "Person"  # NER's ORG, the stance rule's subject
@@ -172,7 +171,7 @@ def test_a_retype_the_rules_claims_would_not_allow_is_undone():
 
 
 def test_the_actor_head_judges_a_name_that_no_pair_sentence_holds():
-    nlp = load_pipeline(extractor="model")
+    nlp = pipeline("model")
     doc = nlp("Jane Roe criticised the Acme Party on Monday. Braille was read aloud in Leeds.")
     named = {m.cluster for m in doc._.pg_mentions if m.how == "name"}
     alone = {i for i in named if "Braille" in doc._.pg_clusters[i].aliases}
@@ -183,7 +182,7 @@ def test_the_actor_head_judges_a_name_that_no_pair_sentence_holds():
 def test_the_actor_head_judges_an_actor_only_described():
     """"the government" of a US article is seldom an actor the annotators name, of a British one
     mostly: the head judges the description as it judges a name."""
-    nlp = load_pipeline(extractor="model")
+    nlp = pipeline("model")
     doc = nlp("The government said it would fund the program.")
     described = {m.cluster for m in doc._.pg_mentions if m.how == "definite"}
     assert {doc._.pg_clusters[i].name for i in described} == {"Government"}
@@ -198,7 +197,7 @@ def test_a_sentence_reads_the_same_in_any_article(eager_model, rest):
     """onnxruntime's int8 quantisation scales activations by the whole input: read in one batch
     with other sentences, longer ones or those only the actor head reads, a sentence's
     probabilities would move with its article, and flip claims near a threshold."""
-    nlp = load_pipeline(extractor="model")
+    nlp = pipeline("model")
     pairs = ("Jane Roe criticised the Acme Party. John Doe backed Jane Roe. "
              "The Acme Party attacked John Doe over Leeds.")
 
@@ -242,7 +241,7 @@ def test_a_rules_head_of_a_body_in_a_sentence_is_its_only_head_there(led, kept):
 def test_a_rules_post_in_a_sentence_is_the_only_body_its_holder_leads_there(eager_model):
     """"chairman of the Commons public accounts committee": one post, read by a rule; the model
     also puts the chair at the head of the Commons, and that claim is left out."""
-    doc = load_pipeline(extractor="both")(
+    doc = pipeline("both")(
         "But Edward Leigh, who is chairman of the Commons public accounts committee, warned the government.")
     name = lambda i: doc._.pg_clusters[i].name  # noqa: E731
     modelled = {(name(a), t, name(b)) for a, t, b, *_ in doc._.pg_model_claims}

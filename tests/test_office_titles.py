@@ -3,24 +3,18 @@ the article's names fit (`ingest/mentions/offices.py`, `ingest/data/offices/hold
 from __future__ import annotations
 
 import datetime
-from functools import cache
 
 import pytest
 
+from conftest import pipeline
 from polgraph.core.errors import InputError
 from polgraph.ingest.mentions import offices as offices_module
 from polgraph.ingest.mentions.offices import packaged_terms
-from polgraph.ingest.pipeline import load_pipeline
-
-
-@cache
-def nlp():
-    return load_pipeline(extractor="rules")
 
 
 def titles(text: str) -> dict[str, str]:
     """{title as written: the person it joins} for the article's bare-title mentions."""
-    doc = nlp()(text)
+    doc = pipeline()(text)
     return {doc[m.start:m.end].text: doc._.pg_clusters[m.cluster].name for m in doc._.pg_mentions
             if m.how == "definite" and doc._.pg_clusters[m.cluster].type == "Person"}
 
@@ -65,7 +59,7 @@ def test_bare_titles(text, expected):
 
 
 def test_a_bare_title_carries_the_rules_relation():
-    doc = nlp()("Tony Blair opened the debate. Michael Howard attacked the prime minister over crime.")
+    doc = pipeline()("Tony Blair opened the debate. Michael Howard attacked the prime minister over crime.")
     names = [c.name for c in doc._.pg_clusters]
     found = {(names[c.subject], c.type, names[c.object]) for c in doc._.pg_relations}
     assert ("Michael Howard", "CRITICISES", "Tony Blair") in found

@@ -3,22 +3,16 @@ how the relation model reads such a sentence (`learned.inputs.passages`)."""
 from __future__ import annotations
 
 import dataclasses
-from functools import cache
 
 import pytest
 
+from conftest import pipeline
 from polgraph.ingest.learned.inputs import passages
-from polgraph.ingest.pipeline import load_pipeline
-
-
-@cache
-def nlp():
-    return load_pipeline(extractor="rules")
 
 
 def speakers(text: str) -> dict[str, str]:
     """{sentence text: its speaker's name} for the sentences given a speaker from elsewhere."""
-    doc = nlp()(text)
+    doc = pipeline()(text)
     starts = {s.start: s.text.strip() for s in doc.sents}
     return {starts[t]: doc._.pg_clusters[c].name for t, c in doc._.pg_speakers.items()}
 
@@ -57,7 +51,7 @@ def test_quote_speakers(text, expected):
 
 
 def test_the_model_reads_a_quoted_sentence_after_its_speakers_name():
-    doc = nlp()('Michael Howard said: "Labour will put up taxes. The Liberal Democrats are no better."')
+    doc = pipeline()('Michael Howard said: "Labour will put up taxes. The Liberal Democrats are no better."')
     first, read = passages(doc)
     assert read.text == 'Michael Howard said: \u201cThe Liberal Democrats are no better."'
     assert {read.text[m.start:m.end]: m.how for m in read.mentions} == {
@@ -67,7 +61,7 @@ def test_the_model_reads_a_quoted_sentence_after_its_speakers_name():
 
 
 def test_the_speaker_of_a_quote_is_one_end_of_the_models_claims_on_it():
-    nlp_both = load_pipeline(extractor="model")
+    nlp_both = pipeline("model")
     component = nlp_both.get_pipe("polgraph_model")
     model = component.model
     component.model = dataclasses.replace(model, thresholds={t: 0.0 for t in model.thresholds})  # every pair
@@ -88,6 +82,6 @@ def test_the_speaker_of_a_quote_is_one_end_of_the_models_claims_on_it():
     ('"Tony Blair knows he was wrong," said Charles Kennedy.', "Tony Blair"),
 ])
 def test_a_pronoun_outside_a_quote_does_not_join_a_person_named_inside_it(text, pronoun_of):
-    doc = nlp()(text)
+    doc = pipeline()(text)
     [he] = [m for m in doc._.pg_mentions if m.how == "pronoun"]
     assert doc._.pg_clusters[he.cluster].name == pronoun_of
