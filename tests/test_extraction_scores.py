@@ -9,7 +9,6 @@ The floors are the levels reached when they were set: a change that lowers them 
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 
 import pytest
