@@ -229,6 +229,28 @@ def test_pronoun_takes_previous_unambiguous_subject(nlp):
     assert ("Ruth Davidson", "CRITICISES", "Conservative Party") in triples(ex)
 
 
+@pytest.mark.parametrize("text, expected, not_expected", [
+    # a passive's agent, where no person is its subject, is whom the next sentence goes on with
+    ('The report was welcomed by shadow pensions secretary David Willetts. "Labour has failed pensioners," he said.',
+     ("David Willetts", "CRITICISES", "Labour Party"), None),
+    # a person as the passive's subject stays the one
+    ("Neil Kinnock was greeted by John Prescott. He attacked the Conservatives.",
+     ("Neil Kinnock", "CRITICISES", "Conservative Party"), ("John Prescott", "CRITICISES", "Conservative Party")),
+    # two persons as the subject, or as the agent: "he" is neither
+    ("Tony Blair and Gordon Brown visited Leeds. He attacked the Conservatives.",
+     None, ("Tony Blair", "CRITICISES", "Conservative Party")),
+    ("The plan was backed by Tony Blair and Gordon Brown. He attacked the Conservatives.",
+     None, ("Tony Blair", "CRITICISES", "Conservative Party")),
+    # the one person of a subject whose first part is a body
+    ("The Acme Party and Jane Roe visited Leeds. She attacked the Conservatives.",
+     ("Jane Roe", "CRITICISES", "Conservative Party"), None),
+])
+def test_a_pronoun_goes_on_with_the_one_subject_or_agent_of_the_sentence_before(nlp, text, expected, not_expected):
+    found = triples(run(nlp, text))
+    assert expected is None or expected in found
+    assert not_expected not in found
+
+
 def test_a_pronoun_never_joins_a_person_whose_given_name_says_the_other_gender(nlp):
     ex = run(nlp, "Jane Roe spoke in Glasgow on Friday. He attacked the Conservatives.")
     assert ("Jane Roe", "CRITICISES", "Conservative Party") not in triples(ex)

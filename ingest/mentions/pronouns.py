@@ -1,21 +1,24 @@
 """Pronouns of one article: he/she/his/her join the person the clause before is about.
 
 A pronoun joins the subject of its sentence, else the one person named earlier in it, else the
-speaker of the sentence before ('"...," he said'); a person named inside quotation marks is
-neither a subject nor an antecedent for a pronoun outside them ('"Tony Blair was wrong," he
-said'), and a sentence all in quotes goes on with the speaker before it; a person of unknown
+speaker of the sentence before ('"...," he said'), or of a passive one without a person as its
+subject the agent ('The report was welcomed by David Willetts. "...," he said'); a person
+named inside quotation marks is neither a subject nor an antecedent for a pronoun outside
+them ('"Tony Blair was wrong," he said'), and a sentence all in quotes goes on with the speaker before it; a person of unknown
 gender is only chosen when no other person has been named, and a known gender (by title, else
 by given name: "Jane Roe" is no "he") must agree with the pronoun.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from polgraph.core.names import PRONOUN_GENDER
 from polgraph.core.resolution_rules import form_gender
 
 from ..lexicon import Lexicon
 from .quotes import QUOTES
+
+_CLAUSES = ("ROOT", "ccomp", "conj", "relcl")  # the heads of clauses whose subject a pronoun goes on with
 
 
 def pronouns(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list], quoted: list[bool]) -> list[list]:
@@ -32,16 +35,21 @@ def pronouns(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list],
     persons_seen: set[int] = set()
     for sent_no, sent in enumerate(doc.sents):
         subjects_here: list[int] = []
+        co_subjects: set[int] = set()  # "Tony Blair and Gordon Brown": Brown
+        agents_here: set[int] = set()  # "welcomed by David Willetts": the subject when there is none
         for tok in sent:
             low = tok.lower_
             if tok.i in tok2cl:
                 cl = tok2cl[tok.i]
                 if clusters[cl]["type"] == "Person":
                     persons_seen.add(cl)
-                if clusters[cl]["type"] == "Person" and tok.dep_ in ("nsubj", "nsubjpass") and \
-                        tok.head.dep_ in ("ROOT", "ccomp", "conj", "relcl") and not quoted[tok.i]:
-                    if cl not in subjects_here:
-                        subjects_here.append(cl)
+                role = _clause_role(tok) if clusters[cl]["type"] == "Person" and not quoted[tok.i] else None
+                if role == "subject" and cl not in subjects_here:
+                    subjects_here.append(cl)
+                elif role == "co-subject":  # no antecedent of its own, but "he" after it is neither
+                    co_subjects.add(cl)
+                elif role == "agent":
+                    agents_here.add(cl)
                 continue
             if low in PRONOUN_GENDER and tok.pos_ == "PRON":
                 g = PRONOUN_GENDER[low]
@@ -72,13 +80,30 @@ def pronouns(lex: Lexicon, doc: Doc, clusters: list[dict], mentions: list[list],
                     tok2cl[tok.i] = cand
                     if tok.dep_ in ("nsubj", "nsubjpass") and cand not in subjects_here:
                         subjects_here.append(cand)
-        if len(set(subjects_here)) == 1:
-            last_subject, last_sent_no = subjects_here[0], sent_no
-        elif len(set(subjects_here)) > 1:
+        if not subjects_here and len(agents_here) == 1:
+            subjects_here = list(agents_here)
+        persons = set(subjects_here) | co_subjects
+        if len(persons) == 1:
+            last_subject, last_sent_no = next(iter(persons)), sent_no
+        elif len(persons) > 1:
             last_subject = None
         elif _all_quoted(sent, quoted):
             last_sent_no = sent_no  # 'Mr Brown said: "..." "..." He said ...': the quote is still his turn
     return out
+
+
+def _clause_role(tok: Token) -> str | None:
+    """What `tok` is in a clause a pronoun can go on from: its "subject", a "co-subject"
+    coordinated with it ("Tony Blair and Gordon Brown visited Leeds": Brown), or the "agent" of
+    a passive, alone or coordinated ("welcomed by David Willetts"); else None."""
+    first = tok
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    if first.dep_ in ("nsubj", "nsubjpass") and first.head.dep_ in _CLAUSES:
+        return "subject" if first is tok else "co-subject"
+    if first.dep_ == "pobj" and first.head.dep_ == "agent" and first.head.head.dep_ in _CLAUSES:
+        return "agent"
+    return None
 
 
 def _all_quoted(sent: Span, quoted: list[bool]) -> bool:
