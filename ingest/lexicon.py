@@ -37,6 +37,7 @@ class Lexicon:
     leader_roles: Words
     member_roles: Words
     party_only_roles: Words
+    body_head_roles: Words
     cased_roles: Mapping[str, tuple[str, ...]]
     deputy_words: Words
     stand_in_words: Words

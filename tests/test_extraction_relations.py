@@ -175,6 +175,11 @@ def test_party_tag_needs_a_name_and_a_known_letter(nlp, text):
     ("Thomas Homan, former acting director at Immigration and Customs Enforcement, testified.",
      {("Thomas Homan", "LEADS", "Immigration and Customs Enforcement")}, set()),
     ("Labour interim leader Harriet Harman spoke.", {("Harriet Harman", "LEADS", "Labour Party")}, set()),
+    # a police force's or an agency's commissioner leads it; a commission of states has several
+    ("Metropolitan Police Commissioner Sir John Stevens backed the plan.",
+     {("John Stevens", "LEADS", "Metropolitan Police")}, {("John Stevens", "MEMBER_OF", "Metropolitan Police")}),
+    ("EU commissioner Peter Mandelson spoke.",
+     {("Peter Mandelson", "MEMBER_OF", "European Union")}, {("Peter Mandelson", "LEADS", "European Union")}),
 ])
 def test_a_role_phrase_says_who_leads_and_who_is_a_member(nlp, text, present, absent):
     found = triples(run(nlp, text))

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from polgraph.core.names import HONORIFICS
 
-from ..contracts import Cluster
+from ..contracts import STATE, Cluster
 from ..lexicon import Lexicon
 from .context import ParseContext
 
@@ -119,7 +119,7 @@ def _role_relation(ctx: ParseContext, subject, g, role, adjacent, former, tok, b
     elif role in ctx.lex.critic_roles or role.rstrip("s") in ctx.lex.critic_roles:
         ctx.add(subject, "CRITICISES", g, tok, base - 0.1, former, rule=rule)
     elif ctx.typ(g) == "Group" and (role not in ctx.lex.party_only_roles or ctx.clusters[g].kind == "party"):
-        if _is_leader(ctx.lex, role) and adjacent:
+        if (_is_leader(ctx.lex, role) or _heads_its_body(ctx, role, g)) and adjacent:
             ctx.add(subject, "LEADS", g, tok, base, former, rule=rule)
         else:
             ctx.add(subject, "MEMBER_OF", g, tok, base, former, rule=rule)
@@ -440,3 +440,11 @@ def _heads_a_unit(ctx: ParseContext, head: Token) -> bool:
 
 def _is_leader(lex: Lexicon, role: str) -> bool:
     return role in lex.leader_roles or role == "leader"
+
+
+def _heads_its_body(ctx: ParseContext, role: str, g: int) -> bool:
+    """A `body_head_roles` word ("commissioner") of a body that has one: a police force or an
+    agency, not a commission, a union of states or a place, which have several."""
+    body = ctx.clusters[g]
+    return role in ctx.lex.body_head_roles and body.kind not in (STATE, "international") and \
+        "commission" not in body.name.lower()
