@@ -38,6 +38,7 @@ class Lexicon:
     member_roles: Words
     party_only_roles: Words
     body_head_roles: Words
+    beat_roles: Words
     cased_roles: Mapping[str, tuple[str, ...]]
     deputy_words: Words
     stand_in_words: Words

@@ -180,6 +180,11 @@ def test_party_tag_needs_a_name_and_a_known_letter(nlp, text):
      {("John Stevens", "LEADS", "Metropolitan Police")}, {("John Stevens", "MEMBER_OF", "Metropolitan Police")}),
     ("EU commissioner Peter Mandelson spoke.",
      {("Peter Mandelson", "MEMBER_OF", "European Union")}, {("Peter Mandelson", "LEADS", "European Union")}),
+    # a reporter's beat is no employer; the newsroom is
+    ("Trump called on CNN White House correspondent Kaitlan Collins.",
+     {("Kaitlan Collins", "MEMBER_OF", "CNN")}, {("Kaitlan Collins", "MEMBER_OF", "White House")}),
+    ("BBC political correspondent Nick Robinson said the plan was dead.",
+     {("Nick Robinson", "MEMBER_OF", "BBC")}, set()),
 ])
 def test_a_role_phrase_says_who_leads_and_who_is_a_member(nlp, text, present, absent):
     found = triples(run(nlp, text))
