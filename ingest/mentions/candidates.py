@@ -226,7 +226,8 @@ def _widen_org(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[str, int, 
 
 
 def _narrow_org(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[str, int, int] | None:
-    """An ORG span without quantifiers and trailing roles; None for a nationality adjective."""
+    """An ORG span without quantifiers, a former or acting post's word and trailing roles; None for
+    a nationality adjective."""
     label = "ORG"
     # "Several Social Democratic Party", "Green MEP": drop quantifiers and trailing roles
     while start < end - 1 and doc[start].pos_ in ("DET", "ADJ", "NUM") and doc[start].is_sent_start:
@@ -234,6 +235,11 @@ def _narrow_org(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[str, int,
     # before a name, a title too: "Facebook General Counsel Colin Stretch" is Facebook's ("Fathers 4
     # Justice" and "Trade and Industry Secretary X" keep their words)
     titled = end < len(doc) and doc[end].ent_type_ == "PERSON"
+    # ... and the word that makes the post a former or acting one: "Acting Customs and Border
+    # Protection Commissioner X" ("The Interim Committee met" keeps it)
+    while (titled or (end < len(doc) and lex.is_role(doc[end]))) and start < end - 1 and \
+            doc[start].lower_ in lex.former_words | lex.stand_in_words:
+        start += 1
     while end - 1 > start and doc[end - 1].lower_ != "party" and (
             doc[end - 1].lower_ in lex.role_or_title or (titled and doc[end - 1].lower_ in lex.title_words)):
         end -= 1
