@@ -147,6 +147,11 @@ class Lexicon:
         return self.former_words | self.former_or_old_besides_former
 
     @functools.cached_property
+    def former_or_acting(self) -> Words:
+        """Words that make a post a former or a stand-in one: "former", "ex", "acting", "interim"."""
+        return self.former_words | self.stand_in_words
+
+    @functools.cached_property
     def role_qualifiers(self) -> Words:
         """Words that make a role another post: "shadow", "deputy", "former", "acting" chancellor."""
         return self.deputy_words | self.former_or_old | self.stand_in_words

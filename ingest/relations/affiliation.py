@@ -120,7 +120,7 @@ def _role_relation(ctx: ParseContext, subject, g, role, adjacent, former, tok, b
     elif role in ctx.lex.critic_roles or role.rstrip("s") in ctx.lex.critic_roles:
         ctx.add(subject, "CRITICISES", g, tok, base - 0.1, former, rule=rule)
     elif ctx.typ(g) == "Group" and (role not in ctx.lex.party_only_roles or ctx.clusters[g].kind == "party") \
-            and not (role in ctx.lex.beat_roles and ctx.clusters[g].kind not in ("", "media")):
+            and not _covers_as_beat(ctx, role, g):
         if (_is_leader(ctx.lex, role) or _heads_its_body(ctx, role, g)) and adjacent:
             ctx.add(subject, "LEADS", g, tok, base, former, rule=rule)
         else:
@@ -442,6 +442,12 @@ def _heads_a_unit(ctx: ParseContext, head: Token) -> bool:
 
 def _is_leader(lex: Lexicon, role: str) -> bool:
     return role in lex.leader_roles or role == "leader"
+
+
+def _covers_as_beat(ctx: ParseContext, role: str, g: int) -> bool:
+    """A `beat_roles` word ("correspondent") after a body the gazetteer knows for other than a
+    newsroom: the beat the reporter covers ("White House correspondent"), not the employer."""
+    return role in ctx.lex.beat_roles and ctx.clusters[g].kind not in ("", "media")
 
 
 def _heads_its_body(ctx: ParseContext, role: str, g: int) -> bool:
