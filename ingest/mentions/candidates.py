@@ -237,9 +237,9 @@ def _narrow_org(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[str, int,
     titled = end < len(doc) and doc[end].ent_type_ == "PERSON"
     # ... and the word that makes the post a former or acting one: "Acting Customs and Border
     # Protection Commissioner X" ("The Interim Committee met" keeps it)
-    while (titled or (end < len(doc) and lex.is_role(doc[end]))) and start < end - 1 and \
-            doc[start].lower_ in lex.former_or_acting:
-        start += 1
+    if titled or (end < len(doc) and lex.is_role(doc[end])):
+        while start < end - 1 and doc[start].lower_ in lex.former_or_acting:
+            start += 1
     while end - 1 > start and doc[end - 1].lower_ != "party" and (
             doc[end - 1].lower_ in lex.role_or_title or (titled and doc[end - 1].lower_ in lex.title_words)):
         end -= 1
