@@ -133,6 +133,45 @@ def test_the_actor_head_drops_and_retypes_at_the_levels_its_metadata_sets():
         component.model = model
 
 
+@pytest.mark.parametrize("text, passers_by", [
+    ("Tom Hill criticised Jane Roe, according to a study by the Pew Research Center.", {"Pew Research Center"}),
+    ("The Pew Research Center published a study. Tom Hill praised Jane Roe.", set()),  # a subject acts
+    ("Tom Hill cited the Pew Research Center. Jane Roe doubted the Pew Research Center.", set()),  # named twice
+    ("Tom Hill praised Jane Roe before the 2005 general election.", set()),  # an event is no passer-by
+])
+def test_a_passer_by_is_named_once_acts_in_no_clause_and_ends_no_claim(text, passers_by):
+    """Every actor doubted alike (P(no actor) 0.5 against a level of 0.3): only the passers-by go;
+    Jane Roe, named once as an object, ends a claim."""
+    nlp = pipeline("both")
+    component = nlp.get_pipe("polgraph_model")
+    model = component.model
+    doc = nlp(text)
+    doc._.pg_actor = [np.array([0.5 if label == "None" else 0.5 / 3 for label in model.actor_labels])
+                      for _ in doc._.pg_clusters]
+    component.model = dataclasses.replace(model, drop_passing=0.3)
+    try:
+        judged = component.unlisted_in_passing(doc)
+    finally:
+        component.model = model
+    assert {c.name for c in judged if c.dropped} == passers_by
+    assert {c.name for c in judged} >= {"Tom Hill", "Jane Roe"}
+
+
+def test_the_shipped_head_leaves_out_a_body_named_in_passing_it_doubts():
+    nlp = pipeline("both")
+    text = ("Senator Tom Hill criticised Jane Roe, according to a study by the Pew Research Center. "
+            "Tom Hill backed Jane Roe for the Labour leadership.")
+    kept = {c.name for c in nlp(text)._.pg_clusters if not c.dropped}
+    assert kept == {"Tom Hill", "Jane Roe", "Labour Party"}  # Labour, named once in passing, the head is sure of
+    component = nlp.get_pipe("polgraph_model")
+    model = component.model
+    component.model = dataclasses.replace(model, drop_passing=None)
+    try:
+        assert "Pew Research Center" in {c.name for c in nlp(text)._.pg_clusters if not c.dropped}
+    finally:
+        component.model = model
+
+
 def test_the_ends_of_rule_claims_stay_actors_whatever_the_actor_head_says():
     nlp = pipeline("both")
     component = nlp.get_pipe("polgraph_model")

