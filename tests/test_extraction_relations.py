@@ -610,6 +610,9 @@ def test_an_occupation_before_a_name_is_not_part_of_it(nlp, text, name):
      {"Majority Leader(R-Ky."}),
     # a name run into the next paragraph, or into the next name of a profile box
     ("He spoke with Joe BidenWhitmer about the race.", set(), {"Joe BidenWhitmer"}),
+    # a dash or a quote mark NER ran on to, before or after the name
+    ("The case has been backed by David Kahn - a former Yale historian.", {"David Kahn"}, {"David Kahn -"}),
+    ("— Mo Brooks, a congressman, said the bill would fail.", {"Mo Brooks"}, {"— Mo Brooks"}),
     ("Joe Biden Biden said the plan would fail.", set(), {"Joe Biden Biden"}),
     # an owner before the name; but a name may repeat, and surnames keep their capitals
     ("Donald Trump’s Travel Ban was upheld by the court.", set(), {"Donald Trump’s Travel Ban", "Travel Ban"}),
