@@ -69,7 +69,7 @@ class Model:
     drop: float | None = None  # a named actor whose mean P(no actor) reaches this is dropped; None: never
     retype: float | None = None  # ... whose mean P(another actor type) reaches this takes that type; None: never
     drop_known: float | None = None  # a body the gazetteer knows is dropped at this mean P(no actor); None: never
-    drop_passing: float | None = None  # an actor named once in passing, at no claim's end, ... at this; None: never
+    drop_passing: float | None = None  # a passer-by (`unlisted_in_passing`) is dropped at this; None: never
 
     @property
     def id(self) -> str:

@@ -35,6 +35,7 @@ _EVENT_TITLE_HEADS = {"inquiry", "election", "elections", "referendum", "summit"
 _SPAN_BREAKS = {"(", ")", "[", "]", "|", "•"}  # a token NER should not have run a name across
 _NOT_IN_NAMES = set("@/()[]|")  # a character no name has: a handle, a credit, a glued tag
 _EDGE_MARKS = {"-", "–", "—", '"', "“", "”", "‘", ":", ";", ","}  # NER's span ran on to: "David Kahn -", "— Mo Brooks"
+_TRAILING_MARKS = {"'", "’", "'s", "’s", *_EDGE_MARKS}  # ... and a possessive: "Labour's"
 # Two words glued, each of three letters or more ("BidenWhitmer", "RubioGOP"), once a
 # surname's own capital is set aside ("McConnell", "MacArthur", "FitzGerald").
 _GLUED = re.compile(r"[a-z]{3}[A-Z][A-Za-z]{2}")
@@ -129,8 +130,7 @@ def _from_ent(lex: Lexicon, doc: Doc, ent: Span) -> dict | None:
     if bounds is None:
         return None
     start, end = bounds
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in {"'", "’", "'s", "’s"}
-                           or doc[end - 1].text in _EDGE_MARKS):
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in _TRAILING_MARKS):
         end -= 1
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].text in _EDGE_MARKS):
         start += 1
