@@ -9,8 +9,8 @@ re-implemented at run time), tokenizer.json (MiniLM's, Apache-2.0) and relmodel.
 (`evaluate.py --choose`), per-type Platt scaling (`calibrate.py`), and the actor head's
 `drop`/`retype`/`drop_known`/`drop_passing` levels, none when not given). The weights are
 quantised per output channel: per tensor, the int8 graph moved some calibrated probabilities
-by half their range from the fp32 model's (`fidelity.py`). With --fp32 the graph is written unquantised (91 MB), for
-`fidelity.py` to measure the int8 one against.
+by half their range from the fp32 model's (`fidelity.py`). With --fp32 the graph is written
+unquantised (91 MB), for `fidelity.py` to measure the int8 one against.
 """
 from __future__ import annotations
 
