@@ -201,6 +201,17 @@ def test_a_nominee_is_a_member_of_a_party_only(nlp):
     assert not [t for t in triples(ex) if t[0] == "Brett Kavanaugh" and t[1] in ("MEMBER_OF", "LEADS")]
 
 
+@pytest.mark.parametrize("text, triple", [
+    ("John Boehner joined the GOP vice presidential nominee on the campaign trail.",
+     ("John Boehner", "MEMBER_OF", "Republican Party")),  # a party's nominee is joined, not the party
+    ("24 moderate Republicans joined 190 Democrats in voting down the amendment.",
+     ("Republican Party", "MEMBER_OF", "Democratic Party")),  # a party siding with a party
+])
+def test_joining_what_is_no_body_or_another_party_is_no_membership(nlp, text, triple):
+    assert triple not in triples(run(nlp, text))
+    assert ("Jane Roe", "MEMBER_OF", "Acme Party") in triples(run(nlp, "Jane Roe joined the Acme Party in 2019."))
+
+
 def test_party_tag_letter_is_no_alias_of_the_party(nlp):
     ex = run(nlp, "Doug Collins (R-GA) hopes the bill passes.")
     party = next(e for e in ex.entities if e.name == "Republican Party")

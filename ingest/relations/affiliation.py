@@ -394,11 +394,14 @@ def verb_affiliation(ctx: ParseContext, v: Token, lemma: str) -> None:
             for o, ot in objs:
                 ctx.add(s, "LEADS", o, v, 0.8, via=[st], rule="affiliation.lead_verb")
     elif lemma in ctx.lex.join_verbs:
+        # The body itself is joined, not its owner ("joined the GOP nominee on the trail"), and a
+        # party joining a party sides with it ("24 Republicans joined 190 Democrats in voting").
         for s, st in ctx.subjects(v):
             for c in v.children:
                 if c.dep_ == "dobj":
-                    for o, ot, w in ctx.targets(c):
-                        ctx.add(s, "MEMBER_OF", o, v, 0.75 * w, via=[st], rule="affiliation.join_verb")
+                    for o, ot in ctx.ents(c):
+                        if not ctx.clusters[s].kind == ctx.clusters[o].kind == "party":
+                            ctx.add(s, "MEMBER_OF", o, v, 0.75, via=[st], rule="affiliation.join_verb")
 
     elif lemma in ctx.lex.appoint_verbs and not ctx.passive(v):
         bodies = [x for x in ctx.subjects(v) if ctx.typ(x[0]) == "Group"]
