@@ -212,6 +212,12 @@ def test_joining_what_is_no_body_or_another_party_is_no_membership(nlp, text, tr
     assert ("Jane Roe", "MEMBER_OF", "Acme Party") in triples(run(nlp, "Jane Roe joined the Acme Party in 2019."))
 
 
+def test_a_warning_to_someone_is_aimed_at_them_not_at_what_it_is_about(nlp):
+    warned = triples(run(nlp, "Lord Goldsmith warned Tony Blair that the Iraq war could be illegal."))
+    assert {t for t in warned if t[1] == "CRITICISES"} == {("Goldsmith", "CRITICISES", "Tony Blair")}
+    assert ("Jane Roe", "CRITICISES", "John Doe") in triples(run(nlp, "Jane Roe warned that John Doe would regret it."))
+
+
 def test_party_tag_letter_is_no_alias_of_the_party(nlp):
     ex = run(nlp, "Doug Collins (R-GA) hopes the bill passes.")
     party = next(e for e in ex.entities if e.name == "Republican Party")

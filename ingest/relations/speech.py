@@ -32,8 +32,10 @@ def reported_speech(ctx: ParseContext, v: Token) -> None:
             # "X hit back, saying Y had no plans of its own": the reply is aimed at Y
             subj = [t for x in c.children if x.dep_ in ("nsubj", "nsubjpass") for t in ctx.ents(x)]
             verdict = ("CRITICISES", subj) if subj else None
-        if verdict is None and v.lemma_.lower() == "warn" and c.dep_ == "ccomp":
-            # "X warned (that) Y would regret it": a warning about Y
+        if verdict is None and v.lemma_.lower() == "warn" and c.dep_ == "ccomp" and \
+                not any(x.dep_ == "dobj" and ctx.ents(x) for x in v.children):
+            # "X warned (that) Y would regret it": a warning about Y; one warned ("X warned Tony
+            # Blair that the war could be illegal") is the target, as the stance verb reads it
             subj = [t for x in c.children if x.dep_ in ("nsubj", "nsubjpass") for t in ctx.ents(x)]
             if subj and not ctx.negated(c):
                 verdict = ("CRITICISES", subj)
