@@ -185,6 +185,10 @@ def test_party_tag_needs_a_name_and_a_known_letter(nlp, text):
      {("Kaitlan Collins", "MEMBER_OF", "CNN")}, {("Kaitlan Collins", "MEMBER_OF", "White House")}),
     ("BBC political correspondent Nick Robinson said the plan was dead.",
      {("Nick Robinson", "MEMBER_OF", "BBC")}, set()),
+    # a critic's party is their own; a critic of a person or body criticises it
+    ("Michelle Nunn, his Democratic opponent, is taking full advantage.",
+     {("Michelle Nunn", "MEMBER_OF", "Democratic Party")}, {("Michelle Nunn", "CRITICISES", "Democratic Party")}),
+    ("Jane Roe, a critic of the Acme Party, said no.", {("Jane Roe", "CRITICISES", "Acme Party")}, set()),
 ])
 def test_a_role_phrase_says_who_leads_and_who_is_a_member(nlp, text, present, absent):
     found = triples(run(nlp, text))

@@ -112,13 +112,16 @@ def apply_items(ctx: ParseContext, items: list, subject: int, tok: Token, head_r
 
 
 def _role_relation(ctx: ParseContext, subject, g, role, adjacent, former, tok, base, rule: str) -> None:
-    """A role of `subject` in group `g`: supporter and critic roles give a stance, a leader role
-    right next to the group LEADS, any other role MEMBER_OF (a party-only role, of a party only;
-    a reporter's, not of the beat: a body the gazetteer knows for other than a newsroom)."""
+    """A role of `subject` in group `g`: supporter and critic roles give a stance (a critic's
+    party is their own: MEMBER_OF), a leader role right next to the group LEADS, any other role
+    MEMBER_OF (a party-only role, of a party only; a reporter's, not of the beat: a body the
+    gazetteer knows for other than a newsroom)."""
     if role in ctx.lex.support_roles or role.rstrip("s") in ctx.lex.support_roles:
         ctx.add(subject, "SUPPORTS", g, tok, base - 0.1, former, rule=rule)
     elif role in ctx.lex.critic_roles or role.rstrip("s") in ctx.lex.critic_roles:
-        ctx.add(subject, "CRITICISES", g, tok, base - 0.1, former, rule=rule)
+        # "his Democratic opponent X", "Republican critics": the party is the critic's own
+        own = ctx.clusters[g].kind == "party"
+        ctx.add(subject, "MEMBER_OF" if own else "CRITICISES", g, tok, base - 0.1, former, rule=rule)
     elif ctx.typ(g) == "Group" and (role not in ctx.lex.party_only_roles or ctx.clusters[g].kind == "party") \
             and not _covers_as_beat(ctx, role, g):
         if (_is_leader(ctx.lex, role) or _heads_its_body(ctx, role, g)) and adjacent:
