@@ -185,6 +185,10 @@ def test_party_tag_needs_a_name_and_a_known_letter(nlp, text):
      {("Kaitlan Collins", "MEMBER_OF", "CNN")}, {("Kaitlan Collins", "MEMBER_OF", "White House")}),
     ("BBC political correspondent Nick Robinson said the plan was dead.",
      {("Nick Robinson", "MEMBER_OF", "BBC")}, set()),
+    # a party's leader in a parliament leads the party and sits in the parliament
+    ("SNP Holyrood leader Nicola Sturgeon said the public needed reassurance.",
+     {("Nicola Sturgeon", "LEADS", "Scottish National Party"), ("Nicola Sturgeon", "MEMBER_OF", "Scottish Parliament")},
+     {("Nicola Sturgeon", "LEADS", "Scottish Parliament")}),
     # a critic's party is their own; a critic of a person or body criticises it
     ("Michelle Nunn, his Democratic opponent, is taking full advantage.",
      {("Michelle Nunn", "MEMBER_OF", "Democratic Party")}, {("Michelle Nunn", "CRITICISES", "Democratic Party")}),

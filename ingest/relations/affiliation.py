@@ -94,8 +94,10 @@ def apply_items(ctx: ParseContext, items: list, subject: int, tok: Token, head_r
                     role = _combine(ctx.lex, role, items[r_end][1])
             if r_end == n - 1 and head_role:
                 role = _combine(ctx.lex, role, head_role)
-            between_ok = all(items[i][0] == "P" for i in range(p + 1, q))
+            between_ok = all(items[i][0] == "P" or _seat_of(ctx, g, items[i]) for i in range(p + 1, q))
             deputy = any(items[i][0] == "D" for i in range(p + 1, q + 1))
+            if any(_seat_of(ctx, v, items[p]) for k, v, _ in items[:p] if k == "E"):
+                between_ok = False  # the parliament of "SNP Holyrood leader X" is where X sits, not what X leads
         if role in ctx.lex.brief_roles and ctx.clusters[g].kind != "party" and \
                 any(k == "E" and ctx.clusters[v].kind == "party" for k, v, _ in items[:p]):
             continue  # "Lib Dem Treasury spokesman X": the Treasury is the party's brief
@@ -109,6 +111,13 @@ def apply_items(ctx: ParseContext, items: list, subject: int, tok: Token, head_r
         for g, gt in post:
             deputy = any(k == "D" for k, _, _ in items)
             _role_relation(ctx, subject, g, head_role, not deputy, former_any, tok, base, rule)
+
+
+def _seat_of(ctx: ParseContext, party: int, item: tuple) -> bool:
+    """Whether `item` names the parliament where `party` sits, between it and a role: "SNP
+    Holyrood leader X" leads the SNP, in the Scottish Parliament."""
+    kind, val, _ = item
+    return kind == "E" and ctx.clusters[party].kind == "party" and ctx.clusters[val].kind == "parliament"
 
 
 def _role_relation(ctx: ParseContext, subject, g, role, adjacent, former, tok, base, rule: str) -> None:
