@@ -189,6 +189,9 @@ def test_party_tag_needs_a_name_and_a_known_letter(nlp, text):
     ("SNP Holyrood leader Nicola Sturgeon said the public needed reassurance.",
      {("Nicola Sturgeon", "LEADS", "Scottish National Party"), ("Nicola Sturgeon", "MEMBER_OF", "Scottish Parliament")},
      {("Nicola Sturgeon", "LEADS", "Scottish Parliament")}),
+    ("Lord Strathclyde, Tory leader in the Lords, said the bill would be rewritten.",
+     {("Strathclyde", "LEADS", "Conservative Party"), ("Strathclyde", "MEMBER_OF", "House of Lords")},
+     {("Strathclyde", "LEADS", "House of Lords")}),
     # a critic's party is their own; a critic of a person or body criticises it
     ("Michelle Nunn, his Democratic opponent, is taking full advantage.",
      {("Michelle Nunn", "MEMBER_OF", "Democratic Party")}, {("Michelle Nunn", "CRITICISES", "Democratic Party")}),

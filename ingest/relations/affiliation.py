@@ -108,14 +108,16 @@ def apply_items(ctx: ParseContext, items: list, subject: int, tok: Token, head_r
             continue
         _role_relation(ctx, subject, g, role, between_ok and not deputy, former, tok, base, rule)
     if head_role is not None:
+        held_in = [v for k, v, _ in items if k == "E"] + [g for g, _ in post]
         for g, gt in post:
             deputy = any(k == "D" for k, _, _ in items)
-            _role_relation(ctx, subject, g, head_role, not deputy, former_any, tok, base, rule)
+            seat = any(_seat_of(ctx, party, ("E", g, gt)) for party in held_in)  # "Tory leader in the Lords"
+            _role_relation(ctx, subject, g, head_role, not deputy and not seat, former_any, tok, base, rule)
 
 
 def _seat_of(ctx: ParseContext, party: int, item: tuple) -> bool:
-    """Whether `item` names the parliament where `party` sits, between it and a role: "SNP
-    Holyrood leader X" leads the SNP, in the Scottish Parliament."""
+    """Whether `item` names the parliament where `party` sits, beside a role: "SNP Holyrood
+    leader X" and "X, Tory leader in the Lords" lead their party, in that parliament."""
     kind, val, _ = item
     return kind == "E" and ctx.clusters[party].kind == "party" and ctx.clusters[val].kind == "parliament"
 
