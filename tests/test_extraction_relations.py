@@ -4,7 +4,6 @@ The spaCy pipeline is loaded once per test session (`conftest.pipeline`).
 """
 from __future__ import annotations
 
-
 import pytest
 
 from conftest import pipeline

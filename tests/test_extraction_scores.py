@@ -21,12 +21,12 @@ from polgraph.ingest.resolve import resolve
 from conftest import CORPUS, DEV, HELDOUT, pipeline, with_dev
 from goldgraph import gold_files
 
-# Floors per corpus and extractor: relation F1, relation precision, entity F1, entity precision. The rules'
-# floors guard the rules; "both" (the default: rules and the packaged relation model) guards
-# what a user gets. Its precision floors are under the rules' on purpose: the model's cuts are
-# chosen for the target's terms on unseen text (best F1 at precision 0.70, with a standard
-# error to spare), and since version 5 they trade a few of these sets' claims for recall
-# (docs/extraction.md, "Whom to trust per type").
+# Floors per corpus and extractor: relation F1, relation precision, entity F1, entity
+# precision. The rules' floors guard the rules; "both" (the default: rules and the packaged
+# relation model) guards what a user gets. Its relation precision floors are under the rules'
+# on purpose: the model's cuts are chosen for the target's terms on unseen text (best F1 at
+# precision 0.70, with a standard error to spare), and since version 5 they trade a few of
+# these sets' claims for recall (docs/extraction.md, "Whom to trust per type").
 HELDOUT_FLOORS = {"rules": (0.89, 0.95, 0.93, 0.95), "both": (0.88, 0.91, 0.96, 0.98)}
 DEV_FLOORS = {"rules": (0.74, 0.95, 0.84, 0.78), "both": (0.77, 0.94, 0.90, 0.95)}
 

@@ -94,9 +94,10 @@ def apply_items(ctx: ParseContext, items: list, subject: int, tok: Token, head_r
                     role = _combine(ctx.lex, role, items[r_end][1])
             if r_end == n - 1 and head_role:
                 role = _combine(ctx.lex, role, head_role)
-            between_ok = all(items[i][0] == "P" or _seat_of(ctx, g, items[i]) for i in range(p + 1, q))
+            between_ok = all(items[i][0] == "P" or (items[i][0] == "E" and _seat_of(ctx, g, items[i][1]))
+                             for i in range(p + 1, q))
             deputy = any(items[i][0] == "D" for i in range(p + 1, q + 1))
-            if any(_seat_of(ctx, v, items[p]) for k, v, _ in items[:p] if k == "E"):
+            if any(k == "E" and _seat_of(ctx, v, g) for k, v, _ in items[:p]):
                 between_ok = False  # the parliament of "SNP Holyrood leader X" is where X sits, not what X leads
         if role in ctx.lex.brief_roles and ctx.clusters[g].kind != "party" and \
                 any(k == "E" and ctx.clusters[v].kind == "party" for k, v, _ in items[:p]):
@@ -111,15 +112,14 @@ def apply_items(ctx: ParseContext, items: list, subject: int, tok: Token, head_r
         held_in = [v for k, v, _ in items if k == "E"] + [g for g, _ in post]
         for g, gt in post:
             deputy = any(k == "D" for k, _, _ in items)
-            seat = any(_seat_of(ctx, party, ("E", g, gt)) for party in held_in)  # "Tory leader in the Lords"
+            seat = any(_seat_of(ctx, party, g) for party in held_in)  # "Tory leader in the Lords"
             _role_relation(ctx, subject, g, head_role, not deputy and not seat, former_any, tok, base, rule)
 
 
-def _seat_of(ctx: ParseContext, party: int, item: tuple) -> bool:
-    """Whether `item` names the parliament where `party` sits, beside a role: "SNP Holyrood
+def _seat_of(ctx: ParseContext, party: int, body: int) -> bool:
+    """Whether `body` is a parliament where `party` sits, named beside a role: "SNP Holyrood
     leader X" and "X, Tory leader in the Lords" lead their party, in that parliament."""
-    kind, val, _ = item
-    return kind == "E" and ctx.clusters[party].kind == "party" and ctx.clusters[val].kind == "parliament"
+    return ctx.clusters[party].kind == "party" and ctx.clusters[body].kind == "parliament"
 
 
 def _role_relation(ctx: ParseContext, subject, g, role, adjacent, former, tok, base, rule: str) -> None:
