@@ -72,3 +72,15 @@ def test_a_cluster_that_lost_its_mentions_is_dropped_with_its_own_type():
     assert [(c.name, c.type, c.dropped) for c in doc._.pg_clusters] == [
         ("Black", "Person", True), ("Mhairi Black", "Person", False)]
     assert {m.cluster for m in doc._.pg_mentions} == {1}
+
+
+def test_a_name_whose_tagged_org_mentions_joined_the_person_is_still_found_where_ner_missed_it():
+    # NER tags the second "Trump" ORG (that mention joins Donald Trump, leaving a "Trump" group
+    # with none) and reads "Trump accused Pelosi" as a title; the emptied group must not make
+    # "Trump" ambiguous, or the accusation has no subject
+    doc = pipeline()("Nancy Pelosi met Donald Trump on Monday. Earlier this year, Pelosi said she hoped to "
+                     "work with Trump on a bill. In response, Trump accused Pelosi of trying to distract voters.")
+    names = [c.name for c in doc._.pg_clusters]
+    assert ("Trump", True) in [(c.name, c.dropped) for c in doc._.pg_clusters]
+    assert [(names[c.subject], c.type, names[c.object]) for c in doc._.pg_relations] == [
+        ("Donald Trump", "CRITICISES", "Nancy Pelosi")]

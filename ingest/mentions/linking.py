@@ -184,12 +184,15 @@ class ArticleLinks:
 
 
 def propagate(doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]:
-    """Further mentions of a name already found, that NER missed ("Unify’s", "Roe")."""
+    """Further mentions of a name already found, that NER missed ("Unify’s", "Roe"). A cluster whose
+    mentions all went to another (`join_persons_tagged_org`: "Trump" tagged ORG joins Donald Trump)
+    names nothing: its forms would make the person's own ambiguous, and none of them found again."""
     covered = {i for m in mentions for i in range(m[0], m[1])}
+    named = {m[2] for m in mentions}
     table: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     ambiguous = set()
     for i, k in enumerate(clusters):
-        if k["type"] not in ("Person", "Group") or k.get("dropped"):
+        if k["type"] not in ("Person", "Group") or k.get("dropped") or i not in named:
             continue
         forms = set(k["aliases"])
         if k["type"] == "Person":
