@@ -30,6 +30,7 @@ from polgraph.core.settings import extractor_name, model_name
 from . import gazetteer as _gazetteer  # noqa: F401  (registers the factories)
 from .learned import component as _learned  # noqa: F401
 from . import mentions as _mentions  # noqa: F401
+from . import paragraphs as _paragraphs  # noqa: F401
 from . import relations as _relations  # noqa: F401
 from .clean import clean_text
 from .contracts import STATE
@@ -60,6 +61,7 @@ def load_pipeline(model: str | None = None, gazetteers: Sequence[Path] = (),
             raise SourceError(f"gazetteer file not found: {p}")
     nlp.max_length = MAX_TEXT_CHARS  # readers' articles are refused above it (PolGraph._articles)
     add_role_special_cases(nlp)
+    nlp.add_pipe("polgraph_paragraphs", before="parser")
     nlp.add_pipe("polgraph_gazetteer", config={"paths": [str(p) for p in gazetteers]})
     nlp.add_pipe("polgraph_mentions")
     if extractor != "model":

@@ -228,6 +228,16 @@ def test_a_warning_to_someone_is_aimed_at_them_not_at_what_it_is_about(nlp):
     assert ("Jane Roe", "CRITICISES", "John Doe") in triples(run(nlp, "Jane Roe warned that John Doe would regret it."))
 
 
+def test_a_blank_line_ends_a_sentence(nlp):
+    # the parser ran the headline on into the first paragraph, and read "Gordon Brown" as part
+    # of it; a single line break may be a hard wrap inside a sentence, and stays one
+    text = "Labour attacks Howard over tax\n\nGordon Brown attacked Michael Howard over his tax plans on Monday."
+    assert [s.text.strip() for s in nlp(text).sents][:2] == [
+        "Labour attacks Howard over tax", "Gordon Brown attacked Michael Howard over his tax plans on Monday."]
+    assert ("Gordon Brown", "CRITICISES", "Michael Howard") in triples(run(nlp, text))
+    assert len(list(nlp("Gordon Brown attacked Michael Howard over\nhis tax plans on Monday.").sents)) == 1
+
+
 def test_party_tag_letter_is_no_alias_of_the_party(nlp):
     ex = run(nlp, "Doug Collins (R-GA) hopes the bill passes.")
     party = next(e for e in ex.entities if e.name == "Republican Party")
