@@ -71,9 +71,20 @@ def test_each_type_is_cut_at_its_own_threshold():
     model = {("A", "SUPPORTS", "B"): 0.6, ("A", "CRITICISES", "C"): 0.4, ("C", "CRITICISES", "A"): 0.35}
     cut = {"SUPPORTS": 0.7, "CRITICISES": 0.3, "MEMBER_OF": 0.5, "LEADS": 0.5, "RESIGNED_FROM": 1.01,
            "SUSPENDED_FROM": 1.01}
-    counts = tally([(gold, rules, model)], cut)
+    counts = tally([(gold, rules, model, model)], cut)
     assert counts["model"]["SUPPORTS"] == [0, 0, 1] and counts["model"]["CRITICISES"] == [1, 1, 0]
     assert counts["both"]["ALL"] == [2, 2, 1] and counts["rules"]["ALL"] == [1, 1, 2]
+
+
+def test_the_union_counts_only_the_model_claims_the_pipeline_states():
+    """A claim the model makes about a cluster the actor head then drops (or one a rule states
+    already) counts for the model alone, not for the union: the union is what `extract` outputs."""
+    gold = {("A", "CRITICISES", "B")}
+    model = {("A", "CRITICISES", "B"): 0.9, ("A", "CRITICISES", "?Dropped"): 0.9}
+    stated = {("A", "CRITICISES", "B"): 0.9}
+    cut = {"CRITICISES": 0.5}
+    counts = tally([(gold, set(), model, stated)], cut)
+    assert counts["model"]["ALL"] == [1, 1, 0] and counts["both"]["ALL"] == [1, 0, 0]
 
 
 @pytest.mark.slow  # imports torch (the train extra): three seconds of the fast subset's minute
