@@ -1,10 +1,11 @@
 """A blank line ends a sentence: set before the parser, which keeps bounds it is given.
 
-Left to itself the parser ran a quarter of the paragraph breaks of the held-out articles on
-into the next sentence: the headline into the first paragraph, a closing quote into the
-next speaker ('... value for taxpayer's money."' + "Vincent Cable, for the Liberal Democrats,
-accused Mr Brown"), where the next paragraph's subject was parsed as an object of the last.
-Only a blank line counts: a single line break may be a hard wrap inside a sentence.
+Left to itself the parser ran 270 of the 1,536 paragraph breaks of the held-out articles'
+text on into the next sentence: a closing quote into the next speaker ('... value for
+taxpayer's money."' + "Vincent Cable, for the Liberal Democrats, accused Mr Brown"), a
+subhead or caption into the paragraph under it, where the next paragraph's subject was parsed
+as an object of the last. Only a blank line counts: a single line break may be a hard wrap
+inside a sentence.
 
 Given a start, the small English parser often starts another right after it ("Gordon" |
 "Brown attacked Michael Howard"), so the paragraph's second token is marked as no start: a
