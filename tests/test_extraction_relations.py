@@ -229,7 +229,7 @@ def test_a_warning_to_someone_is_aimed_at_them_not_at_what_it_is_about(nlp):
 
 
 def test_a_blank_line_ends_a_sentence(nlp):
-    # the parser ran the headline on into the first paragraph, and read "Gordon Brown" as part
+    # the parser ran a subhead on into the paragraph under it, and read "Gordon Brown" as part
     # of it; a single line break may be a hard wrap inside a sentence, and stays one
     text = "Labour attacks Howard over tax\n\nGordon Brown attacked Michael Howard over his tax plans on Monday."
     assert [s.text.strip() for s in nlp(text).sents][:2] == [
