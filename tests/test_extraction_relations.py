@@ -682,6 +682,11 @@ def test_an_occupation_before_a_name_is_not_part_of_it(nlp, text, name):
     ("The ruling was condemned by Acting Customs and Border Protection Commissioner Mark Morgan.",
      {"Mark Morgan", "Customs and Border Protection"}, {"Acting Customs and Border Protection"}),
     ("The Interim Committee met on Monday.", {"Interim Committee"}, {"Committee"}),
+    # a verb NER ran on into a name is no given name; "Will" tagged as a name stays one
+    ("Donald Trump spoke. Will Trump now reverse roles and become the good cop?", {"Donald Trump"},
+     {"Will Trump", "Trump"}),
+    ("Interested in Donald Trump? Add Donald Trump as an interest.", {"Donald Trump"}, {"Add Donald Trump"}),
+    ("Will Hutton, the economist, criticised the plan.", {"Will Hutton"}, {"Hutton"}),
 ])
 def test_names_as_web_copy_runs_them(nlp, text, present, absent):
     names = {e.name for e in run(nlp, text).entities}

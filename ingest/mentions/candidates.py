@@ -40,6 +40,10 @@ _TRAILING_MARKS = {"'", "’", "'s", "’s", *_EDGE_MARKS}  # ... and a possessi
 # surname's own capital is set aside ("McConnell", "MacArthur", "FitzGerald").
 _GLUED = re.compile(r"[a-z]{3}[A-Z][A-Za-z]{2}")
 _NAME_CAPS = re.compile(r"^(Mc|Mac|Fitz)")
+# Tags of a verb or modal that NER ran on into a name ("Will Trump now reverse ...?", "Add Donald
+# Trump as an interest", a video's "JUST WATCHED Obama"); a gerund may begin a body's name that
+# NER took for a person ("Fostering Network executive director ...").
+_VERB_TAGS = {"MD", "VB", "VBD", "VBN", "VBP", "VBZ"}
 # A union tested per token below, built once here.
 _PARTICLE_GAP = _NAME_PARTICLES | {"'", "’", "t"}
 
@@ -265,6 +269,8 @@ def _person(lex: Lexicon, doc: Doc, start: int, end: int) -> dict | None:
         if end - owner <= 2 or given_name_gender(doc[owner + 1].text) is None:
             return None  # "Kate's Law", "Donald Trump's Travel Ban"
         start = owner + 1
+    while start < end - 1 and doc[start].tag_ in _VERB_TAGS:
+        start += 1  # "Will Trump now reverse roles?", "JUST WATCHED Obama": a verb NER ran on
     while start < end - 1 and (doc[start].lower_ in lex.name_prefixes or lex.plural_role(doc[start])) \
             and doc[start + 1].is_title:
         start += 1  # "Treasurer Lord Doe", "Chancellor Jane Roe", "MPs John Doe", "Lawyer Jane Roe"
