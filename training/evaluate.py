@@ -41,17 +41,19 @@ def triples(doc, gold: dict, threshold: float, model_id: str) -> tuple[set, dict
     names = [g or "?" + c.name for g, c in zip(cluster_entities(clusters, keys), clusters)]
     rules = {(names[c.subject], c.type, names[c.object]) for c in doc._.pg_relations
              if names[c.subject] != names[c.object] and c.rule != model_id}
-    model: dict = {}
-    for s, t, o, _, _, p in doc._.pg_model_claims:
+    made = [(s, t, o, p) for s, t, o, _, _, p in doc._.pg_model_claims]
+    stated = [(c.subject, c.type, c.object, c.confidence) for c in doc._.pg_relations if c.rule == model_id]
+    return rules, _most_probable(made, names, threshold), _most_probable(stated, names, threshold)
+
+
+def _most_probable(claims: list[tuple[int, str, int, float]], names: list[str], threshold: float) -> dict:
+    """{(subject, type, object) in gold names: its highest probability}, for claims at `threshold` or over."""
+    out: dict = {}
+    for s, t, o, p in claims:
         if names[s] != names[o] and p >= threshold:
             key = (names[s], t, names[o])
-            model[key] = max(model.get(key, 0.0), p)
-    stated: dict = {}
-    for c in doc._.pg_relations:
-        key = (names[c.subject], c.type, names[c.object])
-        if c.rule == model_id and key[0] != key[2] and c.confidence >= threshold:
-            stated[key] = max(stated.get(key, 0.0), c.confidence)
-    return rules, model, stated
+            out[key] = max(out.get(key, 0.0), p)
+    return out
 
 
 def prf(tp: int, fp: int, fn: int) -> str:
@@ -104,8 +106,7 @@ def tally(found: list, cut: dict[str, float]) -> dict:
     for "both" (`triples`)."""
     counts = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
     for gold, rules, model_p, stated_p in found:
-        model_t = {k for k, p in model_p.items() if p >= cut[k[1]]}
-        stated_t = {k for k, p in stated_p.items() if p >= cut[k[1]]}
+        model_t, stated_t = ({k for k, p in probs.items() if p >= cut[k[1]]} for probs in (model_p, stated_p))
         for name, pred in (("rules", rules), ("model", model_t), ("both", rules | stated_t)):
             for t in (*cut, "ALL"):
                 g = {x for x in gold if t in ("ALL", x[1])}

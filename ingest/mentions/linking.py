@@ -179,20 +179,20 @@ class ArticleLinks:
                     k["aliases"].extend(a for a in clusters[p]["aliases"] if a not in k["aliases"])
                     for m in mentions:
                         if m[2] == p:
-                            m[2] = i
-                    clusters[p]["dropped"] = True  # no mentions left: no longer a form of any name
+                            m[2] = i  # p has no mentions left: no longer a form of any name (`propagate`)
 
 
 def propagate(doc: Doc, clusters: list[dict], mentions: list[list]) -> list[list]:
     """Further mentions of a name already found, that NER missed ("Unify’s", "Roe"). A cluster whose
-    mentions all went to another (`join_persons_tagged_org`: "Trump" tagged ORG joins Donald Trump)
-    names nothing: its forms would make the person's own ambiguous, and none of them found again."""
+    mentions all went to another (`join_persons_tagged_org`: "Trump" tagged ORG joins Donald Trump;
+    `merge_honoured`) names nothing: its forms would make the person's own ambiguous, and none of
+    them found again."""
     covered = {i for m in mentions for i in range(m[0], m[1])}
     named = {m[2] for m in mentions}
     table: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     ambiguous = set()
     for i, k in enumerate(clusters):
-        if k["type"] not in ("Person", "Group") or k.get("dropped") or i not in named:
+        if k["type"] not in ("Person", "Group") or i not in named:
             continue
         forms = set(k["aliases"])
         if k["type"] == "Person":
